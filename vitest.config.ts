@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// One run, several projects: unit tests are fast and parallel; integration and contract tests
+// start real daemons (virtual cart, Prism) and get longer timeouts; e2e drives Debian's Chromium.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/emulator/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+    ],
+  },
+});
