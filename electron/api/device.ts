@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { ApiError } from './errors.js';
+
+/** Where a device stands, as a technician at the cart reads it on a tile. */
+export const DeviceState = z.enum([
+  'connecting', // attached, identity not read yet
+  'waiting-trust', // Trust dialog on screen: "tap Trust on the device in slot N"
+  'idle', // paired and known, nothing running
+  'staging', // a job is running
+  'ready', // staged and verified
+  'checked-out', // away with a user
+  'needs-activation', // unactivated: needs Apple's servers (Setup Assistant or Finder/iTunes)
+  'error', // the last job ended in an error; see `error`
+  'disconnected',
+]);
+export type DeviceState = z.infer<typeof DeviceState>;
+
+export const EnrollmentType = z.enum(['device', 'user']);
+
+/** One device as every host shows it; also the shape of `cartwright devices --json` rows. */
+export const DeviceSummary = z.object({
+  udid: z.string(),
+  serial: z.string().nullable(),
+  imei: z.string().nullable(),
+  name: z.string().nullable(),
+  productType: z.string().nullable(),
+  model: z.string().nullable(),
+  productVersion: z.string().nullable(),
+  slot: z.number().int().nullable(),
+  portId: z.string().nullable(),
+  battery: z.number().int().min(0).max(100).nullable(),
+  charging: z.boolean().nullable(),
+  paired: z.boolean(),
+  supervised: z.boolean(),
+  organizationName: z.string().nullable(),
+  enrollmentType: EnrollmentType,
+  connected: z.boolean(),
+  state: DeviceState,
+  /** e.g. the running step's name and progress text. */
+  stateDetail: z.string().nullable(),
+  error: ApiError.nullable(),
+  /** Who holds it (check-out) or who it is registered to. */
+  holder: z.string().nullable(),
+});
+export type DeviceSummary = z.infer<typeof DeviceSummary>;
