@@ -1,0 +1,22 @@
+import { ErrorCode } from '../api/errors.js';
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  remedy?: string;
+  chain?: { code?: string; message?: string; domain?: string }[];
+}
+
+/** Any thrown value → a stable code, the sentence and the remedy; unknown errors are INTERNAL. */
+export function errorInfo(err: unknown): ErrorInfo {
+  const e = err as { code?: unknown; message?: unknown; remedy?: unknown; chain?: unknown; deviceChain?: unknown };
+  const parsed = ErrorCode.safeParse(e?.code);
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  const chainSource = Array.isArray(e?.chain) ? e.chain : Array.isArray(e?.deviceChain) ? e.deviceChain : undefined;
+  return {
+    code: parsed.success ? parsed.data : 'INTERNAL',
+    message,
+    ...(typeof e?.remedy === 'string' ? { remedy: e.remedy } : {}),
+    ...(chainSource ? { chain: chainSource as ErrorInfo['chain'] } : {}),
+  };
+}

@@ -1,0 +1,148 @@
+import type { JobsRepo } from '../store/repos/jobs-repo.js';
+import type { JobWithSteps } from '../store/repos/job-types.js';
+import type { JsonValue } from '../store/json.js';
+import type { Blueprint, StepSpec } from './blueprint.js';
+import type { DeviceFacts, DevicePort, SupervisorIdentity } from './device-port.js';
+import { errorInfo, type ErrorInfo } from './error-info.js';
+import { backoffMs, failurePolicy, MAX_ATTEMPTS } from './error-policy.js';
+import type { StagingEvent } from './events.js';
+import { stepDefinition, type StepContext } from './steps/index.js';
+
+/** What executing a job needs from the station around it. */
+export interface ExecutorDeps {
+  jobs: JobsRepo;
+  device: DevicePort;
+  identity: () => SupervisorIdentity | null;
+  inspectProfile: StepContext['inspectProfile'];
+  storedEnrollmentProfile: () => Promise<Buffer | null>;
+  enqueueMdm: (kind: string, payload: Record<string, unknown>, idempotencyKey: string, udid: string) => void;
+  hasMdmMessage: (idempotencyKey: string) => boolean;
+  slotOf: (udid: string) => number | null;
+  audit: (entry: { udid: string; action: string; details: Record<string, unknown> }) => void;
+  emit: (event: StagingEvent) => void;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+export type JobOutcome =
+  | { kind: 'finished'; state: 'succeeded' | 'failed' | 'cancelled'; error?: ErrorInfo }
+  | { kind: 'paused'; reason: 'device-gone' | 'needs-person'; error: ErrorInfo };
+
+const abortableSleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+/**
+ * Runs one job's remaining steps in order against one device. The journal is written before and
+ * after every step, so a crash or an unplug leaves it exactly where the device is; each step
+ * checks the device first, so resuming never repeats what the device already has.
+ */
+export async function executeJob(
+  job: JobWithSteps,
+  blueprint: Blueprint,
+  deps: ExecutorDeps,
+  signal: AbortSignal,
+  n: number,
+): Promise<JobOutcome> {
+  const count = job.steps.length;
+  let cached: DeviceFacts | null = null;
+  const ran = new Set(job.steps.filter((s) => s.state === 'succeeded').map((s) => s.name));
+  const sleep = deps.sleep ?? abortableSleep;
+  const user = typeof job.params.user === 'string' ? job.params.user : null;
+
+  const ctx = (step: string): StepContext => ({
+    udid: job.udid,
+    jobId: job.id,
+    blueprint,
+    device: deps.device,
+    identity: deps.identity(),
+    signal,
+    slot: deps.slotOf(job.udid),
+    n,
+    user,
+    facts: async () => (cached ??= await deps.device.facts(job.udid, { signal })),
+    refresh: async () => (cached = await deps.device.facts(job.udid, { signal })),
+    progress: (text) => deps.emit({ type: 'step-progress', jobId: job.id, udid: job.udid, step, text }),
+    inspectProfile: deps.inspectProfile,
+    storedEnrollmentProfile: deps.storedEnrollmentProfile,
+    enqueueMdm: (kind, payload, key) => deps.enqueueMdm(kind, payload, key, job.udid),
+    hasMdmMessage: deps.hasMdmMessage,
+    stepRan: (type) => ran.has(type),
+  });
+
+  for (const step of job.steps) {
+    if (step.state === 'succeeded' || step.state === 'skipped') continue;
+    const spec = blueprint.steps.find((s) => s.type === step.name) as StepSpec | undefined;
+    if (!spec) {
+      const error: ErrorInfo = { code: 'INVALID_INPUT', message: `Blueprint ${blueprint.name} has no step "${step.name}".` };
+      deps.jobs.setState(job.id, 'failed', error);
+      return { kind: 'finished', state: 'failed', error };
+    }
+    if (step.state === 'failed') deps.jobs.resetStep(job.id, step.ordinal);
+    const def = stepDefinition(spec.type);
+
+    for (let attempt = 1; ; attempt++) {
+      if (signal.aborted) return aborted(job, deps, signal);
+      if (deps.jobs.get(job.id)?.cancelRequested) {
+        deps.jobs.setState(job.id, 'cancelled');
+        return { kind: 'finished', state: 'cancelled' };
+      }
+      const started = deps.jobs.startStep(job.id, step.ordinal);
+      deps.emit({ type: 'step-started', jobId: job.id, udid: job.udid, step: step.name, index: step.ordinal, count });
+      const t0 = Date.now();
+      try {
+        const c = ctx(step.name);
+        const done = def.isDone ? await def.isDone(spec as never, c) : false;
+        if (done) {
+          deps.jobs.skipStep(job.id, step.ordinal, 'already done on the device');
+        } else {
+          const result = await def.run(spec as never, c);
+          deps.jobs.succeedStep(job.id, step.ordinal, (result ?? null) as JsonValue);
+          ran.add(step.name);
+        }
+        const outcome = done ? 'skipped' : 'succeeded';
+        deps.audit({ udid: job.udid, action: `step.${step.name}`, details: { jobId: job.id, outcome, attempt: started.attempts } });
+        deps.emit({ type: 'step-finished', jobId: job.id, udid: job.udid, step: step.name, index: step.ordinal, count, outcome, durationMs: Date.now() - t0 });
+        break;
+      } catch (err) {
+        const info = signal.aborted && signal.reason instanceof Error ? errorInfo(signal.reason) : errorInfo(err);
+        deps.jobs.failStep(job.id, step.ordinal, { code: info.code, message: info.message, ...(info.chain ? { chain: info.chain } : {}) });
+        deps.emit({ type: 'step-finished', jobId: job.id, udid: job.udid, step: step.name, index: step.ordinal, count, outcome: 'failed', durationMs: Date.now() - t0, error: { code: info.code, message: info.message } });
+        deps.audit({ udid: job.udid, action: `step.${step.name}.failed`, details: { jobId: job.id, code: info.code, message: info.message, attempt: started.attempts } });
+        if (signal.aborted) return aborted(job, deps, signal);
+        const policy = failurePolicy(info.code);
+        if (policy === 'retry' && attempt < MAX_ATTEMPTS) {
+          deps.jobs.resetStep(job.id, step.ordinal);
+          await sleep(backoffMs(attempt, deps.random), signal);
+          cached = null;
+          continue;
+        }
+        if (policy === 'wait-device' || policy === 'wait-human') {
+          deps.jobs.resetStep(job.id, step.ordinal);
+          deps.jobs.setState(job.id, 'paused', info);
+          const reason = policy === 'wait-device' ? 'device-gone' : 'needs-person';
+          deps.emit({ type: 'job-paused', jobId: job.id, udid: job.udid, reason, error: info });
+          return { kind: 'paused', reason, error: info };
+        }
+        deps.jobs.setState(job.id, 'failed', info);
+        return { kind: 'finished', state: 'failed', error: info };
+      }
+    }
+  }
+  deps.jobs.setState(job.id, 'succeeded');
+  return { kind: 'finished', state: 'succeeded' };
+}
+
+/** The runner aborts a job's signal when its device detaches (DEVICE_GONE) or on shutdown. */
+function aborted(job: JobWithSteps, deps: ExecutorDeps, signal: AbortSignal): JobOutcome {
+  const info = errorInfo(signal.reason ?? { code: 'DEVICE_GONE', message: 'The device was unplugged.' });
+  const current = deps.jobs.get(job.id);
+  const running = current?.steps.find((s) => s.state === 'running' || s.state === 'failed');
+  if (running) deps.jobs.resetStep(job.id, running.ordinal);
+  if (current && current.state !== 'paused') deps.jobs.setState(job.id, 'paused', info);
+  const reason = info.code === 'DEVICE_GONE' ? 'device-gone' : 'needs-person';
+  deps.emit({ type: 'job-paused', jobId: job.id, udid: job.udid, reason, error: info });
+  return { kind: 'paused', reason, error: info };
+}

@@ -1,0 +1,41 @@
+import type { StepOf, StepSpec, StepType, Blueprint } from '../blueprint.js';
+import type { DeviceFacts, DevicePort, SupervisorIdentity } from '../device-port.js';
+
+/** Everything a step may use while it runs on one device. */
+export interface StepContext {
+  readonly udid: string;
+  readonly jobId: string;
+  readonly blueprint: Blueprint;
+  readonly device: DevicePort;
+  readonly identity: SupervisorIdentity | null;
+  readonly signal: AbortSignal;
+  /** Facts for name templates and reports. */
+  readonly slot: number | null;
+  readonly n: number;
+  readonly user: string | null;
+  /** Current facts, read once and cached until `refresh()`; steps that change the device refresh. */
+  facts(): Promise<DeviceFacts>;
+  refresh(): Promise<DeviceFacts>;
+  /** Progress for the tile ("Waiting for Trust on the device in slot 4"). */
+  progress(text: string): void;
+  /** Reads a profile's top-level identifier and UUID (provided by electron/profiles). */
+  inspectProfile(bytes: Buffer): { identifier: string; uuid: string; displayName: string | null; isMdm: boolean };
+  /** The station's stored MDM enrollment profile, if one was imported. */
+  storedEnrollmentProfile(): Promise<Buffer | null>;
+  /** Queue a state-changing MDM call (exactly once per key), in the journal's transaction. */
+  enqueueMdm(kind: string, payload: Record<string, unknown>, idempotencyKey: string): void;
+  hasMdmMessage(idempotencyKey: string): boolean;
+  /** Whether an earlier step of this job ran (not merely found the device already done). */
+  stepRan(type: StepType): boolean;
+}
+
+/** A step checks the device before acting: `isDone` true means "already as this step would leave it". */
+export interface StepDefinition<T extends StepType> {
+  readonly type: T;
+  readonly title: string;
+  isDone?(spec: StepOf<T>, ctx: StepContext): Promise<boolean>;
+  run(spec: StepOf<T>, ctx: StepContext): Promise<Record<string, unknown> | void>;
+}
+
+export type AnyStepDefinition = { [T in StepType]: StepDefinition<T> }[StepType];
+export type StepSpecOf = StepSpec;
