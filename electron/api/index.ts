@@ -2,3 +2,4 @@
 // speak these schemas. Nothing here may import Node or Electron: the sandboxed renderer uses it too.
 export * from './errors.js';
 export * from './device.js';
+export * from './remedies.js';

@@ -1,4 +1,5 @@
 import { ErrorCode } from '../api/errors.js';
+import { DEFAULT_REMEDY } from '../api/remedies.js';
 
 export interface ErrorInfo {
   code: ErrorCode;
@@ -13,10 +14,11 @@ export function errorInfo(err: unknown): ErrorInfo {
   const parsed = ErrorCode.safeParse(e?.code);
   const message = typeof e?.message === 'string' ? e.message : String(err);
   const chainSource = Array.isArray(e?.chain) ? e.chain : Array.isArray(e?.deviceChain) ? e.deviceChain : undefined;
+  const code = parsed.success ? parsed.data : 'INTERNAL';
   return {
-    code: parsed.success ? parsed.data : 'INTERNAL',
+    code,
     message,
-    ...(typeof e?.remedy === 'string' ? { remedy: e.remedy } : {}),
+    remedy: typeof e?.remedy === 'string' ? e.remedy : DEFAULT_REMEDY[code],
     ...(chainSource ? { chain: chainSource as ErrorInfo['chain'] } : {}),
   };
 }

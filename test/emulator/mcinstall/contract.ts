@@ -40,6 +40,11 @@ export interface McInstallDevice {
   cloudConfiguration: Record<string, unknown> | null;
   /** Installed profiles in install order. */
   profiles: InstalledProfile[];
+  /**
+   * Added by MCInstall (optional): profiles sent with interactive InstallProfile to a device that
+   * is not supervised, waiting for the user to approve them in Settings. Not installed, not listed.
+   */
+  pendingProfiles?: InstalledProfile[];
   /** StoreProfile's payload, installed by Setup Assistant later (e.g. an MDM enrollment profile). */
   storedProfile: { purpose: string; raw: Buffer } | null;
   /** Wallpaper / Settings applied through MCInstall, for the control API. */
@@ -54,6 +59,11 @@ export interface McInstallHost {
   eraseDevice(options: { preserveDataPlan: boolean; disallowProximitySetup: boolean }): void;
   /** Current time (injectable for tests). */
   now(): Date;
+  /**
+   * Added by MCInstall (optional): SetCloudConfiguration stored `AllowPairing: false`, so the device
+   * deletes every existing host pairing (§4.6 step 5); later pairings need the supervisor challenge.
+   */
+  deleteHostPairings?(): void;
 }
 
 /** One MCInstall connection. Escalation state lives here, per connection, as on a real device. */

@@ -1,0 +1,52 @@
+/**
+ * Plist values as they arrive from the core's request parser: `<data>` may be a Buffer
+ * (bplist-parser) or a plain Uint8Array (plist 5), integers may be bigint in binary plists.
+ */
+import { parseBuffer } from 'bplist-parser';
+import { build, parse, type PlistValue } from 'plist';
+
+export type Dict = Record<string, unknown>;
+
+export function isDict(value: unknown): value is Dict {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    && !(value instanceof Uint8Array) && !(value instanceof Date);
+}
+
+export function isData(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array;
+}
+
+export function asBuffer(value: Uint8Array): Buffer {
+  return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+}
+
+export function isNumber(value: unknown): value is number | bigint {
+  return (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint';
+}
+
+const BPLIST_MAGIC = Buffer.from('bplist00');
+
+/** Parse XML or binary plist bytes. Throws on anything else. */
+export function decodePlist(bytes: Buffer): unknown {
+  if (bytes.subarray(0, 8).equals(BPLIST_MAGIC)) {
+    const [root] = parseBuffer(bytes);
+    return root;
+  }
+  const text = bytes.toString('utf8');
+  if (!/^\s*(<\?xml|<!DOCTYPE|<plist)/.test(text)) throw new Error('not a property list');
+  // plist 5 lets xmldom log diagnostics to the console; a malformed profile is an expected
+  // input here, so keep test output quiet.
+  const { error, warn } = console;
+  console.error = console.warn = () => undefined;
+  try {
+    return parse(text);
+  } finally {
+    console.error = error;
+    console.warn = warn;
+  }
+}
+
+/** What the device does with a dictionary Payload: re-serialise it as an XML plist. */
+export function encodeXmlPlist(value: Dict): Buffer {
+  return Buffer.from(build(value as PlistValue), 'utf8');
+}
