@@ -3,6 +3,8 @@ import { CliError, ExitCode } from './exit-codes.js';
 import { createOutput } from './output.js';
 import { cartwrightVersion } from './version.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerIdentity } from './commands/identity.js';
+import { registerProfile } from './commands/profile.js';
 
 export interface CliContext {
   /** Output for the command being run (JSON or text), decided by its own --json flag. */
@@ -23,6 +25,8 @@ export function buildProgram(ctx: CliContext): Command {
     if (dataDir) process.env.CARTWRIGHT_DATA_DIR = dataDir;
   });
   registerDoctor(program, ctx);
+  registerIdentity(program, ctx);
+  registerProfile(program, ctx);
   return program;
 }
 

@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../api/errors.js';
+
 /**
  * What staging needs from a device, and nothing more. The station wires it to the device layer
  * (electron/device); staging decides, the port acts. Every method may throw an error carrying a
@@ -58,7 +60,7 @@ export interface DevicePort {
 /** An error with a stable code, thrown by staging itself (device errors come from the port). */
 export class StagingError extends Error {
   constructor(
-    readonly code: import('../api/errors.js').ErrorCode,
+    readonly code: ErrorCode,
     message: string,
     readonly remedy?: string,
   ) {
