@@ -1,5 +1,11 @@
 // The one contract of the station: every host (Electron IPC, HTTP/WebSocket, CLI) and the renderer
 // speak these schemas. Nothing here may import Node or Electron: the sandboxed renderer uses it too.
 export * from './errors.js';
-export * from './device.js';
 export * from './remedies.js';
+export * from './device.js';
+export * from './staging.js';
+export * from './cart.js';
+export * from './audit.js';
+export * from './commands.js';
+export * from './events.js';
+export type * from './client.js';

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export const AuditSource = z.enum(['screen', 'cli', 'kiosk', 'api', 'system']);
+
+export const AuditEntryView = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  source: AuditSource,
+  action: z.string(),
+  udid: z.string().nullable(),
+  serial: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+export const AuditQueryInput = z.object({
+  since: z.iso.datetime().optional(),
+  until: z.iso.datetime().optional(),
+  udid: z.string().optional(),
+  actor: z.string().optional(),
+  action: z.string().optional(),
+  limit: z.number().int().min(1).max(10_000).default(500),
+});

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { AuditEntryView, AuditQueryInput } from './audit.js';
+import { CartView } from './cart.js';
+import { DeviceSummary } from './device.js';
+import { BatchProgress, JobView, StartStagingInput } from './staging.js';
+
+const Udid = z.string().min(1);
+const Empty = z.object({}).default({});
+const Ok = z.object({ ok: z.literal(true) });
+
+/**
+ * Every station command: its input and output schemas. The Electron preload, the HTTP server and
+ * the CLI all dispatch through this table, and every host zod-parses the input before it reaches
+ * the station, so a malformed payload never gets further than the boundary.
+ */
+export const commands = {
+  'station.info': {
+    input: Empty,
+    output: z.object({
+      version: z.string(),
+      dataDir: z.string(),
+      usbmuxd: z.string(),
+      identity: z.object({ organization: z.string(), fingerprint: z.string() }).nullable(),
+      mdm: z.object({ kind: z.string() }),
+      autoStage: z.object({ enabled: z.boolean(), blueprint: z.string().nullable() }),
+    }),
+  },
+  'devices.list': { input: Empty, output: z.array(DeviceSummary) },
+  'devices.get': {
+    input: z.object({ udid: Udid }),
+    output: z.object({
+      device: DeviceSummary,
+      profiles: z.array(z.object({ identifier: z.string(), displayName: z.string().nullable() })),
+      jobs: z.array(JobView),
+    }),
+  },
+  'devices.pair': { input: z.object({ udids: z.array(Udid).min(1) }), output: z.object({ results: z.array(z.object({ udid: Udid, ok: z.boolean(), error: z.string().nullable() })) }) },
+  'devices.rename': { input: z.object({ udid: Udid, name: z.string().min(1).max(255) }), output: z.object({ name: z.string() }) },
+  'devices.restart': { input: z.object({ udid: Udid }), output: Ok },
+  'devices.erase': {
+    // Erasing loses data: the caller must say so explicitly.
+    input: z.object({ udids: z.array(Udid).min(1), confirm: z.literal(true) }),
+    output: z.object({ erased: z.array(Udid) }),
+  },
+  'staging.start': { input: StartStagingInput, output: z.object({ batchId: z.string(), jobIds: z.array(z.string()) }) },
+  'staging.cancel': { input: z.object({ jobId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  'staging.retry': { input: z.object({ udid: Udid }), output: z.object({ jobId: z.string().nullable() }) },
+  'staging.batch': { input: z.object({ batchId: z.string() }), output: BatchProgress },
+  'staging.autoStage': { input: z.object({ enabled: z.boolean(), blueprint: z.string().optional() }), output: z.object({ enabled: z.boolean(), blueprint: z.string().nullable() }) },
+  'blueprints.list': { input: Empty, output: z.array(z.object({ name: z.string(), version: z.number().int(), createdAt: z.string() })) },
+  'blueprints.get': { input: z.object({ name: z.string(), version: z.number().int().optional() }), output: z.object({ name: z.string(), version: z.number().int(), body: z.unknown() }) },
+  'blueprints.save': { input: z.object({ body: z.unknown() }), output: z.object({ name: z.string(), version: z.number().int(), created: z.boolean() }) },
+  'cart.get': { input: Empty, output: CartView },
+  'cart.calibrate': {
+    input: z.discriminatedUnion('action', [
+      z.object({ action: z.literal('start'), name: z.string().min(1), rows: z.number().int().min(1), columns: z.number().int().min(1) }),
+      z.object({ action: z.literal('skip') }),
+      z.object({ action: z.literal('finish') }),
+      z.object({ action: z.literal('auto'), name: z.string().min(1), rows: z.number().int().min(1), columns: z.number().int().min(1) }),
+    ]),
+    output: CartView,
+  },
+  'audit.query': { input: AuditQueryInput, output: z.array(AuditEntryView) },
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandInput<K extends CommandName> = z.input<Commands[K]['input']>;
+export type CommandOutput<K extends CommandName> = z.output<Commands[K]['output']>;

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { CartView } from './cart.js';
+import { DeviceSummary } from './device.js';
+import { ApiError } from './errors.js';
+import { BatchProgress } from './staging.js';
+
+/** Everything a host pushes to its screens. Device events are coalesced (~50 ms) by the station. */
+export const StationEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('devices'), devices: z.array(DeviceSummary) }),
+  z.object({ type: z.literal('device-removed'), udid: z.string() }),
+  z.object({ type: z.literal('batch'), progress: BatchProgress }),
+  z.object({ type: z.literal('cart'), cart: CartView }),
+  z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string(), error: ApiError.optional() }),
+]);
+export type StationEvent = z.infer<typeof StationEvent>;

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { ApiError } from './errors.js';
+
+export const JobState = z.enum(['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled']);
+export const StepState = z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped']);
+
+export const JobStepView = z.object({
+  name: z.string(),
+  title: z.string(),
+  state: StepState,
+  attempts: z.number().int(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  error: ApiError.nullable(),
+});
+
+export const JobView = z.object({
+  id: z.string(),
+  udid: z.string(),
+  batchId: z.string().nullable(),
+  blueprint: z.object({ name: z.string(), version: z.number().int() }),
+  state: JobState,
+  error: ApiError.nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  steps: z.array(JobStepView),
+});
+export type JobView = z.infer<typeof JobView>;
+
+export const BatchProgress = z.object({
+  batchId: z.string(),
+  blueprint: z.string(),
+  total: z.number().int(),
+  queued: z.number().int(),
+  running: z.number().int(),
+  paused: z.number().int(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  cancelled: z.number().int(),
+  startedAt: z.string(),
+  /** Estimated seconds left, from the steps finished so far; null until there is enough to go on. */
+  etaSeconds: z.number().nullable(),
+});
+export type BatchProgress = z.infer<typeof BatchProgress>;
+
+export const StartStagingInput = z.object({
+  /** The devices to stage; 'all' = every connected device. */
+  udids: z.union([z.array(z.string().min(1)).min(1), z.literal('all')]),
+  /** A stored blueprint's name (its latest version is used). */
+  blueprint: z.string().min(1),
+  /** For flows that stage for a user (name templates' {user}, registrations). */
+  user: z.string().optional(),
+});
+export type StartStagingInput = z.infer<typeof StartStagingInput>;

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { StoreError } from './errors.js';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),
+);
+
+export function toJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  // JSON.stringify(undefined) is undefined, which SQLite would store as NULL and break json_valid checks.
+  if (text === undefined) throw new StoreError('INVALID_INPUT', 'A JSON column cannot hold undefined');
+  return text;
+}
+
+/**
+ * Parses a JSON column and checks its shape. The columns carry json_valid() CHECKs, so a failure
+ * here means a row written by a different version or by hand: report where, never cast blindly.
+ */
+export function readJson<T>(text: string, schema: z.ZodType<T>, where: string): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new StoreError('CORRUPT_ROW', `${where}: not JSON (${(error as Error).message})`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new StoreError('CORRUPT_ROW', `${where}: unexpected shape (${parsed.error.message})`);
+  return parsed.data;
+}
+
+export function readJsonOrNull<T>(text: string | null, schema: z.ZodType<T>, where: string): T | null {
+  return text === null ? null : readJson(text, schema, where);
+}
+
+/** Stable text for change detection: the same object with keys in another order is the same JSON. */
+export function canonicalJson(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] as JsonValue)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,233 @@
+import type Database from 'better-sqlite3';
+import { iso, systemClock, type Clock } from '../clock.js';
+import { fromBit, statementCache, toBit, type StatementCache } from '../sql.js';
+
+export type EnrollmentType = 'device' | 'user';
+
+/** Everything the station knows about one device, as the rest of the app sees it. */
+export interface Device {
+  udid: string;
+  serial: string | null;
+  imei: string | null;
+  imei2: string | null;
+  /** User Enrollment devices are known by this instead of a serial. */
+  enrollmentId: string | null;
+  productType: string | null;
+  modelName: string | null;
+  productVersion: string | null;
+  buildVersion: string | null;
+  name: string | null;
+  deviceClass: string | null;
+  activationState: string | null;
+  paired: boolean | null;
+  supervised: boolean | null;
+  organizationName: string | null;
+  enrollmentType: EnrollmentType;
+  passcodePresent: boolean | null;
+  batteryLevel: number | null;
+  batteryCharging: boolean | null;
+  firstSeen: string;
+  lastSeen: string;
+  connected: boolean;
+  locationId: number | null;
+  usbPath: string | null;
+  slotId: number | null;
+  /** Joined from slots, for display; null when the port is not calibrated. */
+  slotNumber: number | null;
+  slotLabel: string | null;
+  lastJobState: string | null;
+}
+
+type Facts = Omit<Device, 'udid' | 'firstSeen' | 'lastSeen' | 'slotNumber' | 'slotLabel'>;
+
+/**
+ * What a watcher or an inspect step learned. A field left out keeps what the store already knows
+ * (an unpaired device reveals little); a field set to null clears it (e.g. the organization after
+ * an erase).
+ */
+export type DeviceUpdate = { udid: string } & Partial<Facts>;
+
+interface DeviceRecord {
+  udid: string;
+  serial: string | null;
+  imei: string | null;
+  imei2: string | null;
+  enrollment_id: string | null;
+  product_type: string | null;
+  model_name: string | null;
+  product_version: string | null;
+  build_version: string | null;
+  name: string | null;
+  device_class: string | null;
+  activation_state: string | null;
+  paired: number | null;
+  supervised: number | null;
+  organization_name: string | null;
+  enrollment_type: EnrollmentType;
+  passcode_present: number | null;
+  battery_level: number | null;
+  battery_charging: number | null;
+  first_seen: string;
+  last_seen: string;
+  connected: number;
+  location_id: number | null;
+  usb_path: string | null;
+  slot_id: number | null;
+  slot_number: number | null;
+  slot_label: string | null;
+  last_job_state: string | null;
+}
+
+const SELECT = `SELECT d.*, s.slot_number AS slot_number, s.label AS slot_label
+  FROM devices d LEFT JOIN slots s ON s.id = d.slot_id`;
+
+const UPSERT = `INSERT INTO devices (
+    udid, serial, imei, imei2, enrollment_id, product_type, model_name, product_version, build_version, name,
+    device_class, activation_state, paired, supervised, organization_name, enrollment_type, passcode_present,
+    battery_level, battery_charging, first_seen, last_seen, connected, location_id, usb_path, slot_id, last_job_state)
+  VALUES (
+    @udid, @serial, @imei, @imei2, @enrollment_id, @product_type, @model_name, @product_version, @build_version, @name,
+    @device_class, @activation_state, @paired, @supervised, @organization_name, @enrollment_type, @passcode_present,
+    @battery_level, @battery_charging, @now, @now, @connected, @location_id, @usb_path, @slot_id, @last_job_state)
+  ON CONFLICT (udid) DO UPDATE SET
+    serial = excluded.serial, imei = excluded.imei, imei2 = excluded.imei2, enrollment_id = excluded.enrollment_id,
+    product_type = excluded.product_type, model_name = excluded.model_name, product_version = excluded.product_version,
+    build_version = excluded.build_version, name = excluded.name, device_class = excluded.device_class,
+    activation_state = excluded.activation_state, paired = excluded.paired, supervised = excluded.supervised,
+    organization_name = excluded.organization_name, enrollment_type = excluded.enrollment_type,
+    passcode_present = excluded.passcode_present, battery_level = excluded.battery_level,
+    battery_charging = excluded.battery_charging, last_seen = excluded.last_seen, connected = excluded.connected,
+    location_id = excluded.location_id, usb_path = excluded.usb_path, slot_id = excluded.slot_id,
+    last_job_state = excluded.last_job_state`;
+
+const EMPTY_FACTS: Facts = {
+  serial: null, imei: null, imei2: null, enrollmentId: null, productType: null, modelName: null, productVersion: null,
+  buildVersion: null, name: null, deviceClass: null, activationState: null, paired: null, supervised: null,
+  organizationName: null, enrollmentType: 'device', passcodePresent: null, batteryLevel: null, batteryCharging: null,
+  connected: false, locationId: null, usbPath: null, slotId: null, lastJobState: null,
+};
+
+export interface DevicePort {
+  locationId: number | null;
+  usbPath: string | null;
+  slotId: number | null;
+}
+
+export class DevicesRepo {
+  private readonly sql: StatementCache;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.sql = statementCache(db);
+  }
+
+  /** Merges a snapshot into the stored record (creating it on first sight) and returns the result. */
+  upsert(snapshot: DeviceUpdate): Device {
+    return this.db.transaction(() => {
+      const known = this.get(snapshot.udid);
+      const merged: Facts = { ...EMPTY_FACTS, ...(known ? factsOf(known) : {}), ...definedOnly(snapshot) };
+      if (merged.enrollmentType === 'user') {
+        // BYOD privacy: whatever a snapshot carried, a User Enrollment device keeps no hardware ids.
+        merged.serial = null;
+        merged.imei = null;
+        merged.imei2 = null;
+      }
+      this.sql(UPSERT).run({ ...toRecordParams(merged), udid: snapshot.udid, now: iso(this.clock()) });
+      return this.require(snapshot.udid);
+    })();
+  }
+
+  get(udid: string): Device | undefined {
+    const row = this.sql(`${SELECT} WHERE d.udid = ?`).get(udid) as DeviceRecord | undefined;
+    return row && toDevice(row);
+  }
+
+  getBySerial(serial: string): Device | undefined {
+    const row = this.sql(`${SELECT} WHERE d.serial = ? ORDER BY d.last_seen DESC LIMIT 1`).get(serial) as DeviceRecord | undefined;
+    return row && toDevice(row);
+  }
+
+  getByEnrollmentId(enrollmentId: string): Device | undefined {
+    const row = this.sql(`${SELECT} WHERE d.enrollment_id = ?`).get(enrollmentId) as DeviceRecord | undefined;
+    return row && toDevice(row);
+  }
+
+  /** Devices ordered by slot (uncalibrated ports last), then by UDID, as a cart is read. */
+  list(filter: { connected?: boolean } = {}): Device[] {
+    const where = filter.connected === undefined ? '' : `WHERE d.connected = ${filter.connected ? 1 : 0}`;
+    const rows = this.sql(`${SELECT} ${where} ORDER BY s.slot_number IS NULL, s.slot_number, d.udid`).all() as DeviceRecord[];
+    return rows.map(toDevice);
+  }
+
+  markConnected(udid: string, port: DevicePort): void {
+    this.sql(
+      `UPDATE devices SET connected = 1, last_seen = @now, location_id = @locationId, usb_path = @usbPath, slot_id = @slotId WHERE udid = @udid`,
+    ).run({ udid, now: iso(this.clock()), ...port });
+  }
+
+  /** The slot is forgotten with the port: an unplugged device is in no slot. */
+  markDisconnected(udid: string): void {
+    this.sql(`UPDATE devices SET connected = 0, last_seen = @now, location_id = NULL, usb_path = NULL, slot_id = NULL WHERE udid = @udid`).run({
+      udid,
+      now: iso(this.clock()),
+    });
+  }
+
+  /** At start-up nothing is known to be connected until the watcher reports it again. */
+  markAllDisconnected(): number {
+    return this.sql('UPDATE devices SET connected = 0, location_id = NULL, usb_path = NULL, slot_id = NULL WHERE connected = 1').run().changes;
+  }
+
+  setLastJobState(udid: string, state: string | null): void {
+    this.sql('UPDATE devices SET last_job_state = ? WHERE udid = ?').run(state, udid);
+  }
+
+  /**
+   * Forgets a device entirely (its jobs, assignments and check-outs go with it through ON DELETE
+   * CASCADE). Used when a User Enrollment device is unenrolled: the station must keep nothing.
+   */
+  delete(udid: string): boolean {
+    return this.sql('DELETE FROM devices WHERE udid = ?').run(udid).changes > 0;
+  }
+
+  private require(udid: string): Device {
+    const device = this.get(udid);
+    if (!device) throw new Error(`device ${udid} vanished inside its own transaction`);
+    return device;
+  }
+}
+
+function definedOnly(snapshot: DeviceUpdate): Partial<Facts> {
+  const { udid: _udid, ...facts } = snapshot;
+  return Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)) as Partial<Facts>;
+}
+
+function factsOf(device: Device): Facts {
+  const { udid: _u, firstSeen: _f, lastSeen: _l, slotNumber: _n, slotLabel: _s, ...facts } = device;
+  return facts;
+}
+
+function toRecordParams(f: Facts): Record<string, unknown> {
+  return {
+    serial: f.serial, imei: f.imei, imei2: f.imei2, enrollment_id: f.enrollmentId, product_type: f.productType,
+    model_name: f.modelName, product_version: f.productVersion, build_version: f.buildVersion, name: f.name,
+    device_class: f.deviceClass, activation_state: f.activationState, paired: toBit(f.paired), supervised: toBit(f.supervised),
+    organization_name: f.organizationName, enrollment_type: f.enrollmentType, passcode_present: toBit(f.passcodePresent),
+    battery_level: f.batteryLevel, battery_charging: toBit(f.batteryCharging), connected: f.connected ? 1 : 0,
+    location_id: f.locationId, usb_path: f.usbPath, slot_id: f.slotId, last_job_state: f.lastJobState,
+  };
+}
+
+function toDevice(r: DeviceRecord): Device {
+  return {
+    udid: r.udid, serial: r.serial, imei: r.imei, imei2: r.imei2, enrollmentId: r.enrollment_id, productType: r.product_type,
+    modelName: r.model_name, productVersion: r.product_version, buildVersion: r.build_version, name: r.name,
+    deviceClass: r.device_class, activationState: r.activation_state, paired: fromBit(r.paired), supervised: fromBit(r.supervised),
+    organizationName: r.organization_name, enrollmentType: r.enrollment_type, passcodePresent: fromBit(r.passcode_present),
+    batteryLevel: r.battery_level, batteryCharging: fromBit(r.battery_charging), firstSeen: r.first_seen, lastSeen: r.last_seen,
+    connected: r.connected === 1, locationId: r.location_id, usbPath: r.usb_path, slotId: r.slot_id, slotNumber: r.slot_number,
+    slotLabel: r.slot_label, lastJobState: r.last_job_state,
+  };
+}

@@ -1,0 +1,227 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { iso, systemClock, type Clock } from '../clock.js';
+import { StoreError } from '../errors.js';
+import { toJson, type JsonValue } from '../json.js';
+import { statementCache, type StatementCache } from '../sql.js';
+import {
+  isFinished,
+  JOB_TRANSITIONS,
+  STEP_TRANSITIONS,
+  toJob,
+  toStep,
+  type Job,
+  type JobParams,
+  type JobRecord,
+  type JobState,
+  type JobStep,
+  type JobWithSteps,
+  type StepFailure,
+  type StepRecord,
+  type StepState,
+} from './job-types.js';
+
+export interface NewJob {
+  udid: string;
+  blueprint: { name: string; version: number };
+  /** Step names in the order they run; their ordinals are their positions. */
+  steps: readonly string[];
+  params?: JobParams;
+  requestedBy?: string | null;
+  batchId?: string | null;
+}
+
+const UNFINISHED = `state IN ('queued', 'running', 'paused')`;
+
+/**
+ * Jobs and their journal of steps. Every transition is checked against JOB_TRANSITIONS /
+ * STEP_TRANSITIONS inside a transaction, so a resumed or duplicated runner cannot, for example,
+ * run a succeeded step again.
+ */
+export class JobsRepo {
+  private readonly sql: StatementCache;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.sql = statementCache(db);
+  }
+
+  /** The job and all its steps appear together or not at all. */
+  create(job: NewJob): JobWithSteps {
+    if (job.steps.length === 0) throw new StoreError('INVALID_INPUT', 'A job needs at least one step');
+    const id = randomUUID();
+    return this.db.transaction(() => {
+      this.sql(
+        `INSERT INTO jobs (id, udid, batch_id, blueprint_name, blueprint_version, params, requested_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, job.udid, job.batchId ?? null, job.blueprint.name, job.blueprint.version, toJson(job.params ?? {}), job.requestedBy ?? null, iso(this.clock()));
+      const insertStep = this.sql('INSERT INTO job_steps (job_id, ordinal, name) VALUES (?, ?, ?)');
+      job.steps.forEach((name, ordinal) => insertStep.run(id, ordinal, name));
+      this.sql('UPDATE devices SET last_job_state = ? WHERE udid = ?').run('queued', job.udid);
+      return this.require(id);
+    })();
+  }
+
+  get(id: string): JobWithSteps | undefined {
+    const row = this.sql('SELECT * FROM jobs WHERE id = ?').get(id) as JobRecord | undefined;
+    return row && this.withSteps(row);
+  }
+
+  /** Every job a restarted station must pick up again, oldest first. */
+  unfinished(): JobWithSteps[] {
+    const rows = this.sql(`SELECT * FROM jobs WHERE ${UNFINISHED} ORDER BY created_at, rowid`).all() as JobRecord[];
+    return rows.map((row) => this.withSteps(row));
+  }
+
+  /** The job to resume when this device is plugged back in, if any. */
+  unfinishedForDevice(udid: string): JobWithSteps | undefined {
+    const row = this.sql(`SELECT * FROM jobs WHERE udid = ? AND ${UNFINISHED} ORDER BY created_at DESC, rowid DESC LIMIT 1`).get(udid) as
+      | JobRecord
+      | undefined;
+    return row && this.withSteps(row);
+  }
+
+  /** What happened to a device, newest job first. */
+  journal(udid: string, limit = 20): JobWithSteps[] {
+    const rows = this.sql('SELECT * FROM jobs WHERE udid = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(udid, limit) as JobRecord[];
+    return rows.map((row) => this.withSteps(row));
+  }
+
+  listByBatch(batchId: string): Job[] {
+    return (this.sql('SELECT * FROM jobs WHERE batch_id = ? ORDER BY created_at, rowid').all(batchId) as JobRecord[]).map(toJob);
+  }
+
+  /**
+   * Moves a job. Entering a finished state stamps finished_at and records the error (if any) that
+   * ended it; the device's last_job_state follows in the same transaction.
+   */
+  setState(id: string, to: JobState, error: { code: string; message: string } | null = null): Job {
+    return this.db.transaction(() => {
+      const job = this.requireJob(id);
+      assertMove('job', id, job.state, to, JOB_TRANSITIONS[job.state]);
+      const now = iso(this.clock());
+      this.sql(
+        `UPDATE jobs SET state = @to,
+           started_at = CASE WHEN @to = 'running' THEN COALESCE(started_at, @now) ELSE started_at END,
+           finished_at = CASE WHEN @finished THEN @now ELSE NULL END,
+           error_code = @code, error_message = @message
+         WHERE id = @id`,
+      ).run({ id, to, now, finished: isFinished(to) ? 1 : 0, code: error?.code ?? null, message: error?.message ?? null });
+      this.sql('UPDATE devices SET last_job_state = ? WHERE udid = ?').run(to, job.udid);
+      return this.requireJob(id);
+    })();
+  }
+
+  /** The runner polls this between steps; cancelling a finished job is a no-op that returns false. */
+  requestCancel(id: string): boolean {
+    return this.sql(`UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND ${UNFINISHED}`).run(id).changes > 0;
+  }
+
+  /** Counts an attempt. A queued or paused job becomes running with it. */
+  startStep(jobId: string, ordinal: number): JobStep {
+    return this.db.transaction(() => {
+      const owner = this.requireJob(jobId);
+      if (isFinished(owner.state)) {
+        throw new StoreError('INVALID_TRANSITION', `Cannot start a step of job ${jobId}: it is ${owner.state} (queue it again first)`);
+      }
+      const step = this.moveStep(jobId, ordinal, 'running');
+      this.sql(
+        `UPDATE job_steps SET attempts = attempts + 1, started_at = @now, finished_at = NULL, duration_ms = NULL,
+           error_code = NULL, error_message = NULL, error_chain = NULL, result = NULL
+         WHERE job_id = @jobId AND ordinal = @ordinal`,
+      ).run({ jobId, ordinal, now: step.now });
+      if (owner.state === 'queued' || owner.state === 'paused') this.setState(jobId, 'running');
+      return this.requireStep(jobId, ordinal);
+    })();
+  }
+
+  succeedStep(jobId: string, ordinal: number, result: JsonValue | null = null): JobStep {
+    return this.finishStep(jobId, ordinal, 'succeeded', { result: result === null ? null : toJson(result) });
+  }
+
+  failStep(jobId: string, ordinal: number, failure: StepFailure): JobStep {
+    return this.finishStep(jobId, ordinal, 'failed', {
+      code: failure.code,
+      message: failure.message,
+      chain: failure.chain ? toJson(failure.chain) : null,
+    });
+  }
+
+  /** A step the blueprint or the device makes unnecessary (e.g. erase on a clean device). */
+  skipStep(jobId: string, ordinal: number, reason: string | null = null): JobStep {
+    return this.finishStep(jobId, ordinal, 'skipped', { result: reason === null ? null : toJson({ skipped: reason }) });
+  }
+
+  /** Puts a running or failed step back in line, keeping its attempt count and last error for the journal. */
+  resetStep(jobId: string, ordinal: number): JobStep {
+    return this.db.transaction(() => {
+      this.moveStep(jobId, ordinal, 'pending');
+      return this.requireStep(jobId, ordinal);
+    })();
+  }
+
+  /**
+   * At start-up, before resuming: steps left `running` by a killed station are returned to
+   * `pending` with an INTERRUPTED mark, and their jobs to `queued`. Steps are idempotent and check
+   * the device first, so re-running the interrupted one is safe. Returns the jobs touched.
+   */
+  recoverInterrupted(): number {
+    return this.db.transaction(() => {
+      this.sql(
+        `UPDATE job_steps SET state = 'pending', error_code = 'INTERRUPTED',
+           error_message = 'The station stopped while this step was running'
+         WHERE state = 'running'`,
+      ).run();
+      return this.sql(`UPDATE jobs SET state = 'queued' WHERE state = 'running'`).run().changes;
+    })();
+  }
+
+  private finishStep(jobId: string, ordinal: number, to: StepState, fields: { result?: string | null; code?: string; message?: string; chain?: string | null }): JobStep {
+    return this.db.transaction(() => {
+      const { before, now } = this.moveStep(jobId, ordinal, to);
+      const durationMs = before.startedAt ? Date.parse(now) - Date.parse(before.startedAt) : null;
+      this.sql(
+        `UPDATE job_steps SET finished_at = @now, duration_ms = @durationMs, result = @result,
+           error_code = @code, error_message = @message, error_chain = @chain
+         WHERE job_id = @jobId AND ordinal = @ordinal`,
+      ).run({ jobId, ordinal, now, durationMs, result: fields.result ?? null, code: fields.code ?? null, message: fields.message ?? null, chain: fields.chain ?? null });
+      return this.requireStep(jobId, ordinal);
+    })();
+  }
+
+  private moveStep(jobId: string, ordinal: number, to: StepState): { before: JobStep; now: string } {
+    const before = this.requireStep(jobId, ordinal);
+    assertMove('step', `${jobId}#${ordinal} (${before.name})`, before.state, to, STEP_TRANSITIONS[before.state]);
+    this.sql('UPDATE job_steps SET state = ? WHERE job_id = ? AND ordinal = ?').run(to, jobId, ordinal);
+    return { before, now: iso(this.clock()) };
+  }
+
+  private withSteps(row: JobRecord): JobWithSteps {
+    const steps = (this.sql('SELECT * FROM job_steps WHERE job_id = ? ORDER BY ordinal').all(row.id) as StepRecord[]).map(toStep);
+    return { ...toJob(row), steps };
+  }
+
+  private require(id: string): JobWithSteps {
+    const job = this.get(id);
+    if (!job) throw new StoreError('NOT_FOUND', `No job ${id}`);
+    return job;
+  }
+
+  private requireJob(id: string): Job {
+    const row = this.sql('SELECT * FROM jobs WHERE id = ?').get(id) as JobRecord | undefined;
+    if (!row) throw new StoreError('NOT_FOUND', `No job ${id}`);
+    return toJob(row);
+  }
+
+  private requireStep(jobId: string, ordinal: number): JobStep {
+    const row = this.sql('SELECT * FROM job_steps WHERE job_id = ? AND ordinal = ?').get(jobId, ordinal) as StepRecord | undefined;
+    if (!row) throw new StoreError('NOT_FOUND', `No step ${ordinal} in job ${jobId}`);
+    return toStep(row);
+  }
+}
+
+function assertMove<S extends string>(what: string, id: string, from: S, to: S, allowed: readonly S[]): void {
+  if (!allowed.includes(to)) throw new StoreError('INVALID_TRANSITION', `Cannot move ${what} ${id} from ${from} to ${to}`);
+}
