@@ -38,6 +38,8 @@ export const DeviceSummary = z.object({
   state: DeviceState,
   /** e.g. the running step's name and progress text. */
   stateDetail: z.string().nullable(),
+  /** The running job's step as numbers, for the tile's progress bar (optional: hosts may send only stateDetail). */
+  progress: z.object({ step: z.number().int().min(1), of: z.number().int().min(1), title: z.string() }).nullable().optional(),
   error: ApiError.nullable(),
   /** Who holds it (check-out) or who it is registered to. */
   holder: z.string().nullable(),

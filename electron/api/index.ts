@@ -9,3 +9,8 @@ export * from './audit.js';
 export * from './commands.js';
 export * from './events.js';
 export type * from './client.js';
+export * from './kiosk.js';
+export * from './hosted.js';
+export * from './bridge.js';
+export * from './error-normalize.js';
+export * from './dispatch.js';

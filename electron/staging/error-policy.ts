@@ -20,6 +20,7 @@ const POLICY: Partial<Record<ErrorCode, FailurePolicy>> = {
   PASSCODE_LOCKED: 'wait-human',
   NOT_ACTIVATED: 'wait-human',
   NOT_PAIRED: 'retry',
+  USBMUXD_UNAVAILABLE: 'retry',
 };
 
 export function failurePolicy(code: ErrorCode): FailurePolicy {

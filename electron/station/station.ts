@@ -1,0 +1,304 @@
+import { join } from 'node:path';
+import type { StationEvent } from '../api/index.js';
+import type { StationHandlers } from '../api/client.js';
+import { CartMap, storePort } from '../cart/cart-map.js';
+import type { PortIdentity } from '../device/port-identity.js';
+import { DeviceLayer } from '../device/device-layer.js';
+import { fileHostIdentityStore } from '../device/host-identity.js';
+import type { ConnectedDevice } from '../device/watcher.js';
+import { nativeTransport } from '../device/transport.js';
+import type { DeviceTransport } from '../device/transport-types.js';
+import { usbmuxdAddress } from '../device/usbmuxd-address.js';
+import { inspectProfile, EnrollmentProfileStore } from '../profiles/index.js';
+import { parseBlueprint, type Blueprint } from '../staging/blueprint.js';
+import type { SupervisorIdentity } from '../staging/device-port.js';
+import { StagingRunner } from '../staging/runner.js';
+import type { AuditSource } from '../store/repos/audit-repo.js';
+import { openStore, type Store } from '../store/store.js';
+import { dataDirectory } from './data-dir.js';
+import { readDevice } from './device-info.js';
+import { deviceLayerPort } from './device-port.js';
+import { stationHandlers } from './handlers.js';
+import { DeviceRegistry } from './registry.js';
+import { identityFingerprint, loadSupervisor, type IdentitySource } from './supervisor.js';
+import { startBatch, type BatchRequest } from './batches.js';
+
+export interface StationOptions {
+  dataDir?: string;
+  /** Devices staged at once (default 8). */
+  concurrency?: number;
+  identity?: IdentitySource;
+  /** The device transport; default: the native addon. */
+  transport?: DeviceTransport;
+  trustTimeoutMs?: number;
+  /** Who acts, for the audit log. */
+  actor?: string;
+  source?: AuditSource;
+}
+
+/**
+ * The composition root: builds the store, the device layer, the cart map and the staging runner
+ * from configuration, wires device events through them, and exposes the station API handlers that
+ * every host (CLI, server, Electron shell) dispatches to.
+ */
+export class Station {
+  readonly handlers: StationHandlers;
+  private readonly listeners = new Set<(e: StationEvent) => void>();
+  private supervisor: SupervisorIdentity | null | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly options: Required<Pick<StationOptions, 'dataDir' | 'concurrency' | 'actor' | 'source'>> & StationOptions,
+    readonly store: Store,
+    readonly layer: DeviceLayer,
+    readonly cart: CartMap,
+    readonly registry: DeviceRegistry,
+    readonly runner: StagingRunner,
+  ) {
+    this.handlers = stationHandlers(this);
+  }
+
+  static async open(options: StationOptions = {}): Promise<Station> {
+    const dataDir = options.dataDir ?? dataDirectory();
+    const opts = { concurrency: 8, actor: process.env.USER ?? 'station', source: 'system' as AuditSource, ...options, dataDir };
+    const store = openStore(dataDir);
+    try {
+      store.devices.markAllDisconnected();
+      const layer = new DeviceLayer({ transport: options.transport ?? nativeTransport(), identity: fileHostIdentityStore(join(dataDir, 'host-identity.json')) });
+      const cart = new CartMap(store.slots);
+      let station: Station | undefined;
+      const registry = new DeviceRegistry((e) => station?.emit(e));
+      const port = deviceLayerPort(layer, options.trustTimeoutMs === undefined ? {} : { trustTimeoutMs: options.trustTimeoutMs });
+      const enrollment = new EnrollmentProfileStore(dataDir);
+      const runner = new StagingRunner({
+        jobs: store.jobs,
+        device: port,
+        concurrency: opts.concurrency,
+        identity: () => station?.identity() ?? null,
+        inspectProfile: (bytes) => {
+          const p = inspectProfile(bytes);
+          if (!p.identifier || !p.uuid) throw Object.assign(new Error('The profile has no PayloadIdentifier or PayloadUUID.'), { code: 'PROFILE_REJECTED' });
+          return { identifier: p.identifier, uuid: p.uuid, displayName: p.displayName, isMdm: p.mdm !== null };
+        },
+        storedEnrollmentProfile: async () => {
+          try {
+            return enrollment.load().bytes;
+          } catch {
+            return null;
+          }
+        },
+        enqueueMdm: (kind, payload, key, udid) => {
+          store.outbox.enqueue({ idempotencyKey: key, deviceKey: udid, kind, payload: payload as never });
+        },
+        hasMdmMessage: (key) => store.outbox.getByKey(key) !== undefined,
+        slotOf: (udid) => registry.get(udid)?.slot ?? null,
+        audit: (e) => station?.audit(e.action, e.udid, e.details),
+        emit: () => undefined,
+        loadBlueprint: (name, version) => station!.blueprint(name, version),
+        isAttached: (udid) => layer.watcher.isAttached(udid),
+      });
+      station = new Station(opts, store, layer, cart, registry, runner);
+      station.wire();
+      layer.start();
+      return station;
+    } catch (e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  subscribe(listener: (e: StationEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The supervision identity, loaded on first use. */
+  identity(): SupervisorIdentity | null {
+    if (this.supervisor === undefined) this.supervisor = loadSupervisor(this.options.identity ?? { kind: 'stored', dataDir: this.options.dataDir });
+    return this.supervisor;
+  }
+
+  identitySummary(): { organization: string; fingerprint: string } | null {
+    return identityFingerprint(this.options.identity ?? { kind: 'stored', dataDir: this.options.dataDir });
+  }
+
+  usbmuxd(): string {
+    try {
+      return usbmuxdAddress().text;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  blueprint(name: string, version?: number): Blueprint {
+    const stored = version === undefined ? this.store.blueprints.latest(name) : this.store.blueprints.get(name, version);
+    if (!stored) throw Object.assign(new Error(`No blueprint named "${name}"${version ? ` (version ${version})` : ''}.`), { code: 'NOT_FOUND' });
+    const parsed = parseBlueprint(stored.body);
+    if (!parsed.ok) throw Object.assign(new Error(`Blueprint "${name}" is invalid: ${parsed.errors.join('; ')}`), { code: 'INVALID_INPUT' });
+    return parsed.blueprint;
+  }
+
+  saveBlueprint(blueprint: Blueprint): { name: string; version: number; created: boolean } {
+    const r = this.store.blueprints.save(blueprint.name, blueprint as never, this.options.actor);
+    return { name: r.blueprint.name, version: r.blueprint.version, created: r.created };
+  }
+
+  startBatch(request: BatchRequest): { batchId: string; jobIds: string[] } {
+    return startBatch(this, request);
+  }
+
+  audit(action: string, udid: string | null, details: Record<string, unknown> = {}): void {
+    const serial = udid ? (this.registry.get(udid)?.serial ?? null) : null;
+    this.store.audit.append({ actor: this.options.actor, source: this.options.source, action, udid, serial, details: details as never });
+  }
+
+  /** Resolves once every device usbmuxd lists is in the registry with its identity read. */
+  async ready(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const listed = await this.layer.context.transport.listDevices().catch(() => []);
+    for (;;) {
+      const pending = listed.filter((d) => {
+        const s = this.registry.get(d.udid);
+        return !s || s.state === 'connecting';
+      });
+      if (pending.length === 0 || Date.now() > deadline) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async refresh(udid: string): Promise<void> {
+    try {
+      const reading = await readDevice(this.layer, udid);
+      if (reading.paired) {
+        this.registry.applyFacts(reading.facts, true);
+        this.store.devices.upsert({ udid, serial: reading.facts.serial, imei: reading.facts.imei, productType: reading.facts.productType, modelName: reading.facts.model, productVersion: reading.facts.productVersion, name: reading.facts.name, supervised: reading.facts.supervised, organizationName: reading.facts.organizationName, enrollmentType: reading.facts.enrollmentType, batteryLevel: reading.facts.battery, batteryCharging: reading.facts.charging, activationState: reading.facts.activationState, paired: true });
+      } else {
+        this.registry.update(udid, { ...reading.basic, paired: false });
+      }
+      const current = this.registry.get(udid);
+      if (current?.state === 'connecting') this.registry.update(udid, { state: this.restingState(udid) });
+    } catch (e) {
+      const current = this.registry.get(udid);
+      if (current?.state === 'connecting') this.registry.update(udid, { state: 'idle', stateDetail: (e as Error).message });
+    }
+  }
+
+  /** Pair one device now (the Trust dialog shows), outside any job. */
+  async pair(udid: string): Promise<void> {
+    const supervisor = this.identity();
+    await this.layer.ensurePaired(udid, {
+      ...(this.options.trustTimeoutMs === undefined ? {} : { trustTimeoutMs: this.options.trustTimeoutMs }),
+      onPending: () => this.registry.update(udid, { state: 'waiting-trust', stateDetail: this.tapTrustText(udid) }),
+      ...(supervisor ? { supervisor: { certificate: supervisor.certificateDer, sign: (c: Buffer) => supervisor.sign(c) } } : {}),
+    });
+    this.audit('device.pair', udid);
+    this.registry.update(udid, { state: 'connecting' });
+    await this.refresh(udid);
+  }
+
+  tapTrustText(udid: string): string {
+    const slot = this.registry.get(udid)?.slot;
+    return slot ? `Tap Trust on the device in slot ${slot}` : 'Tap Trust on the device';
+  }
+
+  autoStage(): { enabled: boolean; blueprint: string | null } {
+    const v = this.store.settings.get('staging.autoStage') as { enabled?: boolean; blueprint?: string | null } | undefined;
+    return { enabled: v?.enabled === true, blueprint: v?.blueprint ?? null };
+  }
+
+  /** Auto-stage: every device plugged in is staged with this blueprint (unless it is already ready). */
+  setAutoStage(enabled: boolean, blueprint?: string): { enabled: boolean; blueprint: string | null } {
+    if (enabled) this.blueprint(blueprint ?? this.autoStage().blueprint ?? '');
+    const value = { enabled, blueprint: blueprint ?? this.autoStage().blueprint };
+    this.store.settings.set('staging.autoStage', value);
+    this.audit('staging.autoStage', null, value);
+    return value;
+  }
+
+  /** After a calibration change, every connected device looks its slot up again. */
+  relocateAll(): void {
+    for (const d of this.layer.watcher.list()) {
+      this.registry.update(d.udid, { slot: this.cart.slotFor(d.port) });
+      this.store.devices.markConnected(d.udid, { ...toStorePort(d.port), slotId: this.cart.slotRecordFor(d.port)?.id ?? null });
+    }
+  }
+
+  private maybeAutoStage(udid: string): void {
+    const auto = this.autoStage();
+    if (!auto.enabled || !auto.blueprint) return;
+    if (this.store.jobs.unfinishedForDevice(udid) || this.store.devices.get(udid)?.lastJobState === 'succeeded') return;
+    try {
+      this.startBatch({ udids: [udid], blueprint: auto.blueprint, requestedBy: 'auto-stage' });
+    } catch (e) {
+      this.emit({ type: 'notice', level: 'warning', message: `Auto-stage could not start on ${udid}: ${(e as Error).message}` });
+    }
+  }
+
+  private restingState(udid: string): 'ready' | 'idle' {
+    return this.store.devices.get(udid)?.lastJobState === 'succeeded' ? 'ready' : 'idle';
+  }
+
+  private wire(): void {
+    const w = this.layer.watcher;
+    w.on('attach', (d) => this.onAttach(d));
+    w.on('detach', (d) => this.onDetach(d));
+    w.on('paired', (d) => void this.refresh(d.udid));
+    this.runner.on((e) => {
+      this.registry.applyStaging(e);
+      if (e.type === 'job-finished' || e.type === 'step-finished') this.emitBatch(e.jobId);
+    });
+  }
+
+  private onAttach(d: ConnectedDevice): void {
+    const calibrated = this.cart.onAttach(d.port);
+    const slot = this.cart.slotFor(d.port);
+    this.registry.update(d.udid, { connected: true, state: 'connecting', slot, portId: d.port.key === 'unknown' ? null : d.port.key, error: null, stateDetail: null });
+    this.store.devices.upsert({ udid: d.udid });
+    this.store.devices.markConnected(d.udid, { ...toStorePort(d.port), slotId: this.cart.slotRecordFor(d.port)?.id ?? null });
+    if (calibrated !== null) this.emit({ type: 'notice', level: 'info', message: `Slot ${calibrated} calibrated.` });
+    void this.refresh(d.udid).then(() => {
+      this.runner.onAttach(d.udid);
+      this.maybeAutoStage(d.udid);
+    });
+  }
+
+  private onDetach(d: ConnectedDevice): void {
+    this.runner.onDetach(d.udid);
+    this.registry.update(d.udid, { connected: false, state: 'disconnected', stateDetail: null });
+    this.store.devices.markDisconnected(d.udid);
+  }
+
+  private emitBatch(jobId: string): void {
+    const batchId = this.store.jobs.get(jobId)?.batchId;
+    if (!batchId) return;
+    void this.handlers['staging.batch']({ batchId }).then((progress) => this.emit({ type: 'batch', progress })).catch(() => undefined);
+  }
+
+  emit(e: StationEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch {
+        // one screen's failure is not the station's
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.runner.stop();
+    this.registry.flush();
+    await this.layer.stop();
+    this.store.close();
+  }
+}
+
+function toStorePort(port: PortIdentity): { locationId: number | null; usbPath: string | null } {
+  const p = storePort(port);
+  return { locationId: p.locationId ?? null, usbPath: p.usbPath ?? null };
+}
+
+export async function openStation(options: StationOptions = {}): Promise<Station> {
+  return Station.open(options);
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { identityFromPkcs12, IdentityStore, signChallenge, summarizeCertificate, summarizeIdentity, type SupervisionIdentity } from '../profiles/index.js';
+import type { SupervisorIdentity } from '../staging/device-port.js';
+import { secretBoxFrom } from '../store/secret-box.js';
+
+export type IdentitySource = { kind: 'pkcs12'; file: string; password: string } | { kind: 'stored'; dataDir: string } | { kind: 'none' };
+
+/** The supervision identity as staging uses it: certificate, organization, CMS signer. */
+export function supervisorFrom(identity: SupervisionIdentity): SupervisorIdentity {
+  const summary = summarizeIdentity(identity);
+  return {
+    organization: summary.organization ?? summary.commonName ?? 'Organization',
+    certificateDer: identity.certificate,
+    sign: async (content) => signChallenge(content, identity),
+  };
+}
+
+/**
+ * Loads the identity once, lazily: a station without one can still pair, rename and check devices
+ * in and out; only blueprints that supervise need it (and say so clearly).
+ */
+export function loadSupervisor(source: IdentitySource): SupervisorIdentity | null {
+  if (source.kind === 'none') return null;
+  if (source.kind === 'pkcs12') return supervisorFrom(identityFromPkcs12(readFileSync(source.file), source.password));
+  const store = new IdentityStore({ dataDir: source.dataDir, secretBox: () => secretBoxFrom() });
+  return store.exists() ? supervisorFrom(store.load()) : null;
+}
+
+export function identityFingerprint(source: IdentitySource): { organization: string; fingerprint: string } | null {
+  try {
+    if (source.kind === 'none') return null;
+    if (source.kind === 'stored') {
+      const store = new IdentityStore({ dataDir: source.dataDir, secretBox: () => secretBoxFrom() });
+      if (!store.exists()) return null;
+      const s = summarizeCertificate(store.readCertificate().certificate);
+      return { organization: s.organization ?? s.commonName ?? '', fingerprint: s.fingerprintSha256 };
+    }
+    const identity = identityFromPkcs12(readFileSync(source.file), source.password);
+    const s = summarizeIdentity(identity);
+    return { organization: s.organization ?? s.commonName ?? '', fingerprint: s.fingerprintSha256 };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,25 @@
+import type { KeyPool } from './device/keys.js';
+import type { VirtualDevice } from './device/device.js';
+import type { FaultRegistry } from './faults.js';
+import type { Latency } from './latency.js';
+
+export type RebootKind = 'restart' | 'shutdown' | 'erase';
+
+/** What protocol handlers may ask of the cart that hosts the device. */
+export interface CartContext {
+  readonly latency: Latency;
+  readonly faults: FaultRegistry;
+  readonly keys: KeyPool;
+  now(): number;
+  log(udid: string, message: string): void;
+  /** The device leaves the cart (Detached) and stays away until plugged again. */
+  unplug(device: VirtualDevice): void;
+  /** Detach, wait the reboot time, re-attach with a new DeviceID; `erase` also wipes the device first. */
+  reboot(device: VirtualDevice, kind: RebootKind): void;
+  /** State worth keeping across restarts changed (pairings, name…). */
+  changed(): void;
+  /** CMS verification for supervised pairing (mcinstall/cms-verify.ts). */
+  cmsVerifier(): Promise<CmsVerifier | null>;
+}
+
+export type CmsVerifier = (signedDer: Buffer, trustedCertsDer: Buffer[]) => { ok: boolean; content: Buffer | null };

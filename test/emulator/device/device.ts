@@ -1,0 +1,136 @@
+import type { Duplex } from 'node:stream';
+import type { InstalledProfile, McInstallDevice } from '../mcinstall/contract.js';
+import type { Battery } from './battery.js';
+import { connectionSpeedFor, type DeviceIdentity, type Slot } from './population.js';
+
+export type TrustMode = 'accept' | 'pending' | 'deny';
+export type ActivationState = McInstallDevice['activationState'];
+
+/** What the device remembers about a host after Pair (§3.12). */
+export interface DevicePairing {
+  hostId: string;
+  systemBuid: string | null;
+  deviceCertificate: Buffer;
+  hostCertificate: Buffer;
+  rootCertificate: Buffer;
+  escrowBag: Buffer;
+  pairedAt: string;
+}
+
+/** Mutable per-device state; protocol handlers read and change it, the control API reports it. */
+export class VirtualDevice implements McInstallDevice {
+  name: string;
+  activationState: ActivationState = 'Activated';
+  adeAssigned = false;
+  userEnrollment = false;
+  setupCompleted = false;
+  profiles: InstalledProfile[] = [];
+  pendingProfiles: InstalledProfile[] = [];
+  cloudConfiguration: Record<string, unknown> | null = null;
+  storedProfile: { purpose: string; raw: Buffer } | null = null;
+  settings: Record<string, unknown> = {};
+  counters: Record<string, number> = {};
+
+  /** Activation Lock: activation (control hook or mobileactivationd) is refused. */
+  activationLock = false;
+  locked = false;
+  trustMode: TrustMode = 'accept';
+  /** When the realistic human at the cart will have tapped Trust on the open dialog. */
+  trustTapAt: number | null = null;
+  readonly pairings = new Map<string, DevicePairing>();
+  /** Outstanding supervised-pairing challenge (§3.6). */
+  pairingChallenge: Buffer | null = null;
+  /** SetValue results outside the modelled keys, per domain ('' = default domain). */
+  readonly extraValues = new Map<string, Record<string, unknown>>();
+
+  /** Negotiated version of the last lockdown TLS session, e.g. 'TLSv1' on the iOS 9 path. */
+  lastTlsProtocol: string | null = null;
+  deviceId = 0;
+  connected = false;
+  readonly tunnels = new Set<Duplex>();
+  /** Device port → service name, from StartService; kept until the device detaches. */
+  readonly servicePorts = new Map<number, string>();
+  nextServicePort = 49152;
+
+  private passcode = false;
+
+  constructor(
+    readonly identity: DeviceIdentity,
+    readonly slot: Slot,
+    readonly keyIndex: number,
+    readonly battery: Battery,
+  ) {
+    this.name = identity.model.deviceClass;
+  }
+
+  get udid(): string {
+    return this.identity.udid;
+  }
+
+  get productVersion(): string {
+    return this.identity.productVersion;
+  }
+
+  get connectionSpeed(): number {
+    return connectionSpeedFor(this.identity.model, this.slot);
+  }
+
+  get passcodeSet(): boolean {
+    return this.passcode;
+  }
+
+  set passcodeSet(value: boolean) {
+    this.passcode = value;
+    // Clearing the passcode (MCInstall ClearPasscode) also unlocks the screen.
+    if (!value) this.locked = false;
+  }
+
+  get supervised(): boolean {
+    return this.cloudConfiguration?.IsSupervised === true;
+  }
+
+  get organizationName(): string | null {
+    const org = this.cloudConfiguration?.OrganizationName;
+    return typeof org === 'string' ? org : null;
+  }
+
+  count(request: string): void {
+    this.counters[request] = (this.counters[request] ?? 0) + 1;
+  }
+
+  allocateServicePort(service: string): number {
+    const port = this.nextServicePort;
+    this.nextServicePort = this.nextServicePort >= 65000 ? 49152 : this.nextServicePort + 1;
+    this.servicePorts.set(port, service);
+    if (this.servicePorts.size > 256) {
+      const oldest = this.servicePorts.keys().next().value;
+      if (oldest !== undefined) this.servicePorts.delete(oldest);
+    }
+    return port;
+  }
+
+  /** Drops every open tunnel, as pulling the cable does. */
+  dropTunnels(): void {
+    for (const t of this.tunnels) t.destroy();
+    this.tunnels.clear();
+    this.servicePorts.clear();
+  }
+
+  /** "Erase All Content and Settings": the identity stays, everything the user or a host set goes. */
+  eraseContentAndSettings(): void {
+    this.name = this.identity.model.deviceClass;
+    this.activationState = 'Unactivated';
+    this.setupCompleted = false;
+    this.passcodeSet = false;
+    this.locked = false;
+    this.cloudConfiguration = null;
+    this.profiles = [];
+    this.pendingProfiles = [];
+    this.storedProfile = null;
+    this.settings = {};
+    this.pairings.clear();
+    this.pairingChallenge = null;
+    this.trustTapAt = null;
+    this.extraValues.clear();
+  }
+}

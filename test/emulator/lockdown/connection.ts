@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import type { CartContext } from '../context.js';
+import type { VirtualDevice } from '../device/device.js';
+import { asString, type PlistDict } from '../plist-codec.js';
+import { sendReply } from '../services/framed.js';
+import { readFrames, type FrameReader } from './framing.js';
+import { handlePair, handleUnpair, handleValidatePair } from './pairing.js';
+import { activate, deactivate, getValue, removeValue, setValue, startService } from './requests.js';
+import { startTlsServer } from './tls.js';
+
+interface Outcome {
+  reply: PlistDict;
+  then?: 'tls' | 'close';
+}
+
+/** One lockdownd connection (device port 62078): plaintext until StartSession, then TLS (§3). */
+export function serveLockdown(raw: Duplex, device: VirtualDevice, ctx: CartContext): void {
+  let stream: Duplex = raw;
+  let session: { id: string; hostId: string } | null = null;
+  let reader: FrameReader;
+
+  const onError = (error: Error): void => {
+    ctx.log(device.udid, `lockdown: ${error.message}`);
+    raw.destroy();
+  };
+
+  const handle = async (request: PlistDict): Promise<Outcome> => {
+    const verb = asString(request.Request) ?? '';
+    const inSession = session !== null;
+    switch (verb) {
+      case 'QueryType':
+        return { reply: { Request: 'QueryType', Type: 'com.apple.mobile.lockdown' } };
+      case 'GetValue':
+        return { reply: await getValue(device, ctx, request, inSession) };
+      case 'SetValue':
+        return { reply: setValue(device, ctx, request, inSession) };
+      case 'RemoveValue':
+        return { reply: removeValue(device, request, inSession) };
+      case 'Pair':
+        return { reply: await handlePair(device, ctx, request) };
+      case 'ValidatePair':
+        return { reply: handleValidatePair(device, request) };
+      case 'Unpair':
+        return { reply: handleUnpair(device, ctx, request) };
+      case 'StartSession':
+        return startSession(request);
+      case 'StopSession':
+        if (!session) return { reply: { Request: 'StopSession', Error: 'NoRunningSession' } };
+        session = null;
+        // pymobiledevice3 insists on Result: Success here (§3.8); libimobiledevice accepts it.
+        return { reply: { Request: 'StopSession', Result: 'Success' } };
+      case 'StartService':
+        return { reply: startService(device, request, inSession) };
+      case 'Activate':
+        return { reply: activate(device, ctx, request, inSession) };
+      case 'Deactivate':
+        return { reply: deactivate(device, ctx, inSession) };
+      case 'EnterRecovery':
+        setTimeout(() => ctx.reboot(device, 'restart'), 20).unref();
+        return { reply: { Request: 'EnterRecovery' }, then: 'close' };
+      case 'Goodbye':
+        return { reply: { Request: 'Goodbye' }, then: 'close' };
+      default:
+        return { reply: { Request: verb, Error: 'InvalidRequest' } };
+    }
+  };
+
+  const startSession = (request: PlistDict): Outcome => {
+    const hostId = asString(request.HostID);
+    if (!hostId) return { reply: { Request: 'StartSession', Error: 'MissingHostID' } };
+    if (session) return { reply: { Request: 'StartSession', Error: 'SessionActive' } };
+    if (!device.pairings.has(hostId)) return { reply: { Request: 'StartSession', Error: 'InvalidHostID' } };
+    session = { id: randomUUID().toUpperCase(), hostId };
+    return { reply: { Request: 'StartSession', SessionID: session.id, EnableSessionSSL: true }, then: 'tls' };
+  };
+
+  const upgrade = async (dropMidHandshake: boolean): Promise<void> => {
+    const pairing = session ? device.pairings.get(session.hostId) : undefined;
+    const leftover = reader.detach();
+    if (!pairing) {
+      raw.destroy();
+      return;
+    }
+    if (dropMidHandshake) {
+      // Let the ClientHello arrive, then vanish: the host sees a broken handshake.
+      if (leftover.length > 0) raw.destroy();
+      else raw.once('data', () => raw.destroy());
+      raw.resume();
+      return;
+    }
+    const keys = await ctx.keys.get(device.keyIndex);
+    const tls = startTlsServer(
+      raw,
+      leftover,
+      {
+        devicePrivateKeyPem: keys.privateKeyPem,
+        deviceCertificatePem: pairing.deviceCertificate,
+        legacy: Number.parseInt(device.productVersion, 10) < 10,
+        acceptedClientCertsPem: [pairing.rootCertificate, pairing.hostCertificate],
+      },
+      (why) => ctx.log(device.udid, `TLS client rejected: ${why}`),
+    );
+    tls.on('error', (error) => ctx.log(device.udid, `TLS: ${error.message}`));
+    tls.once('secure', () => {
+      device.lastTlsProtocol = tls.getProtocol();
+      ctx.log(device.udid, `TLS up: ${device.lastTlsProtocol} ${tls.getCipher().name}`);
+    });
+    tls.on('end', () => tls.end());
+    device.tunnels.add(tls);
+    tls.once('close', () => device.tunnels.delete(tls));
+    stream = tls;
+    reader = readFrames(tls, onFrame, onError);
+  };
+
+  const onFrame = async (request: PlistDict): Promise<void> => {
+    const verb = asString(request.Request) ?? 'Unknown';
+    device.count(verb);
+    ctx.log(device.udid, `lockdown ${verb}${request.Key ? ` ${String(request.Key)}` : ''}${session ? ' (tls)' : ''}`);
+    const outcome = await handle(request);
+    const fault = ctx.faults.match(device.udid, verb);
+    const dropTls = fault?.kind === 'drop-tls' && outcome.then === 'tls';
+    const delivered = await sendReply(stream, device, ctx, verb, outcome.reply, dropTls ? null : fault);
+    if (!delivered) return;
+    if (outcome.then === 'tls') await upgrade(dropTls);
+    else if (outcome.then === 'close') stream.end();
+  };
+
+  reader = readFrames(raw, onFrame, onError);
+}
+

@@ -1,0 +1,126 @@
+import { X509Certificate, randomBytes } from 'node:crypto';
+import type { CartContext } from '../context.js';
+import type { VirtualDevice } from '../device/device.js';
+import { asBuffer, asDict, asString, type PlistDict } from '../plist-codec.js';
+
+type Reply = PlistDict;
+
+const fail = (request: string, error: string, extra: PlistDict = {}): Reply => ({ Request: request, Error: error, ...extra });
+
+interface HostRecord {
+  hostId: string;
+  systemBuid: string | null;
+  deviceCertificate: Buffer;
+  hostCertificate: Buffer;
+  rootCertificate: Buffer;
+}
+
+function readRecord(request: PlistDict): HostRecord | null {
+  const record = asDict(request.PairRecord);
+  if (!record) return null;
+  const hostId = asString(record.HostID);
+  const deviceCertificate = asBuffer(record.DeviceCertificate);
+  const hostCertificate = asBuffer(record.HostCertificate);
+  const rootCertificate = asBuffer(record.RootCertificate);
+  if (!hostId || !deviceCertificate || !hostCertificate || !rootCertificate) return null;
+  return { hostId, systemBuid: asString(record.SystemBUID) ?? null, deviceCertificate, hostCertificate, rootCertificate };
+}
+
+/** The DeviceCertificate must certify this device's own key, or TLS could never succeed. */
+async function certifiesDevice(ctx: CartContext, device: VirtualDevice, certPem: Buffer): Promise<boolean> {
+  try {
+    const keys = await ctx.keys.get(device.keyIndex);
+    const cert = new X509Certificate(certPem);
+    const certKey = cert.publicKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    return certKey.trim() === keys.publicKeyPem.trim();
+  } catch {
+    return false;
+  }
+}
+
+export async function handlePair(device: VirtualDevice, ctx: CartContext, request: PlistDict): Promise<Reply> {
+  const record = readRecord(request);
+  if (!record) return fail('Pair', 'InvalidPairRecord');
+  if (!(await certifiesDevice(ctx, device, record.deviceCertificate))) return fail('Pair', 'InvalidPairRecord');
+  if (device.locked) return fail('Pair', 'PasswordProtected');
+
+  if (device.cloudConfiguration?.AllowPairing === false) {
+    const outcome = await supervisedPairing(device, ctx, asDict(request.PairingOptions) ?? {});
+    if (outcome) return outcome;
+    return accept(device, ctx, record);
+  }
+
+  switch (device.trustMode) {
+    case 'deny':
+      return fail('Pair', 'UserDeniedPairing');
+    case 'pending':
+      return fail('Pair', 'PairingDialogResponsePending');
+    case 'accept': {
+      const tapDelay = ctx.latency.trustTap();
+      if (tapDelay > 0) {
+        // The dialog opens on the first attempt; the person taps Trust a few seconds later.
+        if (device.trustTapAt === null) device.trustTapAt = ctx.now() + tapDelay;
+        if (ctx.now() < device.trustTapAt) return fail('Pair', 'PairingDialogResponsePending');
+      }
+      return accept(device, ctx, record);
+    }
+  }
+}
+
+/**
+ * Pairing with AllowPairing=false needs the supervisor identity (§3.6): answer MCChallengeRequired
+ * with a challenge, then accept only a CMS signature of it by a SupervisorHostCertificates entry.
+ * Returns null when the host proved it is the supervisor.
+ */
+async function supervisedPairing(device: VirtualDevice, ctx: CartContext, options: PlistDict): Promise<Reply | null> {
+  const response = asBuffer(options.ChallengeResponse);
+  const challenge = device.pairingChallenge;
+  if (!response || !challenge) {
+    const fresh = randomBytes(32);
+    device.pairingChallenge = fresh;
+    return fail('Pair', 'MCChallengeRequired', { ExtendedResponse: { PairingChallenge: fresh } });
+  }
+  device.pairingChallenge = null;
+  const trusted = (Array.isArray(device.cloudConfiguration?.SupervisorHostCertificates)
+    ? (device.cloudConfiguration.SupervisorHostCertificates as unknown[])
+    : []
+  )
+    .map(asBuffer)
+    .filter((b): b is Buffer => b !== undefined);
+  const verify = await ctx.cmsVerifier();
+  if (!verify) {
+    ctx.log(device.udid, 'supervised pairing: no CMS verifier available, refusing');
+    return fail('Pair', 'MCProtected');
+  }
+  let result: { ok: boolean; content: Buffer | null };
+  try {
+    result = verify(response, trusted);
+  } catch {
+    result = { ok: false, content: null };
+  }
+  if (!result.ok || !result.content || !result.content.equals(challenge)) return fail('Pair', 'MCProtected');
+  return null;
+}
+
+function accept(device: VirtualDevice, ctx: CartContext, record: HostRecord): Reply {
+  const escrowBag = randomBytes(64);
+  device.pairings.set(record.hostId, { ...record, escrowBag, pairedAt: new Date(ctx.now()).toISOString() });
+  device.trustTapAt = null;
+  ctx.changed();
+  return { Request: 'Pair', EscrowBag: escrowBag };
+}
+
+export function handleValidatePair(device: VirtualDevice, request: PlistDict): Reply {
+  const hostId = asString(asDict(request.PairRecord)?.HostID);
+  if (!hostId) return fail('ValidatePair', 'InvalidPairRecord');
+  if (!device.pairings.has(hostId)) return fail('ValidatePair', 'InvalidHostID');
+  return { Request: 'ValidatePair' };
+}
+
+/** Accepted by HostID alone, as pymobiledevice3 sends it (§3.12); unknown hosts are a no-op. */
+export function handleUnpair(device: VirtualDevice, ctx: CartContext, request: PlistDict): Reply {
+  const hostId = asString(asDict(request.PairRecord)?.HostID);
+  if (!hostId) return fail('Unpair', 'InvalidPairRecord');
+  if (device.pairings.delete(hostId)) ctx.changed();
+  return { Request: 'Unpair' };
+}

@@ -1,0 +1,92 @@
+import type { CartContext } from '../context.js';
+import type { VirtualDevice } from '../device/device.js';
+import { asDict, asString, type PlistDict } from '../plist-codec.js';
+import { KNOWN_SERVICES } from '../services/registry.js';
+import { IMMUTABLE_KEYS, domainValues } from './values.js';
+
+const fail = (request: string, error: string, extra: PlistDict = {}): PlistDict => ({ Request: request, Error: error, ...extra });
+
+async function publicKeyOf(ctx: CartContext, device: VirtualDevice): Promise<Buffer> {
+  return Buffer.from((await ctx.keys.get(device.keyIndex)).publicKeyPem, 'utf8');
+}
+
+export async function getValue(device: VirtualDevice, ctx: CartContext, request: PlistDict, inSession: boolean): Promise<PlistDict> {
+  const domain = asString(request.Domain) ?? '';
+  const key = asString(request.Key);
+  const echo: PlistDict = {};
+  if (request.Domain !== undefined) echo.Domain = domain;
+  if (key !== undefined) echo.Key = key;
+  // Only pay for the RSA key when the host actually asks for it.
+  const needsKey = domain === '' && (key === undefined || key === 'DevicePublicKey');
+  const values = domainValues(device, domain, needsKey ? await publicKeyOf(ctx, device) : null, inSession);
+  if (!values) return fail('GetValue', 'MissingValue', echo);
+  if (key === undefined) return { Request: 'GetValue', ...echo, Value: values };
+  const value = values[key];
+  if (value === undefined || value === null) return fail('GetValue', 'MissingValue', echo);
+  return { Request: 'GetValue', ...echo, Value: value };
+}
+
+export function setValue(device: VirtualDevice, ctx: CartContext, request: PlistDict, inSession: boolean): PlistDict {
+  if (!inSession) return fail('SetValue', 'SessionInactive');
+  const domain = asString(request.Domain) ?? '';
+  const key = asString(request.Key);
+  const value = request.Value;
+  if (value === undefined) return fail('SetValue', 'MissingValue');
+  if (domain === '' && key === 'DeviceName') {
+    if (typeof value !== 'string') return fail('SetValue', 'SetProhibited');
+    // Supervised devices can forbid renaming by the user (§5.6).
+    if (device.settings.allowDeviceNameModification === false) return fail('SetValue', 'SetProhibited');
+    device.name = value.trim();
+    ctx.changed();
+    return { Request: 'SetValue', Key: key };
+  }
+  if (domain === '' && key !== undefined && IMMUTABLE_KEYS.has(key)) return fail('SetValue', 'ImmutableValue');
+  const bucket = device.extraValues.get(domain) ?? {};
+  if (key === undefined) {
+    const dict = asDict(value);
+    if (!dict) return fail('SetValue', 'SetProhibited');
+    Object.assign(bucket, dict);
+  } else {
+    bucket[key] = value;
+  }
+  device.extraValues.set(domain, bucket);
+  ctx.changed();
+  return { Request: 'SetValue', ...(key !== undefined ? { Key: key } : {}) };
+}
+
+export function removeValue(device: VirtualDevice, request: PlistDict, inSession: boolean): PlistDict {
+  if (!inSession) return fail('RemoveValue', 'SessionInactive');
+  const domain = asString(request.Domain) ?? '';
+  const key = asString(request.Key);
+  if (domain === '' && (key === undefined || IMMUTABLE_KEYS.has(key) || key === 'DeviceName')) return fail('RemoveValue', 'RemoveProhibited');
+  const bucket = device.extraValues.get(domain);
+  if (key === undefined) device.extraValues.delete(domain);
+  else if (bucket) delete bucket[key];
+  return { Request: 'RemoveValue' };
+}
+
+export function startService(device: VirtualDevice, request: PlistDict, inSession: boolean): PlistDict {
+  const service = asString(request.Service);
+  if (!service) return fail('StartService', 'MissingService');
+  if (!inSession || !KNOWN_SERVICES.has(service)) return fail('StartService', 'InvalidService', { Service: service });
+  // Profiles and supervision need an unlocked device (§4.8).
+  if (service === 'com.apple.mobile.MCInstall' && device.locked) return fail('StartService', 'PasswordProtected', { Service: service });
+  const port = device.allocateServicePort(service);
+  return { Request: 'StartService', Service: service, Port: port, EnableServiceSSL: false };
+}
+
+export function activate(device: VirtualDevice, ctx: CartContext, request: PlistDict, inSession: boolean): PlistDict {
+  if (!inSession) return fail('Activate', 'SessionInactive');
+  if (!asDict(request.ActivationRecord)) return fail('Activate', 'MissingActivationRecord');
+  if (device.activationLock) return fail('Activate', 'InvalidActivationRecord');
+  device.activationState = 'Activated';
+  ctx.changed();
+  return { Request: 'Activate' };
+}
+
+export function deactivate(device: VirtualDevice, ctx: CartContext, inSession: boolean): PlistDict {
+  if (!inSession) return fail('Deactivate', 'SessionInactive');
+  device.activationState = 'Unactivated';
+  ctx.changed();
+  return { Request: 'Deactivate' };
+}
