@@ -5,6 +5,7 @@ import { cartwrightVersion } from './version.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerProfile } from './commands/profile.js';
+import { registerServe } from './commands/serve.js';
 
 export interface CliContext {
   /** Output for the command being run (JSON or text), decided by its own --json flag. */
@@ -27,6 +28,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerDoctor(program, ctx);
   registerIdentity(program, ctx);
   registerProfile(program, ctx);
+  registerServe(program, ctx);
   return program;
 }
 

@@ -1,0 +1,10 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** Write via a temporary file and rename, so a crash never leaves half a secret or half a profile. */
+export function writeFileAtomic(path: string, data: Buffer | string, mode = 0o600): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, data, { mode });
+  renameSync(temporary, path);
+}

@@ -1,0 +1,70 @@
+import { createHmac } from 'node:crypto';
+import forge from 'node-forge';
+import { decodeOid, octets, child, type DerNode, Tag } from './der.js';
+import { DIGEST_NAMES } from './oids.js';
+
+/**
+ * Password-based encryption and the MAC of PKCS#12 (RFC 7292), through node-forge: it implements
+ * the PKCS#12 key derivation and the legacy ciphers (3DES, and RC2-40 which Apple Keychain exports
+ * use and OpenSSL 3 only reads with -legacy), besides PBES2/AES.
+ */
+
+export type Pkcs12Encryption = 'aes256' | '3des';
+
+const PBES2 = '1.2.840.113549.1.5.13';
+
+interface ForgePbe {
+  getCipher(oid: string, params: forge.asn1.Asn1, password: string): forge.cipher.BlockCipher;
+  generatePkcs12Key(
+    password: string,
+    salt: forge.util.ByteStringBuffer,
+    id: number,
+    iterations: number,
+    length: number,
+    md: forge.md.MessageDigest,
+  ): forge.util.ByteStringBuffer;
+}
+const pbe = (forge.pki as unknown as { pbe: ForgePbe }).pbe;
+
+const toForge = (der: Buffer): forge.asn1.Asn1 => forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')));
+const fromForge = (obj: forge.asn1.Asn1): Buffer => Buffer.from(forge.asn1.toDer(obj).getBytes(), 'binary');
+
+/** PBES2 feeds the password to PBKDF2 as UTF-8 bytes (as OpenSSL does); PKCS#12 PBE takes it as BMPString. */
+const passwordFor = (algorithmOid: string, password: string): string =>
+  algorithmOid === PBES2 ? forge.util.encodeUtf8(password) : password;
+
+/** Decrypt with a PBE AlgorithmIdentifier; null when the padding is wrong (almost always a wrong password). */
+export function pbeDecrypt(algorithmId: DerNode, ciphertext: Buffer, password: string): Buffer | null {
+  const algorithmOid = decodeOid(child(algorithmId, 0, Tag.OID, 'encryption algorithm'));
+  const params = child(algorithmId, 1, undefined, 'encryption parameters');
+  const cipher = pbe.getCipher(algorithmOid, toForge(params.raw), passwordFor(algorithmOid, password));
+  cipher.update(forge.util.createBuffer(ciphertext.toString('binary')));
+  if (!cipher.finish()) return null;
+  return Buffer.from(cipher.output.getBytes(), 'binary');
+}
+
+/** EncryptedPrivateKeyInfo → PKCS#8 PrivateKeyInfo DER, or null on a wrong password. */
+export function decryptPrivateKeyInfo(encrypted: DerNode, password: string): Buffer | null {
+  const algorithmId = child(encrypted, 0, Tag.SEQUENCE, 'encrypted private key');
+  return pbeDecrypt(algorithmId, octets(child(encrypted, 1, undefined, 'encrypted private key')), password);
+}
+
+export function encryptPrivateKeyInfo(pkcs8: Buffer, password: string, encryption: Pkcs12Encryption, iterations: number): Buffer {
+  const algorithmOid = encryption === 'aes256' ? PBES2 : '';
+  const encrypted = forge.pki.encryptPrivateKeyInfo(toForge(pkcs8), passwordFor(algorithmOid, password), {
+    algorithm: encryption,
+    prfAlgorithm: 'sha256',
+    count: iterations,
+    saltSize: encryption === 'aes256' ? 16 : 8,
+  });
+  return fromForge(encrypted);
+}
+
+/** The PFX MAC: HMAC keyed by the PKCS#12 KDF (ID 3) over the AuthenticatedSafe bytes. */
+export function pkcs12Mac(data: Buffer, password: string, salt: Buffer, iterations: number, digestOid: string): Buffer {
+  const digest = DIGEST_NAMES[digestOid];
+  if (!digest) throw new Error(`unsupported PKCS#12 MAC digest ${digestOid}`);
+  const md = forge.md[digest as 'sha1' | 'sha256' | 'sha384' | 'sha512'].create();
+  const key = pbe.generatePkcs12Key(password, forge.util.createBuffer(salt.toString('binary')), 3, iterations, md.digestLength, md);
+  return createHmac(digest, Buffer.from(key.getBytes(), 'binary')).update(data).digest();
+}

@@ -1,0 +1,189 @@
+import { X509Certificate, createHash, randomBytes, sign, type KeyObject } from 'node:crypto';
+import {
+  algorithm,
+  bitString,
+  explicit,
+  integer,
+  nullValue,
+  octetString,
+  oid,
+  parseDer,
+  sequence,
+  setOf,
+  tlv,
+  time,
+  utf8String,
+  child,
+  decodeOid,
+  Tag,
+} from './der.js';
+import { ProfileError } from './errors.js';
+import { OID } from './oids.js';
+
+/**
+ * Self-signed X.509 certificates for supervision identities, built from DER pieces and signed with
+ * Node's crypto. node-forge can only sign with RSA; building the TBSCertificate ourselves lets RSA
+ * and P-256 share one code path and keeps key generation and signing native.
+ */
+
+export interface CertificateSubject {
+  commonName: string;
+  organization?: string;
+}
+
+export interface SelfSignedCertificateOptions {
+  subject: CertificateSubject;
+  publicKey: KeyObject;
+  privateKey: KeyObject;
+  notBefore: Date;
+  notAfter: Date;
+}
+
+export function encodeName(subject: CertificateSubject): Buffer {
+  const rdn = (type: string, value: string): Buffer => setOf(sequence(oid(type), utf8String(value)));
+  return sequence(
+    ...(subject.organization ? [rdn(OID.organizationName, subject.organization)] : []),
+    rdn(OID.commonName, subject.commonName),
+  );
+}
+
+/** The signatureAlgorithm to use with this key: SHA-256 always. */
+export function signatureAlgorithmFor(key: KeyObject): Buffer {
+  if (key.asymmetricKeyType === 'rsa') return algorithm(OID.sha256WithRSA, nullValue());
+  if (key.asymmetricKeyType === 'ec') return algorithm(OID.ecdsaWithSHA256);
+  throw new ProfileError('IDENTITY_INVALID', `unsupported key type ${key.asymmetricKeyType ?? 'unknown'} (use RSA or P-256)`);
+}
+
+function extension(id: string, critical: boolean, value: Buffer): Buffer {
+  return sequence(oid(id), ...(critical ? [Buffer.from([0x01, 0x01, 0xff])] : []), octetString(value));
+}
+
+export function buildSelfSignedCertificate(options: SelfSignedCertificateOptions): Buffer {
+  const spki = options.publicKey.export({ type: 'spki', format: 'der' });
+  const publicKeyBits = child(parseDer(spki), 1, Tag.BIT_STRING, 'public key').content.subarray(1);
+  const keyId = createHash('sha1').update(publicKeyBits).digest();
+  // digitalSignature (bit 0) signs profiles and challenges; RSA keys also get keyEncipherment (bit 2).
+  const keyUsage = options.publicKey.asymmetricKeyType === 'rsa' ? tlv(Tag.BIT_STRING, Buffer.from([5, 0xa0])) : tlv(Tag.BIT_STRING, Buffer.from([7, 0x80]));
+  const serial = randomBytes(16);
+  serial[0] = (serial[0] as number) & 0x7f; // positive, as RFC 5280 requires
+  const name = encodeName(options.subject);
+  const sigAlg = signatureAlgorithmFor(options.privateKey);
+  const tbs = sequence(
+    explicit(0, integer(2)),
+    integer(serial),
+    sigAlg,
+    name,
+    sequence(time(options.notBefore), time(options.notAfter)),
+    name,
+    spki,
+    explicit(
+      3,
+      sequence(
+        extension(OID.basicConstraints, true, sequence()),
+        extension(OID.keyUsage, true, keyUsage),
+        extension(OID.subjectKeyIdentifier, false, octetString(keyId)),
+        extension(OID.authorityKeyIdentifier, false, sequence(tlv(0x80, keyId))),
+      ),
+    ),
+  );
+  const signature = sign('sha256', tbs, options.privateKey);
+  return sequence(tbs, sigAlg, bitString(signature));
+}
+
+/** Certificates from PEM (any number of blocks) or a single DER certificate. */
+export function readCertificates(data: Buffer): Buffer[] {
+  const text = data.toString('latin1');
+  if (text.includes('-----BEGIN CERTIFICATE-----')) {
+    const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    return blocks.map((b) => toX509(Buffer.from(b, 'latin1')).raw);
+  }
+  return [toX509(data).raw];
+}
+
+export function toX509(der: Buffer): X509Certificate {
+  try {
+    return new X509Certificate(der);
+  } catch (err) {
+    throw new ProfileError('CERTIFICATE_INVALID', `not a valid X.509 certificate (${(err as Error).message})`);
+  }
+}
+
+export function certificateToPem(der: Buffer): string {
+  const body = der.toString('base64').replace(/.{64}/g, '$&\n');
+  return `-----BEGIN CERTIFICATE-----\n${body.replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+}
+
+/** SHA-256 of the DER certificate, as `openssl x509 -fingerprint -sha256` prints it. */
+export function certificateFingerprint(der: Buffer): string {
+  return createHash('sha256').update(der).digest('hex').toUpperCase().replace(/(..)(?!$)/g, '$1:');
+}
+
+export interface CertificateSummary {
+  subject: string;
+  issuer: string;
+  commonName: string | null;
+  organization: string | null;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  expired: boolean;
+  notYetValid: boolean;
+  selfSigned: boolean;
+  keyType: string;
+  fingerprintSha256: string;
+}
+
+function nameField(name: string, field: string): string | null {
+  const line = name.split('\n').find((l) => l.startsWith(`${field}=`));
+  return line ? line.slice(field.length + 1) : null;
+}
+
+export function keyTypeName(key: KeyObject): string {
+  const details = key.asymmetricKeyDetails ?? {};
+  if (key.asymmetricKeyType === 'rsa') return details.modulusLength === 2048 ? 'rsa2048' : `rsa${details.modulusLength ?? ''}`;
+  if (key.asymmetricKeyType === 'ec') return details.namedCurve === 'prime256v1' ? 'p256' : `ec-${details.namedCurve ?? 'unknown'}`;
+  return key.asymmetricKeyType ?? 'unknown';
+}
+
+export function summarizeCertificate(der: Buffer, now = new Date()): CertificateSummary {
+  const cert = toX509(der);
+  const notBefore = new Date(cert.validFrom);
+  const notAfter = new Date(cert.validTo);
+  return {
+    subject: cert.subject.replace(/\n/g, ', '),
+    issuer: cert.issuer.replace(/\n/g, ', '),
+    commonName: nameField(cert.subject, 'CN'),
+    organization: nameField(cert.subject, 'O'),
+    serialNumber: cert.serialNumber,
+    notBefore: notBefore.toISOString(),
+    notAfter: notAfter.toISOString(),
+    expired: now > notAfter,
+    notYetValid: now < notBefore,
+    selfSigned: cert.subject === cert.issuer && cert.verify(cert.publicKey),
+    keyType: keyTypeName(cert.publicKey),
+    fingerprintSha256: certificateFingerprint(der),
+  };
+}
+
+/** The raw pieces of a certificate CMS needs: issuer Name and serial INTEGER (as encoded), SKI if any. */
+export interface CertificateIdentifiers {
+  issuer: Buffer;
+  serial: Buffer;
+  subjectKeyIdentifier: Buffer | null;
+}
+
+export function certificateIdentifiers(der: Buffer): CertificateIdentifiers {
+  const tbs = child(parseDer(der), 0, Tag.SEQUENCE, 'certificate');
+  const offset = tbs.children[0]?.tag === 0xa0 ? 1 : 0; // version is optional (v1 certificates)
+  const serial = child(tbs, offset, Tag.INTEGER, 'certificate serial');
+  const issuer = child(tbs, offset + 2, Tag.SEQUENCE, 'certificate issuer');
+  let subjectKeyIdentifier: Buffer | null = null;
+  const extensions = tbs.children.find((c) => c.tag === 0xa3)?.children[0]?.children ?? [];
+  for (const ext of extensions) {
+    if (decodeOid(child(ext, 0, Tag.OID, 'extension')) === OID.subjectKeyIdentifier) {
+      const value = ext.children[ext.children.length - 1];
+      if (value) subjectKeyIdentifier = parseDer(value.content).content;
+    }
+  }
+  return { issuer: issuer.raw, serial: serial.raw, subjectKeyIdentifier };
+}
