@@ -6,6 +6,10 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerProfile } from './commands/profile.js';
 import { registerServe } from './commands/serve.js';
+import { registerDevices } from './commands/devices.js';
+import { registerStaging } from './commands/staging.js';
+import { registerDeviceActions } from './commands/actions.js';
+import { registerCatalog } from './commands/catalog.js';
 
 export interface CliContext {
   /** Output for the command being run (JSON or text), decided by its own --json flag. */
@@ -29,6 +33,10 @@ export function buildProgram(ctx: CliContext): Command {
   registerIdentity(program, ctx);
   registerProfile(program, ctx);
   registerServe(program, ctx);
+  registerDevices(program, ctx);
+  registerStaging(program, ctx);
+  registerDeviceActions(program, ctx);
+  registerCatalog(program, ctx);
   return program;
 }
 

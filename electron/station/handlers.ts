@@ -12,7 +12,7 @@ const fail = (code: string, message: string): never => {
   throw Object.assign(new Error(message), { code });
 };
 
-function jobView(job: JobWithSteps): JobView {
+export function jobView(job: JobWithSteps): JobView {
   const err = (code: string | null, message: string | null) => (code ? { ...errorInfo({ code, message: message ?? code }) } : null);
   return {
     id: job.id,

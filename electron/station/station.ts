@@ -31,6 +31,11 @@ export interface StationOptions {
   /** The device transport; default: the native addon. */
   transport?: DeviceTransport;
   trustTimeoutMs?: number;
+  /**
+   * Whether this station runs staging: resumes a device's unfinished job when it is plugged in and
+   * honours auto-stage. Off for one-shot commands that only look (cartwright devices, info…).
+   */
+  staging?: boolean;
   /** Who acts, for the audit log. */
   actor?: string;
   source?: AuditSource;
@@ -257,6 +262,7 @@ export class Station {
     this.store.devices.markConnected(d.udid, { ...toStorePort(d.port), slotId: this.cart.slotRecordFor(d.port)?.id ?? null });
     if (calibrated !== null) this.emit({ type: 'notice', level: 'info', message: `Slot ${calibrated} calibrated.` });
     void this.refresh(d.udid).then(() => {
+      if (!this.options.staging) return;
       this.runner.onAttach(d.udid);
       this.maybeAutoStage(d.udid);
     });

@@ -1,0 +1,95 @@
+/**
+ * The device layer as the station uses it: one watcher, one context, the station host identity,
+ * and the operations staging steps call. Everything is built on the DeviceTransport seam, so the
+ * staging engine and tests can pass a fake transport.
+ */
+import type { DeviceContext } from './context.js';
+import type { HostIdentityStore } from './host-identity.js';
+import { ensurePaired, pairDevice, unpairDevice, validatePairing, type EnsurePairedResult, type PairOptions, type PairResult } from './pairing.js';
+import { usbmuxdPortLocator, type PortLocator } from './port-identity.js';
+import { readActivationState, type ActivationState } from './services/activation.js';
+import { Diagnostics, type BatteryReport } from './services/diagnostics.js';
+import { McInstall } from './services/mcinstall.js';
+import { renameDevice } from './services/rename.js';
+import { withService } from './services/service-connection.js';
+import { readSnapshot, type DeviceSnapshot } from './snapshot.js';
+import type { DeviceTransport } from './transport-types.js';
+import { DeviceWatcher } from './watcher.js';
+
+export interface DeviceLayerOptions {
+  transport: DeviceTransport;
+  identity: HostIdentityStore;
+  /** Port identity source; default: usbmuxd's Attached properties + the `usb` package. Null: none. */
+  ports?: PortLocator | null;
+  label?: string;
+  holdMs?: number;
+}
+
+export type LayerPairOptions = Omit<PairOptions, 'identity'>;
+
+export class DeviceLayer {
+  readonly watcher: DeviceWatcher;
+  readonly context: DeviceContext;
+
+  constructor(private readonly options: DeviceLayerOptions) {
+    this.watcher = new DeviceWatcher({
+      transport: options.transport,
+      ports: options.ports === null ? undefined : (options.ports ?? usbmuxdPortLocator()),
+      ...(options.holdMs === undefined ? {} : { holdMs: options.holdMs }),
+    });
+    this.context = { transport: options.transport, label: options.label ?? 'cartwright', presence: this.watcher };
+  }
+
+  start(): void {
+    this.watcher.start();
+  }
+
+  stop(): Promise<void> {
+    return this.watcher.stop();
+  }
+
+  async pair(udid: string, options: LayerPairOptions = {}): Promise<PairResult> {
+    return pairDevice(this.context, udid, { ...options, identity: await this.options.identity.load() });
+  }
+
+  async ensurePaired(udid: string, options: LayerPairOptions = {}): Promise<EnsurePairedResult> {
+    return ensurePaired(this.context, udid, { ...options, identity: await this.options.identity.load() });
+  }
+
+  isPaired(udid: string): Promise<boolean> {
+    return validatePairing(this.context, udid);
+  }
+
+  unpair(udid: string): Promise<void> {
+    return unpairDevice(this.context, udid);
+  }
+
+  snapshot(udid: string): Promise<DeviceSnapshot> {
+    return readSnapshot(this.context, udid);
+  }
+
+  /** Opens MCInstall; the caller closes it (escalation lives on one connection). */
+  mcinstall(udid: string): Promise<McInstall> {
+    return McInstall.open(this.context, udid);
+  }
+
+  withMcInstall<T>(udid: string, work: (mc: McInstall) => Promise<T>): Promise<T> {
+    return withService(() => McInstall.open(this.context, udid), work);
+  }
+
+  diagnostics(udid: string): Promise<Diagnostics> {
+    return Diagnostics.open(this.context, udid);
+  }
+
+  battery(udid: string): Promise<BatteryReport> {
+    return withService(() => Diagnostics.open(this.context, udid), (d) => d.battery());
+  }
+
+  activationState(udid: string): Promise<ActivationState> {
+    return readActivationState(this.context, udid);
+  }
+
+  rename(udid: string, name: string): Promise<string> {
+    return renameDevice(this.context, udid, name);
+  }
+}

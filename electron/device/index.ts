@@ -1,0 +1,22 @@
+/** Public surface of electron/device. The native addon stays behind transport.ts. */
+export { DeviceError, DEVICE_ERROR_CODES, isDeviceError, type DeviceErrorCause, type DeviceErrorCode } from './errors.js';
+export { fromTransportError, fromMcInstallReply } from './error-map.js';
+export { deviceCall, type DeviceContext, type DevicePresence } from './context.js';
+export { DeviceLayer, type DeviceLayerOptions, type LayerPairOptions } from './device-layer.js';
+export { DeviceWatcher, type ConnectedDevice, type DeviceWatcherOptions, type WatcherEvents } from './watcher.js';
+export { portIdentityFrom, usbmuxdPortLocator, type PortIdentity, type PortLocator } from './port-identity.js';
+export { listAttached, udidFromSerial, type UsbmuxdAttached } from './usbmuxd-client.js';
+export { createHostIdentity, fileHostIdentityStore, memoryHostIdentityStore, type HostIdentity, type HostIdentityStore } from './host-identity.js';
+export { buildDeviceCertificate, decodePairRecord, encodePairRecord, pairCertificates, storedPairRecord, type PairRecordParts } from './pair-record.js';
+export { ensurePaired, pairDevice, unpairDevice, validatePairing, type ChallengeSigner, type EnsurePairedResult, type PairOptions, type PairResult } from './pairing.js';
+export { Lockdown, withLockdown } from './lockdown.js';
+export { mapSnapshot, readSnapshot, type DeviceSnapshot } from './snapshot.js';
+export { marketingName } from './model-names.js';
+export { McInstall, MCINSTALL_SERVICE_NAME, type WallpaperWhere } from './services/mcinstall.js';
+export type { ProfileInfo } from './services/mcinstall-schemas.js';
+export { buildCloudConfiguration, type SuperviseOptions } from './services/cloud-configuration.js';
+export { Diagnostics, DIAGNOSTICS_SERVICE_NAME, toBatteryReport, type BatteryReport } from './services/diagnostics.js';
+export { ACTIVATION_SERVICE_NAME, isActivated, readActivationState, type ActivationState } from './services/activation.js';
+export { DEVICE_NAME_KEY, renameDevice } from './services/rename.js';
+export { PlistServiceConnection } from './services/service-connection.js';
+export { TransportError, type DeviceTransport, type MuxDevice, type MuxEvent } from './transport-types.js';

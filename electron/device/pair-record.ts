@@ -1,0 +1,106 @@
+/**
+ * The pair record, built in TypeScript from the station host identity: the DeviceCertificate for
+ * the device's public key, the certificates sent in Pair, and the record saved to usbmuxd in the
+ * layout libimobiledevice 1.3.0 reads back for StartSession/TLS (§3.6, §3.11).
+ */
+import { createPublicKey } from 'node:crypto';
+import forge from 'node-forge';
+import { z } from 'zod';
+import { DeviceError } from './errors.js';
+import { signCertificate, type HostIdentity } from './host-identity.js';
+import { fromXml, parseReply, toXml } from './plist.js';
+import type { PairRecordCertificates } from './transport-types.js';
+
+/**
+ * DeviceCertificate: the device's own public key (DevicePublicKey, a PKCS#1 "RSA PUBLIC KEY" PEM
+ * sent as data) certified by the station root.
+ */
+export function buildDeviceCertificate(identity: HostIdentity, devicePublicKey: Buffer | string, now = new Date()): string {
+  let publicKey: forge.pki.PublicKey;
+  try {
+    const pem = createPublicKey({ key: Buffer.isBuffer(devicePublicKey) ? devicePublicKey : Buffer.from(devicePublicKey), format: 'pem' })
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
+    publicKey = forge.pki.publicKeyFromPem(pem);
+  } catch (cause) {
+    throw new DeviceError('PROTOCOL', { message: 'The device sent an unusable public key (DevicePublicKey).', cause });
+  }
+  return signCertificate(
+    publicKey,
+    identity.rootKeyPem,
+    [
+      { name: 'basicConstraints', cA: false, critical: true },
+      { name: 'subjectKeyIdentifier' },
+      { name: 'keyUsage', critical: true, digitalSignature: true, keyEncipherment: true },
+    ],
+    now,
+  );
+}
+
+export interface PairRecordParts {
+  identity: HostIdentity;
+  deviceCertificate: string;
+  systemBuid: string;
+  wifiAddress?: string | undefined;
+  escrowBag?: Buffer | undefined;
+}
+
+/** What Pair sends (no private keys). */
+export function pairCertificates(parts: PairRecordParts): PairRecordCertificates {
+  return {
+    deviceCertificate: parts.deviceCertificate,
+    hostCertificate: parts.identity.hostCertificatePem,
+    rootCertificate: parts.identity.rootCertificatePem,
+    hostId: parts.identity.hostId,
+    systemBuid: parts.systemBuid,
+  };
+}
+
+/** The full record for usbmuxd SavePairRecord: PEMs as data, private keys included (TLS needs the root key). */
+export function storedPairRecord(parts: PairRecordParts): Record<string, unknown> {
+  const pem = (s: string) => Buffer.from(s, 'utf8');
+  return {
+    DeviceCertificate: pem(parts.deviceCertificate),
+    HostCertificate: pem(parts.identity.hostCertificatePem),
+    HostPrivateKey: pem(parts.identity.hostKeyPem),
+    RootCertificate: pem(parts.identity.rootCertificatePem),
+    RootPrivateKey: pem(parts.identity.rootKeyPem),
+    SystemBUID: parts.systemBuid,
+    HostID: parts.identity.hostId,
+    ...(parts.escrowBag ? { EscrowBag: parts.escrowBag } : {}),
+    ...(parts.wifiAddress ? { WiFiMACAddress: parts.wifiAddress } : {}),
+  };
+}
+
+/** Serialised as an XML plist: usbmuxd stores bytes, libimobiledevice reads XML or binary. */
+export function encodePairRecord(parts: PairRecordParts): Buffer {
+  return Buffer.from(toXml(storedPairRecord(parts)), 'utf8');
+}
+
+const storedSchema = z
+  .object({
+    HostID: z.string(),
+    SystemBUID: z.string().optional(),
+    DeviceCertificate: z.instanceof(Buffer).optional(),
+    RootCertificate: z.instanceof(Buffer).optional(),
+    EscrowBag: z.instanceof(Buffer).optional(),
+  })
+  .loose();
+
+export type StoredPairRecord = z.output<typeof storedSchema>;
+
+/** Reads a stored record (XML or binary plist); the HostID tells whose pairing it is. */
+export async function decodePairRecord(data: Buffer): Promise<StoredPairRecord> {
+  const ctx = { what: 'pair record' };
+  if (data.subarray(0, 8).toString('latin1') === 'bplist00') {
+    const { parseBuffer } = await import('bplist-parser');
+    let parsed: unknown;
+    try {
+      parsed = parseBuffer<unknown>(data)[0];
+    } catch (cause) {
+      throw new DeviceError('PROTOCOL', { message: 'The stored pair record is unreadable.', cause });
+    }
+    return parseReply(storedSchema, parsed, ctx);
+  }
+  return parseReply(storedSchema, fromXml(data.toString('utf8'), ctx), ctx);
+}

@@ -1,0 +1,172 @@
+/**
+ * Pairing with the station host identity (§3.6). The record is built here, Pair is sent through
+ * lockdown in libimobiledevice's external mode, and on success the full record (with the device's
+ * EscrowBag) is saved to usbmuxd, which then announces Paired. While the Trust dialog is up the
+ * device answers PairingDialogResponsePending; we ask again about once a second.
+ */
+import { z } from 'zod';
+import { deviceCall, sleep, type DeviceContext } from './context.js';
+import { DeviceError, isDeviceError } from './errors.js';
+import type { HostIdentity } from './host-identity.js';
+import { withLockdown } from './lockdown.js';
+import { buildDeviceCertificate, encodePairRecord, pairCertificates, type PairRecordParts } from './pair-record.js';
+import { fromXml, parseReply, toXml } from './plist.js';
+import { TransportError, type LockdownHandle } from './transport-types.js';
+
+/** Signs a challenge as CMS SignedData (SHA-256, signer certificate included, content embedded; §4.7). */
+export type ChallengeSigner = (challenge: Buffer) => Promise<Buffer>;
+
+export interface PairOptions {
+  identity: HostIdentity;
+  /** How long to keep asking while the Trust dialog is open (default 120 s). */
+  trustTimeoutMs?: number;
+  /** Interval between Pair attempts while pending (default 1000 ms). */
+  pollMs?: number;
+  /** Called on each pending answer: show "Tap Trust on the device in slot N". */
+  onPending?: (attempt: number) => void;
+  /** Supervised pairing: the supervision certificate (DER) and a signer for its challenge. */
+  supervisor?: { certificate: Buffer; sign: ChallengeSigner } | undefined;
+  signal?: AbortSignal;
+}
+
+export interface PairResult {
+  udid: string;
+  hostId: string;
+  /** How many pending answers came before the device accepted. */
+  pendingAnswers: number;
+  supervisedChallenge: boolean;
+}
+
+const publicKeySchema = z.instanceof(Buffer);
+const pairReplySchema = z.object({ EscrowBag: z.instanceof(Buffer).optional() }).loose();
+const challengeSchema = z.object({ ExtendedResponse: z.object({ PairingChallenge: z.instanceof(Buffer) }).loose() }).loose();
+
+async function deviceHandle(ctx: DeviceContext, udid: string): Promise<number> {
+  const list = await deviceCall(ctx, udid, () => ctx.transport.listDevices());
+  const d = list.find((x) => x.udid === udid);
+  if (!d) throw new DeviceError('DEVICE_GONE', { udid });
+  return d.handle;
+}
+
+/** Sends one Pair; returns the reply, or the raw failure for the caller to decide. */
+async function sendPair(
+  ctx: DeviceContext,
+  udid: string,
+  lockdown: LockdownHandle,
+  parts: PairRecordParts,
+  options: Record<string, unknown>,
+): Promise<{ ok: true; reply: unknown } | { ok: false; error: DeviceError; reply: unknown }> {
+  try {
+    const xml = await deviceCall(ctx, udid, async () => {
+      try {
+        return await lockdown.pair(pairCertificates(parts), toXml({ ExtendedPairingErrors: true, ...options }));
+      } catch (e) {
+        // Keep the device's reply (PairingChallenge) through the error mapping.
+        if (e instanceof TransportError && e.responseXml) throw Object.assign(e, { reply: fromXml(e.responseXml, { udid, what: 'Pair reply' }) });
+        throw e;
+      }
+    });
+    return { ok: true, reply: xml === null ? {} : fromXml(xml, { udid, what: 'Pair reply' }) };
+  } catch (e) {
+    if (!(e instanceof DeviceError)) throw e;
+    const cause = e.cause as { reply?: unknown } | undefined;
+    return { ok: false, error: e, reply: cause?.reply };
+  }
+}
+
+export async function pairDevice(ctx: DeviceContext, udid: string, options: PairOptions): Promise<PairResult> {
+  const { identity } = options;
+  const pollMs = options.pollMs ?? 1000;
+  const deadline = Date.now() + (options.trustTimeoutMs ?? 120_000);
+  const systemBuid = (await deviceCall(ctx, udid, () => ctx.transport.readBuid())) ?? identity.hostId;
+
+  return withLockdown(
+    ctx,
+    udid,
+    async (ld) => {
+      const devicePublicKey = parseReply(publicKeySchema, await ld.getValue(null, 'DevicePublicKey'), { udid, what: 'DevicePublicKey' });
+      const wifi = await ld.getValue(null, 'WiFiAddress');
+      const parts: PairRecordParts = {
+        identity,
+        deviceCertificate: buildDeviceCertificate(identity, devicePublicKey),
+        systemBuid,
+        wifiAddress: typeof wifi === 'string' ? wifi : undefined,
+      };
+      const baseOptions: Record<string, unknown> = options.supervisor ? { SupervisorCertificate: options.supervisor.certificate } : {};
+      let pairOptions = baseOptions;
+      let pending = 0;
+      let challenged = false;
+      for (;;) {
+        if (options.signal?.aborted) throw new DeviceError('TIMEOUT', { udid, message: 'Pairing was cancelled.' });
+        const r = await sendPair(ctx, udid, ld.handle, parts, pairOptions);
+        if (r.ok) {
+          const reply = parseReply(pairReplySchema, r.reply, { udid, what: 'Pair reply' });
+          parts.escrowBag = reply.EscrowBag;
+          const handle = await deviceHandle(ctx, udid);
+          await deviceCall(ctx, udid, () => ctx.transport.savePairRecord(udid, handle, encodePairRecord(parts)));
+          return { udid, hostId: identity.hostId, pendingAnswers: pending, supervisedChallenge: challenged };
+        }
+        const { error } = r;
+        if (error.code === 'TRUST_PENDING') {
+          pending++;
+          options.onPending?.(pending);
+          if (Date.now() + pollMs > deadline) throw error;
+          await sleep(pollMs);
+          continue;
+        }
+        if (error.code === 'SUPERVISOR_CHALLENGE' && options.supervisor && !challenged) {
+          const { ExtendedResponse } = parseReply(challengeSchema, r.reply, { udid, what: 'supervised pairing challenge' });
+          const response = await options.supervisor.sign(ExtendedResponse.PairingChallenge);
+          pairOptions = { ChallengeResponse: response };
+          challenged = true;
+          continue;
+        }
+        throw error;
+      }
+    },
+    { handshake: false },
+  );
+}
+
+/** True when usbmuxd has a record and the device accepts a session with it. */
+export async function validatePairing(ctx: DeviceContext, udid: string): Promise<boolean> {
+  try {
+    await withLockdown(ctx, udid, async () => undefined);
+    return true;
+  } catch (e) {
+    if (isDeviceError(e, 'NOT_PAIRED')) return false;
+    throw e;
+  }
+}
+
+export type EnsurePairedResult = { status: 'already-paired' } | ({ status: 'paired' | 're-paired' } & PairResult);
+
+/**
+ * Pairs when needed. A record the device no longer knows (erased, or "Reset Location & Privacy")
+ * is deleted and the device paired again; libimobiledevice does not do this itself (§6.2).
+ */
+export async function ensurePaired(ctx: DeviceContext, udid: string, options: PairOptions): Promise<EnsurePairedResult> {
+  const record = await deviceCall(ctx, udid, () => ctx.transport.readPairRecord(udid));
+  if (record && (await validatePairing(ctx, udid))) return { status: 'already-paired' };
+  if (record) await deviceCall(ctx, udid, () => ctx.transport.deletePairRecord(udid));
+  const result = await pairDevice(ctx, udid, options);
+  return { status: record ? 're-paired' : 'paired', ...result };
+}
+
+/** Unpair on the device, then forget the record in usbmuxd. */
+export async function unpairDevice(ctx: DeviceContext, udid: string): Promise<void> {
+  const data = await deviceCall(ctx, udid, () => ctx.transport.readPairRecord(udid));
+  if (!data) return;
+  await withLockdown(
+    ctx,
+    udid,
+    async (ld) => {
+      await deviceCall(ctx, udid, () => ld.handle.unpair(null)).catch((e: unknown) => {
+        // A device that already forgot us is unpaired; anything else is a real failure.
+        if (!isDeviceError(e, 'NOT_PAIRED')) throw e;
+      });
+    },
+    { handshake: false },
+  );
+  await deviceCall(ctx, udid, () => ctx.transport.deletePairRecord(udid)).catch(() => undefined);
+}

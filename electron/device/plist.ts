@@ -1,0 +1,68 @@
+/**
+ * XML property lists in and out of the transport, and the one place device replies are validated:
+ * every plist a device sends goes through parseReply(schema) so a wrong shape is a PROTOCOL
+ * DeviceError carrying the reply, never a TypeError three calls later.
+ */
+import { build, parse, type PlistValue as LibPlistValue } from 'plist';
+import type { z } from 'zod';
+import { DeviceError } from './errors.js';
+import type { PlistXml } from './transport-types.js';
+
+export type PlistValue = string | number | boolean | Date | Buffer | PlistValue[] | { [key: string]: PlistValue };
+
+/** Serialises a JS value; undefined members are dropped (plist has no null). */
+export function toXml(value: unknown): PlistXml {
+  return build(stripUndefined(value) as LibPlistValue);
+}
+
+function stripUndefined(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(stripUndefined);
+  if (v && typeof v === 'object' && !Buffer.isBuffer(v) && !(v instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined && x !== null) out[k] = stripUndefined(x);
+    return out;
+  }
+  return v;
+}
+
+// The plist package gives Uint8Array for <data>; the device layer works with Buffer throughout.
+function toBuffers(v: unknown): unknown {
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  if (Array.isArray(v)) return v.map(toBuffers);
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = toBuffers(x);
+    return out;
+  }
+  return v;
+}
+
+export function fromXml(xml: PlistXml, context: { udid?: string; what: string }): unknown {
+  try {
+    return toBuffers(parse(xml));
+  } catch (cause) {
+    throw new DeviceError('PROTOCOL', {
+      udid: context.udid,
+      message: `The device sent an unreadable ${context.what}.`,
+      chain: [{ source: 'station', name: 'PLIST_PARSE', message: (cause as Error).message }],
+      cause,
+      reply: xml.slice(0, 2000),
+    });
+  }
+}
+
+export function parseReply<S extends z.ZodType>(schema: S, value: unknown, context: { udid?: string; what: string }): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw new DeviceError('PROTOCOL', {
+    udid: context.udid,
+    message: `The device sent a malformed ${context.what}.`,
+    chain: [{ source: 'station', name: 'SCHEMA', message: issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : r.error.message }],
+    reply: value,
+  });
+}
+
+export function parseXmlReply<S extends z.ZodType>(schema: S, xml: PlistXml, context: { udid?: string; what: string }): z.output<S> {
+  return parseReply(schema, fromXml(xml, context), context);
+}

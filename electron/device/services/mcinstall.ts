@@ -1,0 +1,142 @@
+/**
+ * com.apple.mobile.MCInstall: configuration profiles, cloud configuration (supervision) and
+ * escalation (§4). libimobiledevice has no client for it, so it runs over the generic
+ * property-list service. Escalation is per connection: escalate, then do the silent operations
+ * on the same McInstall instance.
+ */
+import type { DeviceContext } from '../context.js';
+import type { DeviceErrorCode } from '../errors.js';
+import { fromMcInstallReply } from '../error-map.js';
+import type { ChallengeSigner } from '../pairing.js';
+import { parseReply, toXml } from '../plist.js';
+import { buildCloudConfiguration, type SuperviseOptions } from './cloud-configuration.js';
+import {
+  challengeReplySchema,
+  cloudConfigurationReplySchema,
+  profileListSchema,
+  statusSchema,
+  storedProfileReplySchema,
+  toProfileInfos,
+  type ProfileInfo,
+} from './mcinstall-schemas.js';
+import { PlistServiceConnection } from './service-connection.js';
+
+export const MCINSTALL_SERVICE_NAME = 'com.apple.mobile.MCInstall';
+
+/** Installs and keybag migration can take minutes on a real device (§6.3). */
+const LONG_MS = 300_000;
+const DEFAULT_MS = 30_000;
+
+export type WallpaperWhere = 'lock' | 'home' | 'both';
+const WHERE: Record<WallpaperWhere, number> = { lock: 1, home: 2, both: 3 };
+
+export class McInstall {
+  private constructor(private readonly conn: PlistServiceConnection) {}
+
+  static async open(ctx: DeviceContext, udid: string): Promise<McInstall> {
+    return new McInstall(await PlistServiceConnection.open(ctx, udid, MCINSTALL_SERVICE_NAME));
+  }
+
+  get udid(): string {
+    return this.conn.udid;
+  }
+
+  close(): Promise<void> {
+    return this.conn.close();
+  }
+
+  /** Sends one request; anything but Acknowledged becomes a DeviceError (`fallback` when unspecific). */
+  private async call(request: Record<string, unknown> & { RequestType: string }, fallback: DeviceErrorCode, timeoutMs = DEFAULT_MS) {
+    const raw = await this.conn.request(request, { timeoutMs });
+    const what = `MCInstall ${request.RequestType} reply`;
+    const reply = parseReply(statusSchema, raw, { udid: this.udid, what });
+    if (reply.Status !== 'Acknowledged') throw fromMcInstallReply(reply, request.RequestType, fallback, this.udid);
+    return raw;
+  }
+
+  async helloHostIdentifier(): Promise<void> {
+    await this.call({ RequestType: 'HelloHostIdentifier' }, 'DEVICE_REFUSED');
+  }
+
+  async flush(): Promise<void> {
+    await this.call({ RequestType: 'Flush' }, 'DEVICE_REFUSED');
+  }
+
+  async getProfileList(): Promise<ProfileInfo[]> {
+    const raw = await this.call({ RequestType: 'GetProfileList' }, 'DEVICE_REFUSED');
+    return toProfileInfos(parseReply(profileListSchema, raw, { udid: this.udid, what: 'profile list' }));
+  }
+
+  /** Interactive install: on an unsupervised device the user confirms it in Settings. */
+  async installProfile(payload: Buffer): Promise<void> {
+    await this.call({ RequestType: 'InstallProfile', Payload: payload }, 'PROFILE_REJECTED', LONG_MS);
+  }
+
+  /** Silent install: needs a supervised device and escalate() on this connection first. */
+  async installProfileSilent(payload: Buffer): Promise<void> {
+    await this.call({ RequestType: 'InstallProfileSilent', Payload: payload }, 'PROFILE_REJECTED', LONG_MS);
+  }
+
+  /**
+   * Removes by identifier. Sends pymobiledevice3's form (an XML plist naming identifier, UUID and
+   * version, §4.5) when the profile is listed, else the plain identifier string (go-ios).
+   */
+  async removeProfile(identifier: string): Promise<void> {
+    const known = (await this.getProfileList()).find((p) => p.identifier === identifier);
+    const ProfileIdentifier =
+      known?.uuid !== undefined
+        ? Buffer.from(toXml({ PayloadType: 'Configuration', PayloadIdentifier: identifier, PayloadUUID: known.uuid, PayloadVersion: known.version ?? 1 }))
+        : identifier;
+    await this.call({ RequestType: 'RemoveProfile', ProfileIdentifier }, 'DEVICE_REFUSED');
+  }
+
+  /** The stored cloud configuration, or null when none is set. */
+  async getCloudConfiguration(): Promise<Record<string, unknown> | null> {
+    const raw = await this.call({ RequestType: 'GetCloudConfiguration' }, 'DEVICE_REFUSED');
+    return parseReply(cloudConfigurationReplySchema, raw, { udid: this.udid, what: 'cloud configuration' }).CloudConfiguration ?? null;
+  }
+
+  async setCloudConfiguration(config: Record<string, unknown>): Promise<void> {
+    await this.call({ RequestType: 'SetCloudConfiguration', CloudConfiguration: config }, 'DEVICE_REFUSED');
+  }
+
+  /** Supervises the device with the station's supervision certificate (Configurator-style prepare). */
+  async supervise(options: SuperviseOptions): Promise<void> {
+    await this.setCloudConfiguration(buildCloudConfiguration(options));
+  }
+
+  /** Keeps a profile for Setup Assistant to install when it finishes (e.g. MDM enrollment). */
+  async storeProfile(payload: Buffer, purpose = 'PostSetupInstallation'): Promise<void> {
+    await this.call({ RequestType: 'StoreProfile', ProfileData: payload, Purpose: purpose }, 'PROFILE_REJECTED');
+  }
+
+  async getStoredProfile(purpose = 'PostSetupInstallation'): Promise<Buffer | null> {
+    const raw = await this.call({ RequestType: 'GetStoredProfile', Purpose: purpose }, 'DEVICE_REFUSED');
+    return parseReply(storedProfileReplySchema, raw, { udid: this.udid, what: 'stored profile' }).ProfileData ?? null;
+  }
+
+  /** Erase All Content and Settings. The device acknowledges, then detaches and reboots unactivated and unpaired. */
+  async eraseDevice(options: { preserveDataPlan?: boolean; disallowProximitySetup?: boolean } = {}): Promise<void> {
+    await this.call(
+      { RequestType: 'EraseDevice', PreserveDataPlan: options.preserveDataPlan ?? false, DisallowProximitySetup: options.disallowProximitySetup ?? false },
+      'DEVICE_REFUSED',
+    );
+  }
+
+  /**
+   * Escalate → sign the challenge → EscalateResponse → ProceedWithKeybagMigration (§4.7).
+   * `certificate` must be byte-identical to one of the cloud configuration's SupervisorHostCertificates.
+   */
+  async escalate(certificate: Buffer, sign: ChallengeSigner): Promise<void> {
+    const raw = await this.call({ RequestType: 'Escalate', SupervisorCertificate: certificate }, 'NOT_SUPERVISED');
+    const { Challenge } = parseReply(challengeReplySchema, raw, { udid: this.udid, what: 'escalation challenge' });
+    const signed = await sign(Challenge);
+    await this.call({ RequestType: 'EscalateResponse', SignedRequest: signed }, 'ESCALATION_REJECTED');
+    await this.call({ RequestType: 'ProceedWithKeybagMigration' }, 'ESCALATION_REJECTED', LONG_MS);
+  }
+
+  /** Wallpaper through MCInstall Settings (supervised + escalated). */
+  async setWallpaper(image: Buffer, where: WallpaperWhere = 'both'): Promise<void> {
+    await this.call({ RequestType: 'Settings', Settings: [{ Item: 'Wallpaper', Where: WHERE[where], Image: image }] }, 'NOT_SUPERVISED');
+  }
+}

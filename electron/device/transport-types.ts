@@ -1,0 +1,89 @@
+/**
+ * The seam between the device layer and libimobiledevice. transport.ts implements it over the
+ * native addon; tests and the staging engine may pass any other implementation (a fake that
+ * replays frames). Property lists cross it as XML text, as they cross the addon.
+ */
+export type PlistXml = string;
+
+export interface MuxDevice {
+  udid: string;
+  /** usbmuxd DeviceID: changes on every attach. */
+  handle: number;
+  productId: number;
+  connectionType: 'usb' | 'network';
+}
+
+export interface MuxEvent extends MuxDevice {
+  type: 'add' | 'remove' | 'paired';
+}
+
+export interface ServiceDescriptor {
+  port: number;
+  sslEnabled: boolean;
+}
+
+/** What goes to the device in Pair/ValidatePair/Unpair (no private keys). */
+export interface PairRecordCertificates {
+  deviceCertificate: string;
+  hostCertificate: string;
+  rootCertificate: string;
+  hostId: string;
+  systemBuid: string;
+}
+
+export interface LockdownHandle {
+  getValue(domain: string | null, key: string | null): Promise<PlistXml | null>;
+  setValue(domain: string | null, key: string | null, valueXml: PlistXml): Promise<void>;
+  removeValue(domain: string | null, key: string | null): Promise<void>;
+  queryType(): Promise<string | null>;
+  startService(name: string, withEscrowBag?: boolean): Promise<ServiceDescriptor>;
+  pair(record: PairRecordCertificates | null, optionsXml: PlistXml | null): Promise<PlistXml | null>;
+  validatePair(record: PairRecordCertificates | null): Promise<void>;
+  unpair(record: PairRecordCertificates | null): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ServiceHandle {
+  send(xml: PlistXml, binary?: boolean): Promise<void>;
+  receive(timeoutMs?: number): Promise<PlistXml>;
+  close(): Promise<void>;
+}
+
+export interface DiagnosticsHandle {
+  ioregistryEntry(name: string | null, entryClass: string | null): Promise<PlistXml | null>;
+  restart(flags: number): Promise<void>;
+  shutdown(flags: number): Promise<void>;
+  sleep(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DeviceTransport {
+  listDevices(): Promise<MuxDevice[]>;
+  readBuid(): Promise<string | null>;
+  readPairRecord(udid: string): Promise<Buffer | null>;
+  savePairRecord(udid: string, deviceId: number, data: Buffer): Promise<void>;
+  deletePairRecord(udid: string): Promise<void>;
+  /** One subscriber per transport; the watcher fans out. */
+  subscribe(listener: (event: MuxEvent) => void): void;
+  unsubscribe(): Promise<void>;
+  lockdown(udid: string, options: { handshake: boolean; label: string }): Promise<LockdownHandle>;
+  service(udid: string, service: ServiceDescriptor): Promise<ServiceHandle>;
+  diagnostics(udid: string, service: ServiceDescriptor): Promise<DiagnosticsHandle>;
+}
+
+/**
+ * A failure below the device layer, as data: which library layer (`domain`), its numeric code
+ * and stable name. error-map.ts turns it into a DeviceError.
+ */
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+  constructor(
+    readonly domain: 'idevice' | 'lockdown' | 'service' | 'diagnostics' | 'usbmuxd' | 'cartwright',
+    readonly codeName: string,
+    readonly code: number,
+    readonly op: string,
+    readonly responseXml?: PlistXml,
+  ) {
+    super(`${op}: ${domain} ${codeName} (${code})`);
+  }
+}

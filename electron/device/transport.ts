@@ -1,0 +1,110 @@
+/**
+ * The only module that loads the native addon (lint enforces it). It adapts the addon to the
+ * DeviceTransport seam and turns the addon's rejections into TransportError.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type * as Native from '../../native/index.js';
+import { nativeAddonPath } from '../station/native-addon-path.js';
+import { DeviceError } from './errors.js';
+import {
+  TransportError,
+  type DeviceTransport,
+  type DiagnosticsHandle,
+  type LockdownHandle,
+  type MuxEvent,
+  type ServiceHandle,
+} from './transport-types.js';
+
+type Addon = typeof Native;
+
+let cached: Addon | null = null;
+
+/** Loads the addon once. `path` overrides the location (asar-unpacked builds, tests). */
+export function loadAddon(path = process.env.CARTWRIGHT_NATIVE_ADDON ?? nativeAddonPath()): Addon {
+  if (cached) return cached;
+  if (!existsSync(path)) {
+    throw new DeviceError('ADDON_MISSING', { message: `The station’s native device module is not built (${path} is missing).` });
+  }
+  try {
+    cached = createRequire(import.meta.url)(path) as Addon;
+  } catch (cause) {
+    throw new DeviceError('ADDON_MISSING', {
+      message: `The native device module at ${path} could not be loaded: ${(cause as Error).message}`,
+      remedy: 'Install libimobiledevice, libusbmuxd and libplist, then run: npm run build:native',
+      cause,
+    });
+  }
+  return cached;
+}
+
+function isNativeError(e: unknown): e is Native.NativeError {
+  return typeof e === 'object' && e !== null && (e as { native?: unknown }).native === true;
+}
+
+function rethrow(e: unknown): never {
+  if (isNativeError(e)) throw new TransportError(e.domain, e.codeName, e.code, e.op, e.responseXml);
+  throw e;
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    rethrow(e);
+  }
+}
+
+function wrapLockdown(c: Native.LockdownClient): LockdownHandle {
+  return {
+    getValue: (d, k) => call(() => c.getValue(d, k)),
+    setValue: (d, k, v) => call(() => c.setValue(d, k, v)),
+    removeValue: (d, k) => call(() => c.removeValue(d, k)),
+    queryType: () => call(() => c.queryType()),
+    startService: (n, e) => call(() => c.startService(n, e)),
+    pair: (r, o) => call(() => c.pair(r, o)),
+    validatePair: (r) => call(() => c.validatePair(r)),
+    unpair: (r) => call(() => c.unpair(r)),
+    close: () => call(() => c.close()),
+  };
+}
+
+function wrapService(c: Native.ServiceClient): ServiceHandle {
+  return {
+    send: (x, b) => call(() => c.send(x, b)),
+    receive: (t) => call(() => c.receive(t)),
+    close: () => call(() => c.close()),
+  };
+}
+
+function wrapDiagnostics(c: Native.DiagnosticsRelay): DiagnosticsHandle {
+  return {
+    ioregistryEntry: (n, k) => call(() => c.ioregistryEntry(n, k)),
+    restart: (f) => call(() => c.restart(f)),
+    shutdown: (f) => call(() => c.shutdown(f)),
+    sleep: () => call(() => c.sleep()),
+    close: () => call(() => c.close()),
+  };
+}
+
+/** The real transport: libimobiledevice through the addon, usbmuxd at USBMUXD_SOCKET_ADDRESS. */
+export function nativeTransport(addon: Addon = loadAddon()): DeviceTransport {
+  return {
+    listDevices: () => call(() => addon.listDevices()),
+    readBuid: () => call(() => addon.readBuid()),
+    readPairRecord: (u) => call(() => addon.readPairRecord(u)),
+    savePairRecord: (u, id, d) => call(() => addon.savePairRecord(u, id, d)),
+    deletePairRecord: (u) => call(() => addon.deletePairRecord(u)),
+    subscribe: (listener: (e: MuxEvent) => void) => {
+      try {
+        addon.subscribeEvents(listener);
+      } catch (e) {
+        rethrow(e);
+      }
+    },
+    unsubscribe: () => call(() => addon.unsubscribeEvents()),
+    lockdown: async (u, o) => wrapLockdown(await call(() => addon.lockdownConnect(u, { ...o, requirePairRecord: true }))),
+    service: async (u, s) => wrapService(await call(() => addon.serviceConnect(u, s))),
+    diagnostics: async (u, s) => wrapDiagnostics(await call(() => addon.diagnosticsConnect(u, s))),
+  };
+}

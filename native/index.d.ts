@@ -1,0 +1,137 @@
+/**
+ * The whole surface of `cartwright_native` (native/build/Release/cartwright_native.node).
+ * Loaded only by electron/device/transport.ts; everything else depends on its TypeScript seam.
+ *
+ * Conventions:
+ * - Every function that talks to usbmuxd or a device returns a Promise (AsyncWorker off the JS thread).
+ * - Property lists cross the boundary as XML text, in both directions, everywhere.
+ * - Failures reject with a {@link NativeError}; `domain` + `codeName` are stable.
+ * - Handles are serialised per handle and may be used from concurrent code; `close()` is idempotent,
+ *   and a call on a closed handle rejects with domain "cartwright", codeName "HANDLE_CLOSED".
+ */
+
+/** XML property-list text (`<?xml …><plist …>…</plist>`). */
+export type PlistXml = string;
+
+export type NativeErrorDomain = 'idevice' | 'lockdown' | 'service' | 'diagnostics' | 'usbmuxd' | 'cartwright';
+
+export interface NativeError extends Error {
+  native: true;
+  domain: NativeErrorDomain;
+  /** The library's numeric code (lockdownd_error_t, property_list_service_error_t, negative errno…). */
+  code: number;
+  /** Stable name of `code`, e.g. PAIRING_DIALOG_RESPONSE_PENDING, RECEIVE_TIMEOUT, UNREACHABLE, NO_PAIR_RECORD. */
+  codeName: string;
+  /** The C call that failed. */
+  op: string;
+  /** For lockdown Pair failures: the device's reply (Error, ExtendedResponse…). */
+  responseXml?: PlistXml;
+}
+
+export type ConnectionType = 'usb' | 'network';
+
+export interface MuxDevice {
+  udid: string;
+  /** usbmuxd DeviceID; changes on every attach. */
+  handle: number;
+  productId: number;
+  connectionType: ConnectionType;
+}
+
+export interface DeviceEvent extends MuxDevice {
+  type: 'add' | 'remove' | 'paired';
+}
+
+export interface ServiceDescriptor {
+  port: number;
+  sslEnabled: boolean;
+}
+
+/** lockdownd_pair_record: PEM texts and IDs; private keys never go to the device. */
+export interface NativePairRecord {
+  deviceCertificate: string;
+  hostCertificate: string;
+  rootCertificate: string;
+  hostId: string;
+  systemBuid: string;
+}
+
+export interface LockdownConnectOptions {
+  /** QueryType + ProductVersion + StartSession (+TLS) with the usbmuxd pair record. */
+  handshake: boolean;
+  label: string;
+  /**
+   * With the handshake: fail with codeName NO_PAIR_RECORD instead of letting libimobiledevice
+   * auto-pair with fresh keys when usbmuxd has no record. Default true.
+   */
+  requirePairRecord?: boolean;
+}
+
+export declare class LockdownClient {
+  private constructor();
+  readonly udid: string;
+  /** null domain/key = default domain / whole domain. Resolves the Value as XML, or null when absent. */
+  getValue(domain: string | null, key: string | null): Promise<PlistXml | null>;
+  /** `valueXml` is the value as a plist document (any root type). Needs a session. */
+  setValue(domain: string | null, key: string | null, valueXml: PlistXml): Promise<void>;
+  removeValue(domain: string | null, key: string | null): Promise<void>;
+  queryType(): Promise<string | null>;
+  startService(name: string, withEscrowBag?: boolean): Promise<ServiceDescriptor>;
+  /**
+   * Pair. With a record: sends it as is and saves nothing (the caller saves the record to usbmuxd).
+   * With null: libimobiledevice generates keys and saves them itself (not used by the station).
+   * `optionsXml` is the PairingOptions dict. Resolves the device's reply as XML.
+   */
+  pair(record: NativePairRecord | null, optionsXml: PlistXml | null): Promise<PlistXml | null>;
+  validatePair(record: NativePairRecord | null): Promise<void>;
+  unpair(record: NativePairRecord | null): Promise<void>;
+  /** lockdownd_client_free: StopSession if a session is active, then close. */
+  close(): Promise<void>;
+}
+
+export declare class ServiceClient {
+  private constructor();
+  send(xml: PlistXml, binary?: boolean): Promise<void>;
+  /** Rejects with service RECEIVE_TIMEOUT when nothing arrived within `timeoutMs` (default 30000). */
+  receive(timeoutMs?: number): Promise<PlistXml>;
+  close(): Promise<void>;
+}
+
+export declare class DiagnosticsRelay {
+  private constructor();
+  /** Resolves the `Diagnostics` dict as XML (IORegistry inside), or null. */
+  ioregistryEntry(name: string | null, entryClass: string | null): Promise<PlistXml | null>;
+  /** flags: WAIT_FOR_DISCONNECT = 2, DISPLAY_PASS = 4, DISPLAY_FAIL = 8. */
+  restart(flags: number): Promise<void>;
+  shutdown(flags: number): Promise<void>;
+  sleep(): Promise<void>;
+  /** Goodbye (best effort) and free. */
+  close(): Promise<void>;
+}
+
+/** usbmuxd ListDevices through libusbmuxd. */
+export declare function listDevices(): Promise<MuxDevice[]>;
+export declare function readBuid(): Promise<string | null>;
+/** The stored record bytes (binary or XML plist), or null when usbmuxd has none. */
+export declare function readPairRecord(udid: string): Promise<Buffer | null>;
+/** deviceId > 0 makes usbmuxd announce Paired to listeners. */
+export declare function savePairRecord(udid: string, deviceId: number, data: Buffer): Promise<void>;
+export declare function deletePairRecord(udid: string): Promise<void>;
+
+/**
+ * One subscription per process. The callback runs on the JS thread; events are copied on
+ * libusbmuxd's thread and queued. Turns inotify off for a custom UNIX: socket address.
+ * Does not keep the process alive.
+ */
+export declare function subscribeEvents(callback: (event: DeviceEvent) => void): void;
+/** Resolves once libusbmuxd will deliver no more events (synthetic removes may arrive first). */
+export declare function unsubscribeEvents(): Promise<void>;
+
+export declare function lockdownConnect(udid: string, options: LockdownConnectOptions): Promise<LockdownClient>;
+export declare function serviceConnect(udid: string, service: ServiceDescriptor): Promise<ServiceClient>;
+export declare function diagnosticsConnect(udid: string, service: ServiceDescriptor): Promise<DiagnosticsRelay>;
+
+export declare function setUseInotify(enabled: boolean): void;
+export declare function setDebugLevel(level: number): void;
+/** Name of a library error code, e.g. errorName('lockdown', -19) → "PAIRING_DIALOG_RESPONSE_PENDING". */
+export declare function errorName(domain: NativeErrorDomain, code: number): string;

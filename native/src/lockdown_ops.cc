@@ -1,0 +1,178 @@
+// LockdownClient methods. Argument checking happens here on the JS thread; the library call runs
+// in an OpWorker holding the handle's mutex.
+#include <cstdlib>
+#include <string>
+
+#include "lockdown.h"
+#include "op_worker.h"
+#include "plist_xml.h"
+
+namespace cw {
+namespace {
+
+using LdWorker = OpWorker<LockdownState>;
+
+// null/undefined → absent (libimobiledevice takes NULL for "no domain"/"no key").
+bool OptString(const Napi::Value& v, std::string* out, const char* what) {
+  if (v.IsNull() || v.IsUndefined()) return false;
+  if (!v.IsString()) throw Napi::TypeError::New(v.Env(), std::string(what) + " must be a string or null");
+  *out = v.As<Napi::String>().Utf8Value();
+  return true;
+}
+
+Failure LdFail(lockdownd_error_t e, const char* op) { return MakeFailure("lockdown", e, op); }
+
+struct PairRecordArg {
+  bool present = false;
+  std::string device, host, root, hostId, systemBuid;
+  lockdownd_pair_record rec{};
+  lockdownd_pair_record_t Get() {
+    if (!present) return nullptr;
+    rec.device_certificate = &device[0];
+    rec.host_certificate = &host[0];
+    rec.root_certificate = &root[0];
+    rec.host_id = &hostId[0];
+    rec.system_buid = &systemBuid[0];
+    return &rec;
+  }
+};
+
+std::shared_ptr<PairRecordArg> ReadPairRecordArg(const Napi::Value& v) {
+  auto out = std::make_shared<PairRecordArg>();
+  if (v.IsNull() || v.IsUndefined()) return out;
+  const char* usage = "pair record must be { deviceCertificate, hostCertificate, rootCertificate, hostId, systemBuid } strings";
+  if (!v.IsObject()) throw Napi::TypeError::New(v.Env(), usage);
+  Napi::Object o = v.As<Napi::Object>();
+  auto str = [&](const char* k) {
+    Napi::Value x = o.Get(k);
+    if (!x.IsString()) throw Napi::TypeError::New(v.Env(), usage);
+    return x.As<Napi::String>().Utf8Value();
+  };
+  out->device = str("deviceCertificate");
+  out->host = str("hostCertificate");
+  out->root = str("rootCertificate");
+  out->hostId = str("hostId");
+  out->systemBuid = str("systemBuid");
+  out->present = true;
+  return out;
+}
+
+}  // namespace
+
+Napi::Value LockdownClient::GetValue(const Napi::CallbackInfo& info) {
+  std::string domain, key;
+  bool hasDomain = info.Length() > 0 && OptString(info[0], &domain, "domain");
+  bool hasKey = info.Length() > 1 && OptString(info[1], &key, "key");
+  return (new LdWorker(info.Env(), state_, "lockdownd_get_value", [=](LockdownState& s, OpResult& r) {
+            PlistHolder value;
+            lockdownd_error_t e = lockdownd_get_value(s.client, hasDomain ? domain.c_str() : nullptr, hasKey ? key.c_str() : nullptr, value.out());
+            if (e != LOCKDOWN_E_SUCCESS) return LdFail(e, "lockdownd_get_value");
+            if (value.get()) r.SetString(PlistToXml(value.get())); else r.SetNull();
+            return Ok();
+          }))->Start();
+}
+
+Napi::Value LockdownClient::SetValue(const Napi::CallbackInfo& info) {
+  std::string domain, key;
+  bool hasDomain = info.Length() > 0 && OptString(info[0], &domain, "domain");
+  bool hasKey = info.Length() > 1 && OptString(info[1], &key, "key");
+  if (info.Length() < 3 || !info[2].IsString()) throw Napi::TypeError::New(info.Env(), "setValue(domain, key, valueXml: string)");
+  std::string xml = info[2].As<Napi::String>();
+  return (new LdWorker(info.Env(), state_, "lockdownd_set_value", [=](LockdownState& s, OpResult&) {
+            plist_t value = PlistFromXml(xml);
+            if (!value) return MakeFailure("lockdown", LOCKDOWN_E_PLIST_ERROR, "plist_from_xml");
+            // lockdownd_set_value takes ownership of value (§3.5): do not free it here.
+            lockdownd_error_t e = lockdownd_set_value(s.client, hasDomain ? domain.c_str() : nullptr, hasKey ? key.c_str() : nullptr, value);
+            return e == LOCKDOWN_E_SUCCESS ? Ok() : LdFail(e, "lockdownd_set_value");
+          }))->Start();
+}
+
+Napi::Value LockdownClient::RemoveValue(const Napi::CallbackInfo& info) {
+  std::string domain, key;
+  bool hasDomain = info.Length() > 0 && OptString(info[0], &domain, "domain");
+  bool hasKey = info.Length() > 1 && OptString(info[1], &key, "key");
+  return (new LdWorker(info.Env(), state_, "lockdownd_remove_value", [=](LockdownState& s, OpResult&) {
+            lockdownd_error_t e = lockdownd_remove_value(s.client, hasDomain ? domain.c_str() : nullptr, hasKey ? key.c_str() : nullptr);
+            return e == LOCKDOWN_E_SUCCESS ? Ok() : LdFail(e, "lockdownd_remove_value");
+          }))->Start();
+}
+
+Napi::Value LockdownClient::QueryType(const Napi::CallbackInfo& info) {
+  return (new LdWorker(info.Env(), state_, "lockdownd_query_type", [](LockdownState& s, OpResult& r) {
+            char* type = nullptr;
+            lockdownd_error_t e = lockdownd_query_type(s.client, &type);
+            if (e != LOCKDOWN_E_SUCCESS) return LdFail(e, "lockdownd_query_type");
+            if (type) { r.SetString(type); free(type); } else r.SetNull();
+            return Ok();
+          }))->Start();
+}
+
+Napi::Value LockdownClient::StartService(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsString()) throw Napi::TypeError::New(info.Env(), "startService(name: string, withEscrowBag?: boolean)");
+  std::string name = info[0].As<Napi::String>();
+  bool escrow = info.Length() > 1 && info[1].ToBoolean();
+  return (new LdWorker(info.Env(), state_, "lockdownd_start_service", [=](LockdownState& s, OpResult& r) {
+            lockdownd_service_descriptor_t svc = nullptr;
+            lockdownd_error_t e = escrow ? lockdownd_start_service_with_escrow_bag(s.client, name.c_str(), &svc)
+                                         : lockdownd_start_service(s.client, name.c_str(), &svc);
+            if (e != LOCKDOWN_E_SUCCESS || !svc) {
+              if (svc) lockdownd_service_descriptor_free(svc);
+              return LdFail(e != LOCKDOWN_E_SUCCESS ? e : LOCKDOWN_E_UNKNOWN_ERROR, "lockdownd_start_service");
+            }
+            r.kind = OpResult::kService;
+            r.port = svc->port;
+            r.ssl = svc->ssl_enabled != 0;
+            lockdownd_service_descriptor_free(svc);
+            if (r.port == 0) return LdFail(LOCKDOWN_E_INVALID_RESPONSE, "lockdownd_start_service");
+            return Ok();
+          }))->Start();
+}
+
+// pair(record | null, optionsXml | null): Promise<responseXml | null>. With a record this is
+// libimobiledevice's "external pairing mode": it sends our record and saves nothing, so the caller
+// owns SavePairRecord. A failure carries the device's reply (ExtendedResponse, PairingChallenge).
+Napi::Value LockdownClient::Pair(const Napi::CallbackInfo& info) {
+  auto rec = ReadPairRecordArg(info.Length() > 0 ? info[0] : info.Env().Null());
+  std::string optionsXml;
+  bool hasOptions = info.Length() > 1 && OptString(info[1], &optionsXml, "optionsXml");
+  return (new LdWorker(info.Env(), state_, "lockdownd_pair", [=](LockdownState& s, OpResult& r) {
+            PlistHolder options(hasOptions ? PlistFromXml(optionsXml) : nullptr);
+            if (hasOptions && !options.get()) return MakeFailure("lockdown", LOCKDOWN_E_PLIST_ERROR, "plist_from_xml");
+            PlistHolder response;
+            lockdownd_error_t e = lockdownd_pair_with_options(s.client, rec->Get(), options.get(), response.out());
+            std::string xml = response.get() ? PlistToXml(response.get()) : std::string();
+            if (e != LOCKDOWN_E_SUCCESS) {
+              Failure f = LdFail(e, "lockdownd_pair");
+              f.responseXml = xml;
+              return f;
+            }
+            if (xml.empty()) r.SetNull(); else r.SetString(xml);
+            return Ok();
+          }))->Start();
+}
+
+Napi::Value LockdownClient::ValidatePair(const Napi::CallbackInfo& info) {
+  auto rec = ReadPairRecordArg(info.Length() > 0 ? info[0] : info.Env().Null());
+  return (new LdWorker(info.Env(), state_, "lockdownd_validate_pair", [=](LockdownState& s, OpResult&) {
+            lockdownd_error_t e = lockdownd_validate_pair(s.client, rec->Get());
+            return e == LOCKDOWN_E_SUCCESS ? Ok() : LdFail(e, "lockdownd_validate_pair");
+          }))->Start();
+}
+
+Napi::Value LockdownClient::Unpair(const Napi::CallbackInfo& info) {
+  auto rec = ReadPairRecordArg(info.Length() > 0 ? info[0] : info.Env().Null());
+  return (new LdWorker(info.Env(), state_, "lockdownd_unpair", [=](LockdownState& s, OpResult&) {
+            lockdownd_error_t e = lockdownd_unpair(s.client, rec->Get());
+            return e == LOCKDOWN_E_SUCCESS ? Ok() : LdFail(e, "lockdownd_unpair");
+          }))->Start();
+}
+
+// Idempotent: closing a closed handle resolves.
+Napi::Value LockdownClient::Close(const Napi::CallbackInfo& info) {
+  return (new LdWorker(info.Env(), state_, "lockdownd_client_free", [](LockdownState& s, OpResult&) {
+            s.CloseLocked();
+            return Ok();
+          }, true))->Start();
+}
+
+}  // namespace cw

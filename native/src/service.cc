@@ -1,0 +1,115 @@
+#include "service.h"
+
+#include <usbmuxd.h>
+
+#include "addon_data.h"
+#include "op_worker.h"
+#include "plist_xml.h"
+#include "service_connect.h"
+
+namespace cw {
+
+ServiceTarget ReadServiceTarget(const Napi::CallbackInfo& info, const char* usage) {
+  if (info.Length() < 2 || !info[0].IsString() || !info[1].IsObject()) throw Napi::TypeError::New(info.Env(), usage);
+  Napi::Object d = info[1].As<Napi::Object>();
+  Napi::Value port = d.Get("port");
+  if (!port.IsNumber()) throw Napi::TypeError::New(info.Env(), usage);
+  int p = port.As<Napi::Number>().Int32Value();
+  if (p <= 0 || p > 65535) throw Napi::RangeError::New(info.Env(), "service port must be 1..65535");
+  ServiceTarget t;
+  t.udid = info[0].As<Napi::String>().Utf8Value();
+  t.port = static_cast<uint16_t>(p);
+  t.ssl = d.Get("sslEnabled").ToBoolean();
+  return t;
+}
+
+Failure NewDevice(const std::string& udid, idevice_t* out) {
+  idevice_error_t ie = idevice_new(out, udid.c_str());
+  if (ie == IDEVICE_E_SUCCESS && *out) return Failure();
+  *out = nullptr;
+  if (ie == IDEVICE_E_NO_DEVICE) {
+    usbmuxd_device_info_t* list = nullptr;
+    int n = usbmuxd_get_device_list(&list);
+    if (n < 0) {
+      Failure f = MakeFailure("usbmuxd", n, "idevice_new");
+      f.codeName = "UNREACHABLE";
+      return f;
+    }
+    usbmuxd_device_list_free(&list);
+  }
+  return MakeFailure("idevice", ie, "idevice_new");
+}
+
+namespace {
+using SvcWorker = OpWorker<ServiceState>;
+Failure SvcFail(property_list_service_error_t e, const char* op) { return MakeFailure("service", e, op); }
+}  // namespace
+
+Napi::Value ServiceConnect(const Napi::CallbackInfo& info) {
+  ServiceTarget t = ReadServiceTarget(info, "serviceConnect(udid: string, service: { port: number; sslEnabled: boolean })");
+  auto connect = [](idevice_t dev, lockdownd_service_descriptor_t svc, ServiceState& st) {
+    property_list_service_error_t e = property_list_service_client_new(dev, svc, &st.client);
+    if (e != PROPERTY_LIST_SERVICE_E_SUCCESS || !st.client) {
+      st.client = nullptr;
+      return SvcFail(e != PROPERTY_LIST_SERVICE_E_SUCCESS ? e : PROPERTY_LIST_SERVICE_E_UNKNOWN_ERROR, "property_list_service_client_new");
+    }
+    return Failure();
+  };
+  return (new ServiceConnectWorker<ServiceState>(info.Env(), t, connect, &ServiceClient::Wrap))->Start();
+}
+
+Napi::Object ServiceClient::Wrap(Napi::Env env, std::shared_ptr<ServiceState> state) {
+  Napi::Object obj = GetAddonData(env)->serviceClient.New({});
+  ServiceClient::Unwrap(obj)->state_ = std::move(state);
+  return obj;
+}
+
+ServiceClient::ServiceClient(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ServiceClient>(info) {}
+ServiceClient::~ServiceClient() { CloseInBackground(state_); }
+
+Napi::Function ServiceClient::Define(Napi::Env env) {
+  return DefineClass(env, "ServiceClient",
+                     {
+                         InstanceMethod<&ServiceClient::Send>("send"),
+                         InstanceMethod<&ServiceClient::Receive>("receive"),
+                         InstanceMethod<&ServiceClient::Close>("close"),
+                     });
+}
+
+Napi::Value ServiceClient::Send(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsString()) throw Napi::TypeError::New(info.Env(), "send(xml: string, binary?: boolean)");
+  std::string xml = info[0].As<Napi::String>();
+  bool binary = info.Length() > 1 && info[1].ToBoolean();
+  // Parse on the JS thread so a bad argument is a TypeError, not a device error.
+  plist_t probe = PlistFromXml(xml);
+  if (!probe) throw Napi::TypeError::New(info.Env(), "send(): xml is not a property list");
+  plist_free(probe);
+  return (new SvcWorker(info.Env(), state_, "property_list_service_send", [=](ServiceState& s, OpResult&) {
+            PlistHolder p(PlistFromXml(xml));
+            property_list_service_error_t e = binary ? property_list_service_send_binary_plist(s.client, p.get())
+                                                     : property_list_service_send_xml_plist(s.client, p.get());
+            return e == PROPERTY_LIST_SERVICE_E_SUCCESS ? Ok() : SvcFail(e, "property_list_service_send");
+          }))->Start();
+}
+
+Napi::Value ServiceClient::Receive(const Napi::CallbackInfo& info) {
+  uint32_t timeout = 30000;
+  if (info.Length() > 0 && info[0].IsNumber()) timeout = info[0].As<Napi::Number>().Uint32Value();
+  return (new SvcWorker(info.Env(), state_, "property_list_service_receive", [=](ServiceState& s, OpResult& r) {
+            PlistHolder p;
+            property_list_service_error_t e = property_list_service_receive_plist_with_timeout(s.client, p.out(), timeout);
+            if (e != PROPERTY_LIST_SERVICE_E_SUCCESS) return SvcFail(e, "property_list_service_receive");
+            if (!p.get()) return SvcFail(PROPERTY_LIST_SERVICE_E_PLIST_ERROR, "property_list_service_receive");
+            r.SetString(PlistToXml(p.get()));
+            return Ok();
+          }))->Start();
+}
+
+Napi::Value ServiceClient::Close(const Napi::CallbackInfo& info) {
+  return (new SvcWorker(info.Env(), state_, "property_list_service_client_free", [](ServiceState& s, OpResult&) {
+            s.CloseLocked();
+            return Ok();
+          }, true))->Start();
+}
+
+}  // namespace cw

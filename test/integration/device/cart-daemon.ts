@@ -1,0 +1,157 @@
+/**
+ * Runs the virtual cart as its own process (as `npm run virtual-cart` does) and drives it
+ * through its control API. A separate process keeps the cart's event loop and libuv pool apart
+ * from the addon's blocking calls, and lets a test kill and restart "usbmuxd".
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const ROOT = resolve(import.meta.dirname, '..', '..', '..');
+
+export type Transport = 'tcp' | 'unix';
+
+export interface CartDevice {
+  udid: string;
+  serial: string;
+  imei: string | null;
+  productType: string;
+  productVersion: string;
+  name: string;
+  deviceId: number;
+  locationId: number;
+  connected: boolean;
+  battery: number;
+  charging: boolean;
+  activationState: string;
+  passcode: boolean;
+  trust: string;
+  pairedHostIds: string[];
+  supervised: boolean;
+  organizationName: string | null;
+  cloudConfiguration: Record<string, unknown> | null;
+  profiles: string[];
+  connectionSpeed: number;
+  profileDetails: { identifier: string; installedSilently: boolean }[];
+  counters: Record<string, number>;
+}
+
+export interface CartOptions {
+  transport: Transport;
+  devices: number;
+  seed?: string;
+  trust?: 'accept' | 'pending' | 'deny' | 'passcode';
+}
+
+export class CartDaemon {
+  private child: ChildProcess | null = null;
+  usbmuxd = '';
+  control = '';
+  private listen: string;
+  readonly seed: string;
+  private readonly socketPath: string | null;
+
+  constructor(private readonly options: CartOptions) {
+    this.seed = options.seed ?? `dev-${randomUUID()}`;
+    this.socketPath = options.transport === 'unix' ? join(tmpdir(), `cw-dev-${process.pid}-${randomUUID().slice(0, 8)}.sock`) : null;
+    this.listen = this.socketPath ? `UNIX:${this.socketPath}` : '127.0.0.1:0';
+  }
+
+  async start(): Promise<void> {
+    const args = ['--import', 'tsx', join(ROOT, 'test/emulator/cli.ts'), '--devices', String(this.options.devices), '--listen', this.listen, '--control', '127.0.0.1:0', '--seed', this.seed];
+    if (this.options.trust) args.push('--trust', this.options.trust);
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    const ready = await new Promise<{ usbmuxd: string; control: string }>((res, rej) => {
+      const timer = setTimeout(() => rej(new Error(`virtual cart did not start: ${stderr}`)), 50_000);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        rej(new Error(`virtual cart exited (${code}): ${stderr}`));
+      });
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        try {
+          const msg = JSON.parse(line) as { ready?: boolean; usbmuxd: string; control: string };
+          if (msg.ready) {
+            clearTimeout(timer);
+            res(msg);
+          }
+        } catch {
+          // not the ready line
+        }
+      });
+    });
+    child.removeAllListeners('exit');
+    this.usbmuxd = ready.usbmuxd;
+    this.control = ready.control;
+    // A restart must come back on the same address (TCP port chosen on first start).
+    this.listen = ready.usbmuxd;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((res) => {
+      child.once('exit', () => res());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    if (this.socketPath) rmSync(this.socketPath, { force: true });
+  }
+
+  private async http<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.control}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    const json = (await res.json()) as T & { error?: string };
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${json.error ?? ''}`);
+    return json;
+  }
+
+  devices(): Promise<CartDevice[]> {
+    return this.http('GET', '/devices');
+  }
+
+  device(udid: string): Promise<CartDevice> {
+    return this.http('GET', `/devices/${encodeURIComponent(udid)}`);
+  }
+
+  act(udid: string, action: 'plug' | 'unplug' | 'trust' | 'deny' | 'pending' | 'lock' | 'unlock' | 'activate' | 'restart' | 'erase'): Promise<CartDevice> {
+    return this.http('POST', `/devices/${encodeURIComponent(udid)}/${action}`);
+  }
+
+  fault(fault: Record<string, unknown>): Promise<unknown> {
+    return this.http('POST', '/faults', fault);
+  }
+
+  clearFaults(): Promise<unknown> {
+    return this.http('DELETE', '/faults');
+  }
+}
+
+/** Polls until `read` returns a truthy value (no fixed sleeps: the machine is shared and slow). */
+export async function eventually<T>(read: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await read();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from './cart-daemon.js';
+import { startHarness, TRANSPORTS, type Harness } from './setup.js';
+import { makeSupervisor, testProfile } from './supervision.js';
+
+describe.each(TRANSPORTS)('device services over %s', (transport) => {
+  let h: Harness;
+  let udid: string;
+  const supervisor = makeSupervisor();
+  beforeAll(async () => {
+    h = await startHarness({ transport, devices: 2 });
+    udid = h.udids[0]!;
+    await h.layer.ensurePaired(udid);
+  }, 120_000);
+  afterAll(async () => h?.close());
+
+  it('supervises with SetCloudConfiguration and the snapshot shows it', async () => {
+    await h.layer.withMcInstall(udid, (mc) => mc.supervise({ organizationName: 'Lakeside School', supervisorCertificate: supervisor.certificateDer }));
+    const cart = await h.cart.device(udid);
+    expect(cart.supervised).toBe(true);
+    expect(cart.organizationName).toBe('Lakeside School');
+    const snap = await h.layer.snapshot(udid);
+    expect(snap).toMatchObject({ udid, supervised: true, organization: 'Lakeside School', serialNumber: cart.serial, productType: cart.productType, productVersion: cart.productVersion });
+    await expect(h.layer.withMcInstall(udid, (mc) => mc.supervise({ organizationName: 'Other', supervisorCertificate: supervisor.certificateDer }))).rejects.toMatchObject({
+      code: 'CLOUD_CONFIG_PRESENT',
+    });
+  });
+
+  it('escalates with a CMS-signed challenge, installs silently, lists and removes a profile', async () => {
+    const id = `com.cartwright.test.${transport}`;
+    await h.layer.withMcInstall(udid, async (mc) => {
+      await mc.escalate(supervisor.certificateDer, supervisor.sign);
+      await mc.installProfileSilent(testProfile(id));
+    });
+    let cart = await h.cart.device(udid);
+    expect(cart.profiles).toContain(id);
+    expect(cart.profileDetails.find((p) => p.identifier === id)?.installedSilently).toBe(true);
+    const list = await h.layer.withMcInstall(udid, (mc) => mc.getProfileList());
+    expect(list.find((p) => p.identifier === id)).toMatchObject({ displayName: 'Cartwright test restrictions' });
+    await h.layer.withMcInstall(udid, (mc) => mc.removeProfile(id));
+    cart = await h.cart.device(udid);
+    expect(cart.profiles).not.toContain(id);
+  });
+
+  it('refuses a wrong signature and a silent install without escalation', async () => {
+    const stranger = makeSupervisor('Someone else');
+    await expect(h.layer.withMcInstall(udid, (mc) => mc.escalate(stranger.certificateDer, stranger.sign))).rejects.toMatchObject({ code: 'NOT_SUPERVISED' });
+    await expect(h.layer.withMcInstall(udid, (mc) => mc.escalate(supervisor.certificateDer, stranger.sign))).rejects.toMatchObject({ code: 'ESCALATION_REJECTED' });
+    await expect(h.layer.withMcInstall(udid, (mc) => mc.installProfileSilent(testProfile('com.cartwright.nope')))).rejects.toHaveProperty('code');
+    expect((await h.cart.device(udid)).profiles).not.toContain('com.cartwright.nope');
+  });
+
+  it('renames the device and reads the battery', async () => {
+    expect(await h.layer.rename(udid, `Cart ${transport} 07`)).toBe(`Cart ${transport} 07`);
+    expect((await h.cart.device(udid)).name).toBe(`Cart ${transport} 07`);
+    const battery = await h.layer.battery(udid);
+    const cart = await h.cart.device(udid);
+    expect(battery.level).toBe(cart.battery);
+    expect(battery.charging).toBe(cart.charging);
+  });
+
+  it('erases: the device comes back unactivated and unpaired, and cannot be supervised until activated', async () => {
+    await h.layer.withMcInstall(udid, (mc) => mc.eraseDevice());
+    await eventually(async () => {
+      const d = await h.cart.device(udid);
+      return d.connected && d.activationState === 'Unactivated' && d.pairedHostIds.length === 0 && !d.supervised && h.layer.watcher.isAttached(udid) && d;
+    }, 45_000);
+    expect(await h.layer.isPaired(udid)).toBe(false);
+    expect((await h.layer.ensurePaired(udid)).status).toBe('re-paired');
+    expect(await h.layer.activationState(udid)).toBe('Unactivated');
+    await expect(h.layer.withMcInstall(udid, (mc) => mc.supervise({ organizationName: 'X', supervisorCertificate: supervisor.certificateDer }))).rejects.toMatchObject({
+      code: 'NOT_ACTIVATED',
+    });
+  });
+});

@@ -1,0 +1,33 @@
+/** Shared set-up for the device integration suites: one cart daemon and one DeviceLayer per transport. */
+import { DeviceLayer } from '../../../electron/device/device-layer.js';
+import { memoryHostIdentityStore } from '../../../electron/device/host-identity.js';
+import { nativeTransport } from '../../../electron/device/transport.js';
+import { CartDaemon, type CartOptions, type Transport } from './cart-daemon.js';
+
+export const TRANSPORTS: Transport[] = ['tcp', 'unix'];
+
+export interface Harness {
+  cart: CartDaemon;
+  layer: DeviceLayer;
+  udids: string[];
+  close(): Promise<void>;
+}
+
+/** Starts the cart, points libusbmuxd at it and waits until the watcher sees every device. */
+export async function startHarness(options: CartOptions): Promise<Harness> {
+  const cart = new CartDaemon(options);
+  await cart.start();
+  process.env.USBMUXD_SOCKET_ADDRESS = cart.usbmuxd;
+  const layer = new DeviceLayer({ transport: nativeTransport(), identity: memoryHostIdentityStore(), label: 'cartwright-test' });
+  layer.start();
+  await layer.watcher.waitForCount(options.devices, 45_000);
+  return {
+    cart,
+    layer,
+    udids: layer.watcher.list().map((d) => d.udid),
+    async close() {
+      await layer.stop();
+      await cart.dispose();
+    },
+  };
+}
