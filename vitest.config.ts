@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// The addon's blocking calls run on libuv's pool; test workers inherit this from the main process.
+process.env.UV_THREADPOOL_SIZE ??= '64';
+
 // One run, several projects: unit tests are fast and parallel; integration and contract tests
 // start real daemons (virtual cart, Prism) and get longer timeouts; e2e drives Debian's Chromium.
 export default defineConfig({
@@ -31,6 +34,17 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 90_000,
           pool: 'forks',
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          pool: 'forks',
+          globalSetup: ['test/e2e/global-setup.ts'],
         },
       },
     ],

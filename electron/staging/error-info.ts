@@ -19,6 +19,16 @@ export function errorInfo(err: unknown): ErrorInfo {
     code,
     message,
     remedy: typeof e?.remedy === 'string' ? e.remedy : DEFAULT_REMEDY[code],
-    ...(chainSource ? { chain: chainSource as ErrorInfo['chain'] } : {}),
+    ...(chainSource ? { chain: chainSource.map(chainLink) } : {}),
   };
+}
+
+/** The device layer keeps numeric library codes; the journal stores every link's code as text. */
+function chainLink(link: unknown): { code?: string; message?: string; domain?: string } {
+  const l = (link ?? {}) as { code?: unknown; message?: unknown; domain?: unknown; source?: unknown; name?: unknown };
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+  const code = text(l.name) ?? text(l.code);
+  const message = text(l.message);
+  const domain = text(l.domain) ?? text(l.source);
+  return { ...(code !== undefined ? { code } : {}), ...(message !== undefined ? { message } : {}), ...(domain !== undefined ? { domain } : {}) };
 }

@@ -1,7 +1,9 @@
 import type { ErrorCode } from '../api/errors.js';
+import type { DeviceFacts } from './device-port.js';
 
 /** What the runner tells the hosts, per device. Coalesced by the station before reaching a UI. */
 export type StagingEvent =
+  | { type: 'device-facts'; jobId: string; udid: string; facts: DeviceFacts }
   | { type: 'job-queued'; jobId: string; udid: string; batchId: string | null }
   | { type: 'step-started'; jobId: string; udid: string; step: string; index: number; count: number }
   | { type: 'step-progress'; jobId: string; udid: string; step: string; text: string }

@@ -52,6 +52,12 @@ export async function executeJob(
   const sleep = deps.sleep ?? abortableSleep;
   const user = typeof job.params.user === 'string' ? job.params.user : null;
 
+  const readFacts = async () => {
+    const facts = await deps.device.facts(job.udid, { signal });
+    deps.emit({ type: 'device-facts', jobId: job.id, udid: job.udid, facts });
+    return facts;
+  };
+
   const ctx = (step: string): StepContext => ({
     udid: job.udid,
     jobId: job.id,
@@ -62,8 +68,8 @@ export async function executeJob(
     slot: deps.slotOf(job.udid),
     n,
     user,
-    facts: async () => (cached ??= await deps.device.facts(job.udid, { signal })),
-    refresh: async () => (cached = await deps.device.facts(job.udid, { signal })),
+    facts: async () => (cached ??= await readFacts()),
+    refresh: async () => (cached = await readFacts()),
     progress: (text) => deps.emit({ type: 'step-progress', jobId: job.id, udid: job.udid, step, text }),
     inspectProfile: deps.inspectProfile,
     storedEnrollmentProfile: deps.storedEnrollmentProfile,

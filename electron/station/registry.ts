@@ -59,6 +59,9 @@ export class DeviceRegistry {
   /** What the staging runner says becomes the tile's state, detail and error. */
   applyStaging(e: StagingEvent): void {
     switch (e.type) {
+      case 'device-facts':
+        this.applyFacts(e.facts, true);
+        break;
       case 'job-queued':
         this.update(e.udid, { state: 'staging', stateDetail: 'Queued', error: null });
         break;

@@ -11,7 +11,7 @@ import type { DeviceTransport } from '../device/transport-types.js';
 import { usbmuxdAddress } from '../device/usbmuxd-address.js';
 import { inspectProfile, EnrollmentProfileStore } from '../profiles/index.js';
 import { parseBlueprint, type Blueprint } from '../staging/blueprint.js';
-import type { SupervisorIdentity } from '../staging/device-port.js';
+import type { DeviceFacts, SupervisorIdentity } from '../staging/device-port.js';
 import { StagingRunner } from '../staging/runner.js';
 import type { AuditSource } from '../store/repos/audit-repo.js';
 import { openStore, type Store } from '../store/store.js';
@@ -31,11 +31,6 @@ export interface StationOptions {
   /** The device transport; default: the native addon. */
   transport?: DeviceTransport;
   trustTimeoutMs?: number;
-  /**
-   * Whether this station runs staging: resumes a device's unfinished job when it is plugged in and
-   * honours auto-stage. Off for one-shot commands that only look (cartwright devices, info…).
-   */
-  staging?: boolean;
   /** Who acts, for the audit log. */
   actor?: string;
   source?: AuditSource;
@@ -51,6 +46,11 @@ export class Station {
   private readonly listeners = new Set<(e: StationEvent) => void>();
   private supervisor: SupervisorIdentity | null | undefined;
   private closed = false;
+  /**
+   * Off until a host says so (serve, prepare, stage): then a plugged-in device's unfinished job
+   * resumes and auto-stage applies. One-shot commands that only look never start staging.
+   */
+  private stagingActive = false;
 
   private constructor(
     readonly options: Required<Pick<StationOptions, 'dataDir' | 'concurrency' | 'actor' | 'source'>> & StationOptions,
@@ -176,7 +176,7 @@ export class Station {
       const reading = await readDevice(this.layer, udid);
       if (reading.paired) {
         this.registry.applyFacts(reading.facts, true);
-        this.store.devices.upsert({ udid, serial: reading.facts.serial, imei: reading.facts.imei, productType: reading.facts.productType, modelName: reading.facts.model, productVersion: reading.facts.productVersion, name: reading.facts.name, supervised: reading.facts.supervised, organizationName: reading.facts.organizationName, enrollmentType: reading.facts.enrollmentType, batteryLevel: reading.facts.battery, batteryCharging: reading.facts.charging, activationState: reading.facts.activationState, paired: true });
+        this.persistFacts(reading.facts);
       } else {
         this.registry.update(udid, { ...reading.basic, paired: false });
       }
@@ -185,6 +185,15 @@ export class Station {
     } catch (e) {
       const current = this.registry.get(udid);
       if (current?.state === 'connecting') this.registry.update(udid, { state: 'idle', stateDetail: (e as Error).message });
+    }
+  }
+
+  /** Start staging: from now on attached devices resume their unfinished jobs (and auto-stage applies). */
+  activateStaging(options: { resumeAttached: boolean }): void {
+    this.stagingActive = true;
+    if (options.resumeAttached) {
+      this.store.jobs.recoverInterrupted();
+      for (const d of this.layer.watcher.list()) this.runner.onAttach(d.udid);
     }
   }
 
@@ -239,6 +248,26 @@ export class Station {
     }
   }
 
+  private persistFacts(f: DeviceFacts): void {
+    this.store.devices.upsert({
+      udid: f.udid,
+      serial: f.serial,
+      imei: f.imei,
+      productType: f.productType,
+      modelName: f.model,
+      productVersion: f.productVersion,
+      name: f.name,
+      supervised: f.supervised,
+      organizationName: f.organizationName,
+      enrollmentType: f.enrollmentType,
+      batteryLevel: f.battery,
+      batteryCharging: f.charging,
+      activationState: f.activationState,
+      passcodePresent: f.passcodePresent,
+      paired: true,
+    });
+  }
+
   private restingState(udid: string): 'ready' | 'idle' {
     return this.store.devices.get(udid)?.lastJobState === 'succeeded' ? 'ready' : 'idle';
   }
@@ -250,6 +279,7 @@ export class Station {
     w.on('paired', (d) => void this.refresh(d.udid));
     this.runner.on((e) => {
       this.registry.applyStaging(e);
+      if (e.type === 'device-facts') this.persistFacts(e.facts);
       if (e.type === 'job-finished' || e.type === 'step-finished') this.emitBatch(e.jobId);
     });
   }
@@ -262,7 +292,7 @@ export class Station {
     this.store.devices.markConnected(d.udid, { ...toStorePort(d.port), slotId: this.cart.slotRecordFor(d.port)?.id ?? null });
     if (calibrated !== null) this.emit({ type: 'notice', level: 'info', message: `Slot ${calibrated} calibrated.` });
     void this.refresh(d.udid).then(() => {
-      if (!this.options.staging) return;
+      if (!this.stagingActive) return;
       this.runner.onAttach(d.udid);
       this.maybeAutoStage(d.udid);
     });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from './cart-daemon.js';
+import { eventually } from '../../helpers/cart-daemon.js';
 import { startHarness, TRANSPORTS, type Harness } from './setup.js';
 
 describe.each(TRANSPORTS)('pairing over %s', (transport) => {

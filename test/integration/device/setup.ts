@@ -2,7 +2,7 @@
 import { DeviceLayer } from '../../../electron/device/device-layer.js';
 import { memoryHostIdentityStore } from '../../../electron/device/host-identity.js';
 import { nativeTransport } from '../../../electron/device/transport.js';
-import { CartDaemon, type CartOptions, type Transport } from './cart-daemon.js';
+import { CartDaemon, type CartOptions, type Transport } from '../../helpers/cart-daemon.js';
 
 export const TRANSPORTS: Transport[] = ['tcp', 'unix'];
 

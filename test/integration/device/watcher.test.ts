@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAttached } from '../../../electron/device/usbmuxd-client.js';
 import { usbmuxdAddress } from '../../../electron/device/usbmuxd-address.js';
-import { eventually } from './cart-daemon.js';
+import { eventually } from '../../helpers/cart-daemon.js';
 import { startHarness, TRANSPORTS, type Harness } from './setup.js';
 
 describe.each(TRANSPORTS)('watcher over %s', (transport) => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
-const ROOT = resolve(import.meta.dirname, '..', '..', '..');
+const ROOT = resolve(import.meta.dirname, '..', '..');
 
 export type Transport = 'tcp' | 'unix';
 
@@ -44,6 +44,8 @@ export interface CartOptions {
   devices: number;
   seed?: string;
   trust?: 'accept' | 'pending' | 'deny' | 'passcode';
+  latency?: 'none' | 'realistic';
+  timeScale?: number;
 }
 
 export class CartDaemon {
@@ -63,6 +65,8 @@ export class CartDaemon {
   async start(): Promise<void> {
     const args = ['--import', 'tsx', join(ROOT, 'test/emulator/cli.ts'), '--devices', String(this.options.devices), '--listen', this.listen, '--control', '127.0.0.1:0', '--seed', this.seed];
     if (this.options.trust) args.push('--trust', this.options.trust);
+    if (this.options.latency) args.push('--latency', this.options.latency);
+    if (this.options.timeScale !== undefined) args.push('--time-scale', String(this.options.timeScale));
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let stderr = '';
@@ -129,6 +133,10 @@ export class CartDaemon {
 
   act(udid: string, action: 'plug' | 'unplug' | 'trust' | 'deny' | 'pending' | 'lock' | 'unlock' | 'activate' | 'restart' | 'erase'): Promise<CartDevice> {
     return this.http('POST', `/devices/${encodeURIComponent(udid)}/${action}`);
+  }
+
+  setBattery(udid: string, battery: { level?: number; charging?: boolean }): Promise<CartDevice> {
+    return this.http('POST', `/devices/${encodeURIComponent(udid)}/battery`, battery);
   }
 
   fault(fault: Record<string, unknown>): Promise<unknown> {

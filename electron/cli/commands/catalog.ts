@@ -1,0 +1,167 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parseBlueprint } from '../../staging/blueprint.js';
+import { slotLayoutFileSchema } from '../../store/repos/slots-repo.js';
+import { CliError, ExitCode } from '../exit-codes.js';
+import type { CliContext } from '../main.js';
+import { table } from '../output.js';
+import { withStation } from '../station-session.js';
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, ExitCode.USAGE, 'USAGE');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CliError(`${file} is not valid JSON`, ExitCode.FAILURE, 'INVALID_INPUT');
+  }
+}
+
+function writeOrPrint(data: unknown, out?: string): void {
+  const text = `${JSON.stringify(data, null, 2)}\n`;
+  if (out) writeFileSync(out, text);
+  else process.stdout.write(text);
+}
+
+export function registerCatalog(program: Command, ctx: CliContext): void {
+  const bp = program.command('blueprint').description('named, versioned staging blueprints');
+  bp.command('list')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      await withStation({}, async (s) => {
+        const list = await s.handlers['blueprints.list']({});
+        ctx.output(opts.json).result(list, () => (list.length ? table(['NAME', 'VERSION', 'UPDATED'], list.map((b) => [b.name, b.version, b.createdAt])) : 'No blueprints yet (cartwright prepare saves one; blueprint import adds one).'));
+      });
+    });
+  bp.command('show <name>')
+    .option('--version <n>', 'a specific version')
+    .action(async (name: string, opts: { version?: string }) => {
+      await withStation({}, async (s) => {
+        const b = await s.handlers['blueprints.get']({ name, ...(opts.version ? { version: Number(opts.version) } : {}) }).catch((e: Error) => {
+          throw new CliError(e.message, ExitCode.FAILURE, 'NOT_FOUND');
+        });
+        writeOrPrint(b.body);
+      });
+    });
+  bp.command('import <file>')
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const parsed = parseBlueprint(readJson(file));
+      if (!parsed.ok) throw new CliError(`${file} is not a valid blueprint:\n  ${parsed.errors.join('\n  ')}`, ExitCode.FAILURE, 'INVALID_INPUT');
+      await withStation({}, async (s) => {
+        const r = s.saveBlueprint(parsed.blueprint);
+        s.audit('blueprint.import', null, { name: r.name, version: r.version });
+        ctx.output(opts.json).result(r, () => `${r.created ? 'Saved' : 'Unchanged'}: ${r.name} version ${r.version}`);
+      });
+    });
+  bp.command('export <name>')
+    .option('--out <file>', 'write to a file')
+    .action(async (name: string, opts: { out?: string }) => {
+      await withStation({}, async (s) => writeOrPrint(s.blueprint(name), opts.out));
+    });
+
+  const slots = program.command('slots').description('cart slots: which USB port is which numbered slot');
+  slots
+    .command('show')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      await withStation({}, async (s) => {
+        const cart = await s.handlers['cart.get']({});
+        ctx.output(opts.json).result(cart, () =>
+          cart.layout
+            ? `${cart.layout.name} (${cart.layout.rows}×${cart.layout.columns})\n${table(['SLOT', 'PORT', 'DEVICE'], cart.slots.map((x) => [x.slot, x.portId ?? '', x.udid ?? '']))}${cart.unknownPorts.length ? `\nUnknown ports: ${cart.unknownPorts.map((u) => `${u.portId} (${u.udid})`).join(', ')}` : ''}`
+            : 'No cart layout yet: cartwright slots calibrate --name "Cart A" --rows 4 --columns 8',
+        );
+      });
+    });
+  slots
+    .command('calibrate')
+    .description('map ports to slots: plug a device into slot 1, then 2, … (or --auto: number the occupied ports in hub order)')
+    .requiredOption('--name <name>', 'layout name, e.g. "Cart A"')
+    .requiredOption('--rows <n>', 'rows of slots')
+    .requiredOption('--columns <n>', 'slots per row')
+    .option('--auto', 'number the currently occupied ports in hub order')
+    .option('--json', 'print JSON')
+    .action(async (opts: { name: string; rows: string; columns: string; auto?: boolean; json?: boolean }) => {
+      const rows = Number(opts.rows);
+      const columns = Number(opts.columns);
+      if (!Number.isInteger(rows) || !Number.isInteger(columns) || rows < 1 || columns < 1) throw new CliError('--rows and --columns must be whole numbers', ExitCode.USAGE, 'USAGE');
+      const out = ctx.output(opts.json);
+      await withStation({}, async (s) => {
+        if (opts.auto) {
+          const cart = await s.handlers['cart.calibrate']({ action: 'auto', name: opts.name, rows, columns });
+          out.result(cart, () => `Numbered ${cart.slots.length} slot(s) in hub order.`);
+          return;
+        }
+        await s.handlers['cart.calibrate']({ action: 'start', name: opts.name, rows, columns });
+        out.progress(`Plug a device into slot 1 (Ctrl-C to stop; slots calibrated so far are kept).`);
+        await new Promise<void>((resolve) => {
+          const off = s.subscribe((e) => {
+            if (e.type !== 'notice' || !/calibrated/.test(e.message)) return;
+            const next = s.cart.calibrating.nextSlot;
+            if (next === null) {
+              off();
+              resolve();
+            } else out.progress(`${e.message} Now plug a device into slot ${next}.`);
+          });
+        });
+        const cart = await s.handlers['cart.get']({});
+        out.result(cart, () => `Calibrated ${cart.slots.length} slot(s).`);
+      });
+    });
+  slots
+    .command('export')
+    .option('--name <layout>', 'layout (default: the active one)')
+    .option('--out <file>', 'write to a file')
+    .action(async (opts: { name?: string; out?: string }) => {
+      await withStation({}, async (s) => {
+        const name = opts.name ?? s.cart.layout()?.name;
+        if (!name) throw new CliError('no cart layout to export', ExitCode.FAILURE, 'NOT_FOUND');
+        writeOrPrint(s.store.slots.exportLayout(name), opts.out);
+      });
+    });
+  slots
+    .command('import <file>')
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const parsed = slotLayoutFileSchema.safeParse(readJson(file));
+      if (!parsed.success) throw new CliError(`${file} is not a slot layout: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, ExitCode.FAILURE, 'INVALID_INPUT');
+      await withStation({}, async (s) => {
+        const layout = s.store.slots.importLayout(parsed.data);
+        s.store.slots.setActiveLayout(layout.name);
+        s.relocateAll();
+        s.audit('cart.import', null, { layout: layout.name });
+        ctx.output(opts.json).result({ layout: layout.name, slots: s.store.slots.list(layout.name).length }, () => `Imported layout ${layout.name}.`);
+      });
+    });
+
+  program
+    .command('audit')
+    .description('the audit log: who did what to which device, when, from where')
+    .option('--since <time>', 'ISO time or a duration like 2h, 3d')
+    .option('--until <time>', 'ISO time')
+    .option('--device <udid>', 'one device')
+    .option('--action <action>', 'one action (e.g. step.supervise)')
+    .option('--limit <n>', 'at most this many entries', '500')
+    .option('--json', 'print JSON')
+    .action(async (opts: { since?: string; until?: string; device?: string; action?: string; limit: string; json?: boolean }) => {
+      const since = opts.since ? parseWhen(opts.since) : undefined;
+      const until = opts.until ? parseWhen(opts.until) : undefined;
+      await withStation({}, async (s) => {
+        const entries = s.store.audit.query({ ...(since ? { since } : {}), ...(until ? { until } : {}), ...(opts.device ? { udid: opts.device } : {}), ...(opts.action ? { action: opts.action } : {}), limit: Number(opts.limit) || 500, order: 'asc' });
+        ctx.output(opts.json).result(entries, () => table(['AT', 'ACTOR', 'SOURCE', 'ACTION', 'DEVICE'], entries.map((e) => [e.at, e.actor, e.source, e.action, e.serial ?? e.udid ?? ''])));
+      });
+    });
+}
+
+function parseWhen(text: string): Date {
+  const m = /^(\d+)([mhd])$/.exec(text);
+  if (m) return new Date(Date.now() - Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'm' | 'h' | 'd']);
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) throw new CliError(`"${text}" is not a time: use ISO 8601 (2026-11-21T09:00:00Z) or a duration (30m, 2h, 3d)`, ExitCode.USAGE, 'USAGE');
+  return d;
+}

@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { parseBlueprint, type Blueprint } from '../../staging/blueprint.js';
+import { prepareBlueprint, type PrepareOptions } from '../../staging/prepare.js';
+import { errorInfo } from '../../staging/error-info.js';
+import type { Station } from '../../station/station.js';
+import type { IdentitySource } from '../../station/supervisor.js';
+import { outcomeTable, waitForJobs } from '../batch-wait.js';
+import { CliError, ExitCode } from '../exit-codes.js';
+import type { CliContext } from '../main.js';
+import { selectDevices, withStation } from '../station-session.js';
+
+interface PrepareFlags {
+  all?: boolean;
+  blueprint?: string;
+  org?: string;
+  identity?: string;
+  password?: string;
+  skipSetup?: string;
+  enrollProfile?: string;
+  enrollMode?: string;
+  profile?: string[];
+  nameTemplate?: string;
+  wallpaper?: string;
+  allowPairing?: boolean;
+  erase?: boolean;
+  concurrency?: string;
+  deviceTimeout?: string;
+  trustTimeout?: string;
+  json?: boolean;
+}
+
+const int = (v: string | undefined, flag: string, fallback: number): number => {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new CliError(`${flag} must be a whole number of at least 1`, ExitCode.USAGE, 'USAGE');
+  return n;
+};
+
+function readFileFlag(path: string, flag: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new CliError(`${flag} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, ExitCode.USAGE, 'USAGE');
+  }
+}
+
+/** `--blueprint NAME|FILE`, or the Prepare options as flags. */
+function blueprintFrom(flags: PrepareFlags, stored: (name: string) => boolean): Blueprint | string {
+  if (flags.blueprint) {
+    if (stored(flags.blueprint)) return flags.blueprint;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileFlag(flags.blueprint, '--blueprint').toString('utf8'));
+    } catch (e) {
+      if (e instanceof CliError) throw new CliError(`--blueprint "${flags.blueprint}" is neither a stored blueprint nor a readable file`, ExitCode.USAGE, 'USAGE');
+      throw new CliError(`--blueprint ${flags.blueprint} is not valid JSON`, ExitCode.USAGE, 'USAGE');
+    }
+    const parsed = parseBlueprint(raw);
+    if (!parsed.ok) throw new CliError(`blueprint ${flags.blueprint} is invalid:\n  ${parsed.errors.join('\n  ')}`, ExitCode.USAGE, 'INVALID_INPUT');
+    return parsed.blueprint;
+  }
+  const options: PrepareOptions = {
+    ...(flags.org ? { organization: flags.org } : {}),
+    allowPairing: flags.allowPairing ?? true,
+    skipSetup: flags.skipSetup === undefined || flags.skipSetup === 'all' ? 'all' : flags.skipSetup.split(',').map((s) => s.trim()).filter(Boolean),
+    ...(flags.enrollProfile
+      ? { enrollProfile: flags.enrollProfile === 'stored' ? { stored: 'enrollment' as const } : { name: basename(flags.enrollProfile), data: readFileFlag(flags.enrollProfile, '--enroll-profile').toString('base64') } }
+      : {}),
+    ...(flags.enrollMode ? { enrollMode: flags.enrollMode === 'install' ? 'install' : 'store' } : {}),
+    ...(flags.profile?.length ? { profiles: flags.profile.map((p) => ({ name: basename(p), data: readFileFlag(p, '--profile').toString('base64') })) } : {}),
+    ...(flags.nameTemplate ? { nameTemplate: flags.nameTemplate } : {}),
+    ...(flags.wallpaper ? { wallpaper: { image: readFileFlag(flags.wallpaper, '--wallpaper').toString('base64'), where: 'both' as const } } : {}),
+    ...(flags.erase ? { eraseIfConfigured: true } : {}),
+  };
+  if (flags.enrollMode && flags.enrollMode !== 'install' && flags.enrollMode !== 'store') throw new CliError('--enroll-mode must be install or store', ExitCode.USAGE, 'USAGE');
+  try {
+    return prepareBlueprint(options);
+  } catch (e) {
+    throw new CliError(`the Prepare options are invalid: ${errorInfo(e).message}`, ExitCode.USAGE, 'INVALID_INPUT');
+  }
+}
+
+function identityFrom(flags: PrepareFlags): IdentitySource | undefined {
+  if (!flags.identity) return undefined;
+  if (flags.password === undefined) throw new CliError('--identity needs --password', ExitCode.USAGE, 'USAGE');
+  return { kind: 'pkcs12', file: flags.identity, password: flags.password };
+}
+
+/** Blueprints that supervise need the identity before any device is touched, not halfway through. */
+function requireIdentity(station: Station): void {
+  try {
+    if (!station.identity()) throw new Error('this station has no supervision identity');
+  } catch (e) {
+    throw new CliError(
+      `${errorInfo(e).message} — pass --identity F.p12 --password PW (the identity the batch started with), or store one on the station (cartwright identity import F.p12 --password PW)`,
+      ExitCode.FAILURE,
+      'NO_IDENTITY',
+    );
+  }
+}
+
+export function registerStaging(program: Command, ctx: CliContext): void {
+  program
+    .command('prepare [udids...]')
+    .description('prepare devices as Apple Configurator does: supervise, install profiles, enroll, rename — many at once, resumable')
+    .option('--all', 'every connected device')
+    .option('--blueprint <name|file>', 'a stored blueprint or a blueprint JSON file (otherwise the Prepare options below)')
+    .option('--org <name>', 'organization name shown on the device (default: the supervision identity\'s)')
+    .option('--identity <file.p12>', 'supervision identity (default: the one stored on the station)')
+    .option('--password <pw>', 'password of --identity')
+    .option('--skip-setup <all|list>', 'Setup Assistant panes to skip: all, or a comma-separated list', 'all')
+    .option('--enroll-profile <file|stored>', 'MDM enrollment profile (.mobileconfig), or "stored" for the imported one')
+    .option('--enroll-mode <install|store>', 'install the MDM profile now, or store it for Setup Assistant', 'store')
+    .option('--profile <file>', 'an extra profile to install (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--name-template <template>', 'rename devices: {slot} {serial} {name} {model} {n} {user}, e.g. "Cart A-{slot:2}"')
+    .option('--wallpaper <image>', 'lock and home screen wallpaper (PNG/JPEG)')
+    .option('--allow-pairing', 'allow the devices to pair with other computers (default)')
+    .option('--no-allow-pairing', 'forbid pairing with other computers (only this organization can pair)')
+    .option('--erase', 'erase devices that are already configured (otherwise they are refused)')
+    .option('--concurrency <n>', 'devices staged at once', '8')
+    .option('--device-timeout <seconds>', 'how long to wait for an unplugged device to come back', '120')
+    .option('--trust-timeout <seconds>', 'how long to wait for Trust to be tapped', '300')
+    .option('--json', 'print JSON')
+    .action(async (udids: string[], flags: PrepareFlags) => {
+      const concurrency = int(flags.concurrency, '--concurrency', 8);
+      const deviceTimeoutMs = int(flags.deviceTimeout, '--device-timeout', 120) * 1000;
+      const identity = identityFrom(flags);
+      const out = ctx.output(flags.json);
+      await withStation({ concurrency, trustTimeoutMs: int(flags.trustTimeout, '--trust-timeout', 300) * 1000, ...(identity ? { identity } : {}) }, async (station) => {
+        const targets = selectDevices(station, udids, flags.all);
+        const chosen = blueprintFrom(flags, (name) => station.store.blueprints.latest(name) !== undefined);
+        const name = typeof chosen === 'string' ? chosen : station.saveBlueprint(chosen).name;
+        if (station.blueprint(name).steps.some((s) => s.type === 'supervise')) requireIdentity(station);
+        station.activateStaging({ resumeAttached: false });
+        const { batchId, jobIds } = station.startBatch({ udids: targets, blueprint: name });
+        out.progress(`Preparing ${jobIds.length} device(s) with blueprint "${name}" (batch ${batchId.slice(0, 8)})…`);
+        const outcome = await waitForJobs(station, jobIds, out, deviceTimeoutMs);
+        out.result({ batchId, blueprint: name, jobs: outcome.jobs }, () => outcomeTable(outcome));
+        ctx.setExitCode(outcome.exitCode);
+      });
+    });
+
+  program
+    .command('stage')
+    .description('resume every unfinished job (after a crash, or devices plugged back in)')
+    .option('--resume', 'resume unfinished jobs (the only mode for now; the flows add --flow)')
+    .option('--concurrency <n>', 'devices staged at once', '8')
+    .option('--device-timeout <seconds>', 'how long to wait for an unplugged device to come back', '120')
+    .option('--identity <file.p12>', 'supervision identity (default: the stored one)')
+    .option('--password <pw>', 'password of --identity')
+    .option('--json', 'print JSON')
+    .action(async (flags: PrepareFlags & { resume?: boolean }) => {
+      if (!flags.resume) throw new CliError('say what to stage: cartwright stage --resume', ExitCode.USAGE, 'USAGE');
+      const identity = identityFrom(flags);
+      const out = ctx.output(flags.json);
+      await withStation({ concurrency: int(flags.concurrency, '--concurrency', 8), ...(identity ? { identity } : {}) }, async (station) => {
+        const jobIds = station.store.jobs.unfinished().map((j) => j.id);
+        if (!jobIds.length) {
+          out.result({ jobs: [] }, () => 'Nothing to resume: every job has finished.');
+          return;
+        }
+        const needsIdentity = station.store.jobs
+          .unfinished()
+          .some((j) => station.blueprint(j.blueprintName, j.blueprintVersion).steps.some((s) => s.type === 'supervise' || s.type === 'escalate'));
+        if (needsIdentity) requireIdentity(station);
+        out.progress(`Resuming ${jobIds.length} unfinished job(s)…`);
+        station.activateStaging({ resumeAttached: false });
+        station.runner.resumeAll();
+        const outcome = await waitForJobs(station, jobIds, out, int(flags.deviceTimeout, '--device-timeout', 120) * 1000);
+        out.result({ jobs: outcome.jobs }, () => outcomeTable(outcome));
+        ctx.setExitCode(outcome.exitCode);
+      });
+    });
+}

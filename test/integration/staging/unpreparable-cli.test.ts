@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../helpers/cart-daemon.js';
+import { StationHarness, type PrepareJson } from './harness.js';
+
+describe('devices that cannot be prepared end in a clear state while the rest of the cart finishes', () => {
+  const h = new StationHarness({ devices: 8, seed: `unprep-${Date.now()}` });
+  let out: PrepareJson;
+  let code: number;
+  let roles: Record<string, string>;
+
+  beforeAll(async () => {
+    await h.start(1, 8);
+    const d = await h.cart.devices();
+    const [locked, denied, unactivated, ade, elsewhere, byod] = d.map((x) => x.udid);
+    roles = { [locked!]: 'PASSCODE_LOCKED', [denied!]: 'USER_DENIED', [unactivated!]: 'NOT_ACTIVATED', [ade!]: 'ADE_ASSIGNED', [elsewhere!]: 'SUPERVISED_ELSEWHERE', [byod!]: 'USER_ENROLLMENT' };
+    await h.cart.fault({ kind: 'passcode-locked', udid: locked });
+    await h.cart.act(denied!, 'deny');
+    await h.cart.act(unactivated!, 'erase');
+    await eventually(async () => {
+      const v = await h.cart.device(unactivated!);
+      return v.connected && v.activationState === 'Unactivated';
+    });
+    await h.cart.fault({ kind: 'ade-assigned', udid: ade });
+    await h.cart.fault({ kind: 'supervised-elsewhere', udid: elsewhere });
+    await h.cart.fault({ kind: 'user-enrollment', udid: byod });
+    const r = await h.cli(h.prepareArgs());
+    code = r.code;
+    out = JSON.parse(r.stdout) as PrepareJson;
+  }, 300_000);
+  afterAll(() => h.dispose());
+
+  it('exits with "partial failure" and stages the healthy devices', async () => {
+    expect(code).toBe(3);
+    const healthy = out.jobs.filter((j) => !roles[j.udid]);
+    expect(healthy).toHaveLength(2);
+    for (const j of healthy) {
+      expect(j.state).toBe('succeeded');
+      expect((await h.cart.device(j.udid)).supervised).toBe(true);
+    }
+  });
+
+  it('gives each problem device its own code and a remedy a technician can act on', () => {
+    for (const [udid, expected] of Object.entries(roles)) {
+      const job = out.jobs.find((j) => j.udid === udid)!;
+      expect(job.error?.code, `${udid} should be ${expected}`).toBe(expected);
+      expect(job.error?.remedy, expected).toBeTruthy();
+      expect(['failed', 'paused']).toContain(job.state);
+    }
+  });
+
+  it('changes nothing on devices it refused', async () => {
+    const byCode = Object.fromEntries(Object.entries(roles).map(([u, c]) => [c, u]));
+    expect((await h.cart.device(byCode.ADE_ASSIGNED!)).supervised).toBe(false);
+    expect((await h.cart.device(byCode.SUPERVISED_ELSEWHERE!)).organizationName).not.toBe('Acme Schools');
+    expect((await h.cart.device(byCode.USER_ENROLLMENT!)).supervised).toBe(false);
+    expect((await h.cart.device(byCode.NOT_ACTIVATED!)).counters.SetCloudConfiguration ?? 0).toBe(0);
+  });
+});
