@@ -13,6 +13,8 @@ import { inspectProfile, EnrollmentProfileStore } from '../profiles/index.js';
 import { parseBlueprint, type Blueprint } from '../staging/blueprint.js';
 import type { DeviceFacts, SupervisorIdentity } from '../staging/device-port.js';
 import { StagingRunner } from '../staging/runner.js';
+import { errorInfo } from '../staging/error-info.js';
+import { createConnector, normalSerial, OutboxWorker, type MdmConnector } from '../mdm/index.js';
 import type { AuditSource } from '../store/repos/audit-repo.js';
 import { openStore, type Store } from '../store/store.js';
 import { dataDirectory } from './data-dir.js';
@@ -51,6 +53,8 @@ export class Station {
    * resumes and auto-stage applies. One-shot commands that only look never start staging.
    */
   private stagingActive = false;
+  /** Drains MDM messages while staging is active (serve, prepare, stage). */
+  outbox: OutboxWorker | null = null;
 
   private constructor(
     readonly options: Required<Pick<StationOptions, 'dataDir' | 'concurrency' | 'actor' | 'source'>> & StationOptions,
@@ -93,7 +97,11 @@ export class Station {
           }
         },
         enqueueMdm: (kind, payload, key, udid) => {
-          store.outbox.enqueue({ idempotencyKey: key, deviceKey: udid, kind, payload: payload as never });
+          // One line per device for every MDM message (staging reports, check-outs…): keyed by
+          // the normalised serial the MDM knows the device by, falling back to the UDID.
+          const serial = typeof payload.serial === 'string' && payload.serial ? normalSerial(payload.serial) : udid;
+          store.outbox.enqueue({ idempotencyKey: key, deviceKey: serial, kind, payload: payload as never });
+          station?.outbox?.wake();
         },
         hasMdmMessage: (key) => store.outbox.getByKey(key) !== undefined,
         slotOf: (udid) => registry.get(udid)?.slot ?? null,
@@ -191,9 +199,27 @@ export class Station {
   /** Start staging: from now on attached devices resume their unfinished jobs (and auto-stage applies). */
   activateStaging(options: { resumeAttached: boolean }): void {
     this.stagingActive = true;
+    this.startOutbox();
     if (options.resumeAttached) {
       this.store.jobs.recoverInterrupted();
       for (const d of this.layer.watcher.list()) this.runner.onAttach(d.udid);
+    }
+  }
+
+  /** The MDM connector from the station's settings (the embedded local directory when none is set). */
+  mdm(): MdmConnector {
+    return createConnector(this.store);
+  }
+
+  private startOutbox(): void {
+    if (this.outbox) return;
+    try {
+      this.outbox = new OutboxWorker(this.store, this.mdm());
+      this.outbox.start();
+    } catch (e) {
+      // e.g. MDM credentials sealed with a passphrase this process was not given: stage anyway,
+      // the messages wait in the outbox, and the technician is told why.
+      this.emit({ type: 'notice', level: 'warning', message: `MDM messages are queued but not sent: ${errorInfo(e).message}` });
     }
   }
 
@@ -324,6 +350,7 @@ export class Station {
     if (this.closed) return;
     this.closed = true;
     await this.runner.stop();
+    await this.outbox?.stop();
     this.registry.flush();
     await this.layer.stop();
     this.store.close();

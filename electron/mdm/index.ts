@@ -1,0 +1,22 @@
+// The MDM layer's public surface: other layers import from here.
+export type { MdmConnector, StagedReport } from './connector.js';
+export type * from './types.js';
+export { MdmError, NotSupportedError, isMdmError, type MdmErrorCode, type VendorDetail } from './errors.js';
+export { HttpClient, parseLinkHeader, retryAfterMs, type HttpClientOptions } from './http.js';
+export { createMdmLogger, REDACT_PATHS } from './logger.js';
+export { LocalConnector } from './local/connector.js';
+export { parseUsersCsv } from './local/csv-users.js';
+export { hashPin, verifyPin } from './local/pin.js';
+export { WorkspaceOneConnector, type Ws1Config, type ConnectorDeps } from './ws1/connector.js';
+export type { Ws1Auth } from './ws1/auth.js';
+export { MerakiConnector, type MerakiConfig } from './meraki/connector.js';
+export { createConnector, connectorFor, type FactoryOptions } from './factory.js';
+export { saveMdmConfig, loadMdmConfig, describeMdmConfig, validateConfig, type ConfigureInput, type MdmSettings } from './settings.js';
+export { MdmActions } from './actions.js';
+export { MESSAGE_SCHEMAS, deliver, type MessageKind, type MessagePayload } from './messages.js';
+export { OutboxWorker, type OutboxWorkerOptions, type DrainReport } from './outbox-worker.js';
+export { runSync, SyncLoop, type SyncOptions } from './sync.js';
+export { MdmDevicesRepo, normalSerial, type MdmDeviceRecord } from './mdm-devices.js';
+export { adeWarning, readSerialCsv, reconcileSerials, type ReconcileReport } from './ade.js';
+export { expiryWarnings, loadExpiry, saveExpiry, EXPIRY_ITEMS, type ExpiryDates, type ExpiryWarning } from './expiry.js';
+export { planLicences, licenceRisks, type BlueprintApp, type LicencePlan, type TokenUse, type AppleIdChange } from './vpp.js';
