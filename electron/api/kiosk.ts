@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/**
+ * Kiosk check-out / check-in (the Multi User flow). The flows issue implements the handlers and
+ * then merges `kioskCommands` into `commands`; until then the hosts dispatch them through
+ * `hostedCommands` and answer NOT_SUPPORTED when the station has no handler.
+ */
+
+/** A badge scan (the scanner types the badge number and Enter), or a username and PIN. */
+export const KioskCredential = z.union([
+  z.object({ badge: z.string().trim().min(1).max(256) }),
+  z.object({ username: z.string().trim().min(1).max(128), pin: z.string().regex(/^\d{4,12}$/, 'The PIN is 4 to 12 digits.') }),
+]);
+export type KioskCredential = z.infer<typeof KioskCredential>;
+
+export const KioskUser = z.object({ username: z.string(), displayName: z.string() });
+export type KioskUser = z.infer<typeof KioskUser>;
+
+/** The device the kiosk points at: the slot is what the person reads from across the room. */
+export const KioskDeviceRef = z.object({
+  udid: z.string(),
+  slot: z.number().int().nullable(),
+  name: z.string().nullable(),
+  model: z.string().nullable(),
+});
+export type KioskDeviceRef = z.infer<typeof KioskDeviceRef>;
+
+export const kioskCommands = {
+  /** Who is this, what do they hold, may they take another device? */
+  'kiosk.identify': {
+    input: z.object({ credential: KioskCredential }),
+    output: z.object({ user: KioskUser, holding: z.array(KioskDeviceRef), canCheckOut: z.boolean() }),
+  },
+  /** Picks a ready device for the person and assigns it; the person then takes it from `device.slot`. */
+  'kiosk.checkOut': {
+    input: z.object({ credential: KioskCredential }),
+    output: z.object({ user: KioskUser, device: KioskDeviceRef }),
+  },
+  /** Where to put a held device back (`udid` when the person holds several). */
+  'kiosk.checkIn': {
+    input: z.object({ credential: KioskCredential, udid: z.string().min(1).optional() }),
+    output: z.object({ user: KioskUser, device: KioskDeviceRef }),
+  },
+} as const;
+
+export type KioskCommands = typeof kioskCommands;
+export type KioskCommandName = keyof KioskCommands;

@@ -1,0 +1,51 @@
+import type { CartView, DeviceSummary } from '../../../electron/api/index.js';
+import type { StateFilter } from '../store/ui-store';
+import { needsAttention } from '../common/device-text';
+
+export interface SlotCell {
+  slot: number;
+  label: string | null;
+  udid: string | null;
+}
+
+export interface CartModel {
+  columns: number;
+  cells: SlotCell[];
+  /** Devices the layout cannot place: unknown ports, or no layout slot. */
+  unplaced: string[];
+  calibrated: boolean;
+}
+
+/**
+ * The cart as it stands on the floor: slots in layout order, rows × columns. Without a layout the
+ * devices are laid out by slot number (or arrival) so the cart is still visible.
+ */
+export function cartModel(cart: CartView | null, devices: Record<string, DeviceSummary>): CartModel {
+  const connected = Object.values(devices).filter((d) => d.connected || d.state === 'checked-out');
+  if (cart?.layout) {
+    const cells = [...cart.slots].sort((a, b) => a.slot - b.slot).map((s) => ({ slot: s.slot, label: s.label, udid: s.udid ?? deviceInSlot(connected, s.slot) }));
+    const placed = new Set(cells.map((c) => c.udid).filter((u): u is string => u !== null));
+    const unplaced = connected.filter((d) => !placed.has(d.udid)).map((d) => d.udid);
+    return { columns: cart.layout.columns, cells, unplaced, calibrated: true };
+  }
+  const ordered = [...connected].sort((a, b) => (a.slot ?? 1e9) - (b.slot ?? 1e9) || a.udid.localeCompare(b.udid));
+  return {
+    columns: Math.min(10, Math.max(4, Math.ceil(Math.sqrt(ordered.length * 1.6)))),
+    cells: ordered.map((d, i) => ({ slot: d.slot ?? i + 1, label: null, udid: d.udid })),
+    unplaced: [],
+    calibrated: false,
+  };
+}
+
+function deviceInSlot(devices: DeviceSummary[], slot: number): string | null {
+  return devices.find((d) => d.slot === slot)?.udid ?? null;
+}
+
+/** Filters dim tiles rather than hide them, so the grid keeps its physical shape. */
+export function matchesFilter(d: DeviceSummary, filter: StateFilter, search: string): boolean {
+  if (filter === 'attention' && !needsAttention(d.state)) return false;
+  if (filter !== 'all' && filter !== 'attention' && d.state !== filter) return false;
+  const q = search.trim().toLowerCase();
+  if (!q) return true;
+  return [d.name, d.serial, d.udid, d.model, d.holder, d.slot?.toString()].some((v) => v?.toLowerCase().includes(q));
+}

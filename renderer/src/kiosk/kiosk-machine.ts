@@ -1,0 +1,67 @@
+import type { ApiError, KioskCredential, KioskDeviceRef, KioskUser } from '../../../electron/api/index.js';
+
+/** The kiosk's steps. Pure: the screen dispatches, the station answers, the cart's events confirm. */
+export type KioskStep =
+  | { step: 'scan' }
+  | { step: 'pin' }
+  | { step: 'busy'; what: string }
+  | { step: 'choose'; credential: KioskCredential; user: KioskUser; holding: KioskDeviceRef[]; canCheckOut: boolean }
+  | { step: 'take'; user: KioskUser; device: KioskDeviceRef }
+  | { step: 'taken'; user: KioskUser; device: KioskDeviceRef }
+  | { step: 'return'; user: KioskUser; device: KioskDeviceRef }
+  | { step: 'returned'; user: KioskUser; device: KioskDeviceRef }
+  | { step: 'failed'; error: ApiError };
+
+export type KioskAction =
+  | { type: 'reset' }
+  | { type: 'use-pin' }
+  | { type: 'busy'; what: string }
+  | { type: 'identified'; credential: KioskCredential; user: KioskUser; holding: KioskDeviceRef[]; canCheckOut: boolean }
+  | { type: 'assigned'; user: KioskUser; device: KioskDeviceRef }
+  | { type: 'return-to'; user: KioskUser; device: KioskDeviceRef }
+  | { type: 'device-left' }
+  | { type: 'device-back' }
+  | { type: 'failed'; error: ApiError };
+
+export const initialKiosk: KioskStep = { step: 'scan' };
+
+export function kioskReducer(state: KioskStep, action: KioskAction): KioskStep {
+  switch (action.type) {
+    case 'reset':
+      return initialKiosk;
+    case 'use-pin':
+      return { step: 'pin' };
+    case 'busy':
+      return { step: 'busy', what: action.what };
+    case 'identified':
+      return { step: 'choose', credential: action.credential, user: action.user, holding: action.holding, canCheckOut: action.canCheckOut };
+    case 'assigned':
+      return { step: 'take', user: action.user, device: action.device };
+    case 'return-to':
+      return { step: 'return', user: action.user, device: action.device };
+    case 'device-left':
+      return state.step === 'take' ? { step: 'taken', user: state.user, device: state.device } : state;
+    case 'device-back':
+      return state.step === 'return' ? { step: 'returned', user: state.user, device: state.device } : state;
+    case 'failed':
+      return { step: 'failed', error: action.error };
+  }
+}
+
+/** How long a step may sit untouched before the kiosk goes back to "scan your badge". */
+export function idleTimeoutMs(step: KioskStep['step']): number | null {
+  switch (step) {
+    case 'scan':
+    case 'busy':
+      return null;
+    case 'taken':
+    case 'returned':
+    case 'failed':
+      return 8_000;
+    case 'take':
+    case 'return':
+      return 120_000;
+    default:
+      return 45_000;
+  }
+}

@@ -1,0 +1,194 @@
+import type { BatchProgress, CartView, DeviceState, DeviceSummary, HostedHandlers, KioskDeviceRef, StationEvent } from '../../electron/api/index.js';
+
+/**
+ * A station at the hosts' seam for UI tests before (and beside) the real one: a 3 × 10 cart in every
+ * state a technician meets, a staging run that steps through, and the kiosk flows. Not a mock of the
+ * code under test — the server, the transport and the screens are all real.
+ */
+const MODELS = [
+  ['iPad13,18', 'iPad (10th generation)'],
+  ['iPad13,16', 'iPad Air (5th generation)'],
+  ['iPhone15,4', 'iPhone 15'],
+  ['iPhone14,6', 'iPhone SE (3rd generation)'],
+  ['iPad14,1', 'iPad mini (6th generation)'],
+] as const;
+
+const STEPS = ['Pair', 'Check activation', 'Supervise', 'Install Wi-Fi profile', 'Install restrictions', 'Enroll in MDM', 'Rename'];
+
+const PLAN: (DeviceState | null)[] = [
+  'ready', 'ready', 'staging', 'staging', 'waiting-trust', 'ready', 'error', 'staging', 'idle', 'ready',
+  'staging', 'checked-out', 'ready', null, 'needs-activation', 'staging', 'ready', 'idle', 'error', 'ready',
+  'connecting', 'staging', null, 'ready', 'checked-out', 'idle', 'ready', null, 'waiting-trust', 'ready',
+];
+
+function udidFor(i: number): string {
+  return `00008101-${(0x1a2b3c00 + i * 7919).toString(16).toUpperCase().padStart(8, '0')}001E`;
+}
+
+function makeDevice(slot: number, state: DeviceState): DeviceSummary {
+  const [productType, model] = MODELS[slot % MODELS.length]!;
+  const step = (slot % 6) + 1;
+  const d: DeviceSummary = {
+    udid: udidFor(slot),
+    serial: `DMPX${(4000 + slot * 37).toString(36).toUpperCase()}Q1GH`,
+    imei: productType.startsWith('iPhone') ? `35${(912345678901 + slot).toString()}` : null,
+    name: state === 'ready' || state === 'checked-out' ? `Cart A ${String(slot).padStart(2, '0')}` : slot % 3 === 0 ? 'iPad' : `iPad ${slot}`,
+    productType,
+    model,
+    productVersion: ['17.5.1', '18.1', '16.7.8', '18.0.1'][slot % 4]!,
+    slot,
+    portId: `loc:0x0${slot.toString(16)}100000`,
+    battery: Math.max(4, (slot * 29) % 101),
+    charging: state !== 'checked-out' && slot % 5 !== 0,
+    paired: state !== 'waiting-trust' && state !== 'connecting',
+    supervised: state === 'ready' || state === 'checked-out',
+    organizationName: state === 'ready' || state === 'checked-out' ? 'Northwind Schools' : null,
+    enrollmentType: 'device',
+    connected: state !== 'checked-out',
+    state,
+    stateDetail: state === 'staging' ? `Step ${step}/7: ${STEPS[step - 1]}` : state === 'waiting-trust' ? `Tap Trust on the device in slot ${slot}` : null,
+    progress: state === 'staging' ? { step, of: 7, title: STEPS[step - 1]! } : null,
+    error: null,
+    holder: state === 'checked-out' ? (slot === 12 ? 'm.okafor' : 'j.lindqvist') : null,
+  };
+  if (slot === 7) d.error = { code: 'PASSCODE_LOCKED', message: 'The device is locked with a passcode, so it cannot show the Trust dialog.', remedy: 'Unlock the device with its passcode, then retry.' };
+  if (slot === 19) d.error = { code: 'ACTIVATION_LOCKED', message: 'Activation Lock is on for this device.', remedy: 'Have the owner remove it from their Apple Account, or release it in Apple Business Manager.' };
+  if (state === 'needs-activation') d.error = { code: 'NOT_ACTIVATED', message: 'The device is not activated yet.', remedy: 'Connect the device to Wi-Fi in Setup Assistant, then plug it back in.' };
+  return d;
+}
+
+export interface SeamStation {
+  handlers: HostedHandlers;
+  subscribe(listener: (e: StationEvent) => void): () => void;
+  devices(): DeviceSummary[];
+  /** The cart's control: the person takes the device off the cart, or plugs it back. */
+  unplug(udid: string): void;
+  plug(udid: string): void;
+  trust(udid: string): void;
+  stop(): void;
+}
+
+export function seamStation(): SeamStation {
+  const devices = new Map<string, DeviceSummary>();
+  PLAN.forEach((state, i) => state && devices.set(udidFor(i + 1), makeDevice(i + 1, state)));
+  const unknown: DeviceSummary = { ...makeDevice(31, 'idle'), slot: null, portId: 'usb:3-4.2', name: 'iPhone', paired: false };
+  devices.set(unknown.udid, unknown);
+  const listeners = new Set<(e: StationEvent) => void>();
+  const batches = new Map<string, BatchProgress>();
+  const timers = new Set<NodeJS.Timeout>();
+  const emit = (e: StationEvent) => listeners.forEach((l) => l(e));
+  const update = (udid: string, patch: Partial<DeviceSummary>) => {
+    const d = devices.get(udid);
+    if (!d) return;
+    const next = { ...d, ...patch };
+    devices.set(udid, next);
+    emit({ type: 'devices', devices: [next] });
+  };
+  const cart = (): CartView => ({
+    layout: { name: 'Cart A — Library', rows: 3, columns: 10 },
+    slots: PLAN.map((_, i) => {
+      const d = [...devices.values()].find((x) => x.slot === i + 1 && x.connected);
+      return { slot: i + 1, label: null, portId: `loc:0x0${(i + 1).toString(16)}100000`, udid: d?.udid ?? null };
+    }),
+    unknownPorts: [{ portId: unknown.portId!, udid: unknown.udid }],
+    calibration: { active: false, nextSlot: null },
+  });
+  const ref = (d: DeviceSummary): KioskDeviceRef => ({ udid: d.udid, slot: d.slot, name: d.name, model: d.model });
+  const users: Record<string, { username: string; displayName: string }> = { '0042': { username: 'a.lopez', displayName: 'Ana Lopez' } };
+  const who = (c: { badge: string } | { username: string; pin: string }) => {
+    const u = 'badge' in c ? users[c.badge] : c.pin === '1234' ? { username: c.username, displayName: c.username } : undefined;
+    if (!u) throw Object.assign(new Error('This badge is not known to the station.'), { code: 'NOT_FOUND', remedy: 'Ask an administrator to add your badge.' });
+    return u;
+  };
+
+  function runBatch(batchId: string, udids: string[], blueprint: string): void {
+    const started = new Date().toISOString();
+    const step = new Map(udids.map((u) => [u, 0]));
+    const tick = () => {
+      for (const [u, s] of step) {
+        if (s >= STEPS.length) continue;
+        const n = s + 1;
+        step.set(u, n);
+        if (n >= STEPS.length) update(u, { state: 'ready', stateDetail: null, progress: null, supervised: true, organizationName: 'Northwind Schools' });
+        else update(u, { state: 'staging', stateDetail: `Step ${n + 1}/7: ${STEPS[n]}`, progress: { step: n + 1, of: 7, title: STEPS[n]! } });
+      }
+      const done = [...step.values()].filter((s) => s >= STEPS.length).length;
+      const progress: BatchProgress = { batchId, blueprint, total: udids.length, queued: 0, running: udids.length - done, paused: 0, succeeded: done, failed: 0, cancelled: 0, startedAt: started, etaSeconds: done === udids.length ? 0 : (STEPS.length - Math.min(...step.values())) * 0.2 };
+      batches.set(batchId, progress);
+      emit({ type: 'batch', progress });
+      if (done < udids.length) schedule(tick, 200);
+    };
+    schedule(tick, 200);
+  }
+  const schedule = (fn: () => void, ms: number) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+
+  const handlers = {
+    'station.info': async () => ({ version: '0.1.0', dataDir: '/var/lib/cartwright', usbmuxd: '/var/run/usbmuxd', identity: { organization: 'Northwind Schools', fingerprint: 'AB:CD' }, mdm: { kind: 'local' }, autoStage: { enabled: false, blueprint: 'Prepare' } }),
+    'devices.list': async () => [...devices.values()],
+    'devices.get': async ({ udid }: { udid: string }) => {
+      const d = devices.get(udid);
+      if (!d) throw Object.assign(new Error('No such device.'), { code: 'NOT_FOUND' });
+      return { device: d, profiles: d.supervised ? [{ identifier: 'org.northwind.wifi', displayName: 'Northwind Wi-Fi' }, { identifier: 'org.northwind.mdm', displayName: 'MDM enrollment' }] : [], jobs: [] };
+    },
+    'devices.pair': async ({ udids }: { udids: string[] }) => ({ results: udids.map((u) => ({ udid: u, ok: true, error: null })) }),
+    'devices.restart': async () => ({ ok: true }),
+    'blueprints.list': async () => [{ name: 'Prepare', version: 3, createdAt: '2025-01-10T09:00:00Z' }, { name: 'Shared iPad', version: 1, createdAt: '2025-01-12T09:00:00Z' }],
+    'blueprints.get': async ({ name }: { name: string }) => ({ name, version: 3, body: { name, steps: ['pair', 'supervise', 'profiles', 'enroll', 'rename'] } }),
+    'cart.get': async () => cart(),
+    'staging.start': async ({ udids, blueprint }: { udids: string[] | 'all'; blueprint: string }) => {
+      const chosen = udids === 'all' ? [...devices.values()].filter((d) => d.connected && d.state === 'idle').map((d) => d.udid) : udids;
+      const batchId = `b-${Date.now()}`;
+      for (const u of chosen) update(u, { state: 'staging', stateDetail: 'Step 1/7: Pair', progress: { step: 1, of: 7, title: 'Pair' }, error: null });
+      batches.set(batchId, { batchId, blueprint, total: chosen.length, queued: 0, running: chosen.length, paused: 0, succeeded: 0, failed: 0, cancelled: 0, startedAt: new Date().toISOString(), etaSeconds: null });
+      runBatch(batchId, chosen, blueprint);
+      return { batchId, jobIds: chosen.map((u) => `job-${u}`) };
+    },
+    'staging.batch': async ({ batchId }: { batchId: string }) => {
+      const b = batches.get(batchId);
+      if (b) return b;
+      return { batchId, blueprint: 'Prepare', total: 0, queued: 0, running: 0, paused: 0, succeeded: 0, failed: 0, cancelled: 0, startedAt: new Date().toISOString(), etaSeconds: null };
+    },
+    'audit.query': async () => [
+      { id: 3, at: '2025-01-14T10:22:03Z', actor: 'j.lindqvist', source: 'kiosk', action: 'kiosk.checkOut', udid: udidFor(24), serial: 'DMPX1Q1GH', details: { slot: 24 } },
+      { id: 2, at: '2025-01-14T09:12:44Z', actor: 'tech', source: 'screen', action: 'staging.start', udid: null, serial: null, details: { blueprint: 'Prepare', devices: 12 } },
+      { id: 1, at: '2025-01-14T09:02:10Z', actor: 'tech', source: 'screen', action: 'device.pair', udid: udidFor(1), serial: 'DMPX4000Q1GH', details: {} },
+    ],
+    'kiosk.identify': async ({ credential }: { credential: { badge: string } | { username: string; pin: string } }) => {
+      const user = who(credential);
+      const holding = [...devices.values()].filter((d) => d.holder === user.username).map(ref);
+      return { user, holding, canCheckOut: holding.length === 0 };
+    },
+    'kiosk.checkOut': async ({ credential }: { credential: { badge: string } | { username: string; pin: string } }) => {
+      const user = who(credential);
+      const pick = [...devices.values()].filter((d) => d.state === 'ready' && d.connected && !d.holder).sort((a, b) => (b.battery ?? 0) - (a.battery ?? 0))[0];
+      if (!pick) throw Object.assign(new Error('No device is ready right now.'), { code: 'CONFLICT', remedy: 'Ask a technician to prepare more devices.' });
+      update(pick.udid, { holder: user.username });
+      return { user, device: ref(pick) };
+    },
+    'kiosk.checkIn': async ({ credential, udid }: { credential: { badge: string } | { username: string; pin: string }; udid?: string }) => {
+      const user = who(credential);
+      const d = [...devices.values()].find((x) => x.holder === user.username && (!udid || x.udid === udid));
+      if (!d) throw Object.assign(new Error('You hold no device.'), { code: 'NOT_FOUND' });
+      return { user, device: ref(d) };
+    },
+  } as unknown as HostedHandlers;
+
+  return {
+    handlers,
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    devices: () => [...devices.values()],
+    unplug: (udid) => update(udid, { connected: false, state: devices.get(udid)?.holder ? 'checked-out' : 'disconnected', charging: false }),
+    plug: (udid) => update(udid, { connected: true, state: 'ready', holder: null, charging: true }),
+    trust: (udid) => update(udid, { state: 'idle', stateDetail: null, paired: true }),
+    stop: () => timers.forEach((t) => clearTimeout(t)),
+  };
+}

@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../electron/server/index.js';
+import { prepareBlueprint } from '../../electron/staging/prepare.js';
+import { openStation, type Station } from '../../electron/station/station.js';
+import { StationHarness } from '../integration/staging/harness.js';
+import { SCREENSHOTS, collectPageErrors, launchChromium } from './browser.js';
+
+// The whole chain: virtual cart → native addon → real station → cartwright serve → Chromium.
+const STATIC = join(process.cwd(), 'dist', 'renderer');
+
+describe('the station screens on the virtual cart', () => {
+  const h = new StationHarness({ devices: 8, seed: `ui-${Date.now()}` });
+  let station: Station;
+  let server: RunningServer;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    await h.start(2, 4);
+    Object.assign(process.env, h.env);
+    station = await openStation({ dataDir: join(h.dir, 'data'), identity: { kind: 'pkcs12', file: h.p12, password: 'pw' }, trustTimeoutMs: 60_000, source: 'api' });
+    await station.ready();
+    await station.handlers['blueprints.save']({ body: prepareBlueprint({ nameTemplate: 'Cart A-{slot:2}' }) });
+    server = await startServer({ handlers: station.handlers, subscribe: (l) => station.subscribe(l), port: 0, staticDir: STATIC });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    errors = collectPageErrors(page);
+    await page.goto(server.url);
+    await page.locator('[data-testid="connection"][data-status="open"]').waitFor();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await station?.close();
+    await h.dispose();
+  });
+
+  it('shows every device of the cart in its slot', async () => {
+    const devices = await h.cart.devices();
+    await expect.poll(() => page.locator('.cw-grid [data-udid]').count(), { timeout: 30_000 }).toBe(devices.length);
+    const slots = await station.handlers['cart.get']({});
+    for (const s of slots.slots.filter((x) => x.udid)) {
+      expect(await page.locator(`.cw-grid [data-slot="${s.slot}"]`).getAttribute('data-udid')).toBe(s.udid);
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'virtual-cart.png'), fullPage: true });
+  });
+
+  it('shows the Trust instruction while pairing waits, and clears it when Trust is tapped', async () => {
+    const [first] = await h.cart.devices();
+    const udid = first!.udid;
+    await h.cart.act(udid, 'pending');
+    const tile = page.locator(`.cw-grid [data-udid="${udid}"]`);
+    await tile.click();
+    await page.getByRole('button', { name: 'Pair' }).click();
+    await expect.poll(() => tile.getAttribute('data-state'), { timeout: 30_000 }).toBe('waiting-trust');
+    expect(await tile.innerText()).toMatch(/Tap Trust/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'virtual-cart-trust.png'), fullPage: true });
+    await h.cart.act(udid, 'trust');
+    await expect.poll(() => tile.getAttribute('data-state'), { timeout: 30_000 }).toBe('idle');
+    await expect.poll(() => tile.innerText()).not.toMatch(/Tap Trust/);
+    await page.keyboard.press('Escape');
+  });
+
+  it('runs a Prepare batch from the Staging screen to the end', async () => {
+    await page.getByRole('tab', { name: 'Staging' }).click();
+    await page.getByText('All connected', { exact: false }).click();
+    await page.getByTestId('start-staging').click();
+    const batch = page.getByTestId('batch').first();
+    await batch.waitFor();
+    await expect.poll(() => batch.getAttribute('data-done'), { timeout: 180_000, interval: 500 }).toBe('true');
+    const devices = await h.cart.devices();
+    expect(await batch.getByTestId('batch-succeeded').innerText()).toBe(String(devices.length));
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(SCREENSHOTS, 'virtual-cart-staged.png'), fullPage: true });
+    await page.getByRole('tab', { name: 'Cart' }).click();
+    await expect.poll(() => page.locator('.cw-grid [data-state="ready"]').count(), { timeout: 30_000 }).toBe(devices.length);
+    for (const d of await h.cart.devices()) expect(d.supervised).toBe(true);
+  });
+
+  // The kiosk check-out/check-in on the real station waits for the flows issue's kiosk.* handlers.
+  it.todo('checks a device out at the kiosk, the cart unplugs it, the UI confirms; a check-in returns it');
+
+  it('logged no page errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
