@@ -75,15 +75,16 @@ export class Station {
       store.devices.markAllDisconnected();
       const layer = new DeviceLayer({ transport: options.transport ?? nativeTransport(), identity: fileHostIdentityStore(join(dataDir, 'host-identity.json')) });
       const cart = new CartMap(store.slots);
-      let station: Station | undefined;
-      const registry = new DeviceRegistry((e) => station?.emit(e));
+      // The runner and registry call back into the station, which needs them to be built first.
+      const self: { station?: Station } = {};
+      const registry = new DeviceRegistry((e) => self.station?.emit(e));
       const port = deviceLayerPort(layer, options.trustTimeoutMs === undefined ? {} : { trustTimeoutMs: options.trustTimeoutMs });
       const enrollment = new EnrollmentProfileStore(dataDir);
       const runner = new StagingRunner({
         jobs: store.jobs,
         device: port,
         concurrency: opts.concurrency,
-        identity: () => station?.identity() ?? null,
+        identity: () => self.station?.identity() ?? null,
         inspectProfile: (bytes) => {
           const p = inspectProfile(bytes);
           if (!p.identifier || !p.uuid) throw Object.assign(new Error('The profile has no PayloadIdentifier or PayloadUUID.'), { code: 'PROFILE_REJECTED' });
@@ -101,16 +102,17 @@ export class Station {
           // the normalised serial the MDM knows the device by, falling back to the UDID.
           const serial = typeof payload.serial === 'string' && payload.serial ? normalSerial(payload.serial) : udid;
           store.outbox.enqueue({ idempotencyKey: key, deviceKey: serial, kind, payload: payload as never });
-          station?.outbox?.wake();
+          self.station?.outbox?.wake();
         },
         hasMdmMessage: (key) => store.outbox.getByKey(key) !== undefined,
         slotOf: (udid) => registry.get(udid)?.slot ?? null,
-        audit: (e) => station?.audit(e.action, e.udid, e.details),
+        audit: (e) => self.station?.audit(e.action, e.udid, e.details),
         emit: () => undefined,
-        loadBlueprint: (name, version) => station!.blueprint(name, version),
+        loadBlueprint: (name, version) => self.station!.blueprint(name, version),
         isAttached: (udid) => layer.watcher.isAttached(udid),
       });
-      station = new Station(opts, store, layer, cart, registry, runner);
+      const station = new Station(opts, store, layer, cart, registry, runner);
+      self.station = station;
       station.wire();
       layer.start();
       return station;
