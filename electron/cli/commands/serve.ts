@@ -53,6 +53,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
         throw err;
       }
       const running = server;
+      // A serving station stages: plugged-in devices resume unfinished jobs, auto-stage applies, the outbox drains.
+      station.activateStaging({ resumeAttached: true });
       out.result({ ready: true, url: running.url, kiosk: Boolean(opts.kiosk), tokenRequired: Boolean(token) }, () =>
         `Cartwright is serving on ${running.url}${token ? ' — open it with ?token=<your access token>' : ''}${opts.kiosk ? ' (kiosk)' : ''}. Press Ctrl+C to stop.`,
       );
