@@ -107,6 +107,7 @@ export function stationHandlers(station: Station): StationHandlers {
     }),
     'devices.rename': async ({ udid, name }) => {
       requireDevice(udid);
+      await station.pair(udid);
       const result = await station.layer.rename(udid, name);
       station.audit('device.rename', udid, { name: result });
       await station.refresh(udid);
@@ -114,6 +115,7 @@ export function stationHandlers(station: Station): StationHandlers {
     },
     'devices.restart': async ({ udid }) => {
       requireDevice(udid);
+      await station.pair(udid);
       const diag = await station.layer.diagnostics(udid);
       try {
         await diag.restart();
@@ -127,6 +129,7 @@ export function stationHandlers(station: Station): StationHandlers {
       const erased: string[] = [];
       for (const udid of udids) {
         requireDevice(udid);
+        await station.pair(udid);
         await station.layer.withMcInstall(udid, (mc) => mc.eraseDevice());
         station.audit('device.erase', udid);
         erased.push(udid);

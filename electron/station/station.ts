@@ -225,16 +225,17 @@ export class Station {
     }
   }
 
-  /** Pair one device now (the Trust dialog shows), outside any job. */
+  /** Pair one device now if it is not paired yet (the Trust dialog shows), outside any job. */
   async pair(udid: string): Promise<void> {
     const supervisor = this.identity();
-    await this.layer.ensurePaired(udid, {
+    const result = await this.layer.ensurePaired(udid, {
       ...(this.options.trustTimeoutMs === undefined ? {} : { trustTimeoutMs: this.options.trustTimeoutMs }),
       onPending: () => this.registry.update(udid, { state: 'waiting-trust', stateDetail: this.tapTrustText(udid) }),
       ...(supervisor ? { supervisor: { certificate: supervisor.certificateDer, sign: (c: Buffer) => supervisor.sign(c) } } : {}),
     });
-    this.audit('device.pair', udid);
-    this.registry.update(udid, { state: 'connecting' });
+    if (result.status === 'already-paired') return;
+    this.audit('device.pair', udid, { status: result.status });
+    this.registry.update(udid, { state: 'connecting', stateDetail: null });
     await this.refresh(udid);
   }
 
