@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareBlueprint } from '../../../electron/staging/prepare.js';
+import { Station } from '../../../electron/station/station.js';
+import { eventually } from '../../helpers/cart-daemon.js';
+import { StationHarness } from './harness.js';
+
+// Auto-stage: a station left running stages every device as it is plugged in, with nobody at the screen.
+describe('auto-stage (in-process station, real addon, virtual cart daemon)', () => {
+  const h = new StationHarness({ devices: 3, seed: `auto-${Date.now()}` });
+  let station: Station;
+
+  beforeAll(async () => {
+    await h.start(1, 4);
+    Object.assign(process.env, h.env);
+    station = await Station.open({ dataDir: join(h.dir, 'data'), identity: { kind: 'pkcs12', file: h.p12, password: 'pw' }, source: 'api' });
+    await station.ready();
+    station.saveBlueprint(prepareBlueprint({ name: 'Cart prep', nameTemplate: 'Auto-{slot:2}' }));
+  }, 120_000);
+  afterAll(async () => {
+    await station?.close();
+    await h.dispose();
+  });
+
+  /** Unplug, wait until the station has seen the device leave, plug it back in. */
+  async function replug(udid: string): Promise<void> {
+    await h.cart.act(udid, 'unplug');
+    await eventually(() => station.registry.get(udid)?.connected === false, 30_000);
+    await h.cart.act(udid, 'plug');
+  }
+
+  it('does nothing to plugged devices until staging is switched on', async () => {
+    const [d] = await h.cart.devices();
+    await replug(d!.udid);
+    await eventually(() => station.registry.get(d!.udid)?.connected && station.registry.get(d!.udid)?.state !== 'connecting');
+    expect((await h.cart.device(d!.udid)).counters.Pair ?? 0).toBe(0);
+  });
+
+  it('stages a device as soon as it is plugged in, and only once', async () => {
+    expect(() => station.setAutoStage(true, 'No such blueprint')).toThrow(/No blueprint named/);
+    expect(station.setAutoStage(true, 'Cart prep')).toEqual({ enabled: true, blueprint: 'Cart prep' });
+    station.activateStaging({ resumeAttached: true });
+    const [a, b] = await h.cart.devices();
+    for (const d of [a!, b!]) await replug(d.udid);
+    for (const d of [a!, b!]) {
+      const staged = await eventually(async () => {
+        const v = await h.cart.device(d.udid);
+        return v.supervised && /^Auto-0\d$/.test(v.name) ? v : null;
+      }, 90_000);
+      expect(staged.counters.SetCloudConfiguration).toBe(1);
+      await eventually(() => station.registry.get(d.udid)?.state === 'ready', 30_000);
+    }
+    // A ready device plugged in again is left alone.
+    await replug(a!.udid);
+    await eventually(() => station.registry.get(a!.udid)?.connected && station.registry.get(a!.udid)?.state === 'ready', 30_000);
+    expect(station.store.jobs.journal(a!.udid, 10)).toHaveLength(1);
+    expect((await h.cart.device(a!.udid)).counters.SetCloudConfiguration).toBe(1);
+  });
+});
