@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AuditEntryView, AuditQueryInput } from './audit.js';
 import { CartView } from './cart.js';
+import { flowCommands } from './flows.js';
+import { kioskCommands } from './kiosk.js';
 import { DeviceSummary } from './device.js';
 import { BatchProgress, JobView, StartStagingInput } from './staging.js';
 
@@ -61,6 +63,8 @@ export const commands = {
     output: CartView,
   },
   'audit.query': { input: AuditQueryInput, output: z.array(AuditEntryView) },
+  ...kioskCommands,
+  ...flowCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -4,7 +4,7 @@ import type { ApiError } from './errors.js';
 import { hostedCommands, isHostedCommand, type HostedCommandName, type HostedHandlers } from './hosted.js';
 
 /** The commands a kiosk may run: read the cart and its own flows, nothing that changes a device. */
-const KIOSK_ALLOWED: ReadonlySet<HostedCommandName> = new Set(['station.info', 'devices.list', 'cart.get', 'kiosk.identify', 'kiosk.checkOut', 'kiosk.checkIn']);
+const KIOSK_ALLOWED: ReadonlySet<HostedCommandName> = new Set(['station.info', 'devices.list', 'cart.get', 'kiosk.identify', 'kiosk.checkOut', 'kiosk.checkIn', 'kiosk.pick']);
 
 export function kioskMayRun(name: HostedCommandName): boolean {
   return KIOSK_ALLOWED.has(name);

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Kiosk check-out / check-in (the Multi User flow). The flows issue implements the handlers and
- * then merges `kioskCommands` into `commands`; until then the hosts dispatch them through
- * `hostedCommands` and answer NOT_SUPPORTED when the station has no handler.
+ * Kiosk check-out / check-in (the Multi User flow), part of the station's `commands`: every
+ * station implements them (electron/station/flows-handlers.ts).
  */
 
 /** A badge scan (the scanner types the badge number and Enter), or a username and PIN. */
@@ -34,7 +33,8 @@ export const kioskCommands = {
   /** Picks a ready device for the person and assigns it; the person then takes it from `device.slot`. */
   'kiosk.checkOut': {
     input: z.object({ credential: KioskCredential }),
-    output: z.object({ user: KioskUser, device: KioskDeviceRef }),
+    // pickId: ask kiosk.pick how the pick goes (taken, a different device taken, lapsed).
+    output: z.object({ user: KioskUser, device: KioskDeviceRef, pickId: z.string().optional() }),
   },
   /** Where to put a held device back (`udid` when the person holds several). */
   'kiosk.checkIn': {

@@ -13,6 +13,7 @@ import { registerDevices } from './commands/devices.js';
 import { registerStaging } from './commands/staging.js';
 import { registerDeviceActions } from './commands/actions.js';
 import { registerCatalog } from './commands/catalog.js';
+import { registerFlows } from './commands/flows.js';
 
 export interface CliContext {
   /** Output for the command being run (JSON or text), decided by its own --json flag. */
@@ -43,6 +44,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerStaging(program, ctx);
   registerDeviceActions(program, ctx);
   registerCatalog(program, ctx);
+  registerFlows(program, ctx);
   return program;
 }
 

@@ -6,6 +6,7 @@ import { parseBlueprint } from '../staging/blueprint.js';
 import { errorInfo } from '../staging/error-info.js';
 import { stepDefinition } from '../staging/steps/index.js';
 import type { JobWithSteps } from '../store/repos/job-types.js';
+import { flowHandlers } from './flows-handlers.js';
 import type { Station } from './station.js';
 
 const fail = (code: string, message: string): never => {
@@ -84,7 +85,7 @@ export function stationHandlers(station: Station): StationHandlers {
       dataDir: station.options.dataDir,
       usbmuxd: station.usbmuxd(),
       identity: station.identitySummary(),
-      mdm: { kind: 'local' },
+      mdm: { kind: station.mdmKind() },
       autoStage: station.autoStage(),
     }),
     'devices.list': async () => station.registry.list(),
@@ -180,5 +181,6 @@ export function stationHandlers(station: Station): StationHandlers {
         ...(q.action ? { action: q.action } : {}),
         limit: q.limit,
       }),
+    ...flowHandlers(station),
   };
 }

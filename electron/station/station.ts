@@ -14,9 +14,9 @@ import { parseBlueprint, type Blueprint } from '../staging/blueprint.js';
 import type { DeviceFacts, SupervisorIdentity } from '../staging/device-port.js';
 import { StagingRunner } from '../staging/runner.js';
 import { errorInfo } from '../staging/error-info.js';
-import { createConnector, normalSerial, OutboxWorker, type MdmConnector } from '../mdm/index.js';
+import { createConnector, describeMdmConfig, normalSerial, OutboxWorker, type MdmConnector, type OutboxWorkerOptions } from '../mdm/index.js';
 import type { AuditSource } from '../store/repos/audit-repo.js';
-import { openStore, type Store } from '../store/store.js';
+import { openStore, type Store, type StoreOptions } from '../store/store.js';
 import { dataDirectory } from './data-dir.js';
 import { readDevice } from './device-info.js';
 import { deviceLayerPort } from './device-port.js';
@@ -24,6 +24,7 @@ import { stationHandlers } from './handlers.js';
 import { DeviceRegistry } from './registry.js';
 import { identityFingerprint, loadSupervisor, type IdentitySource } from './supervisor.js';
 import { startBatch, type BatchRequest } from './batches.js';
+import { StationFlows, type FlowsOptions } from './flows.js';
 
 export interface StationOptions {
   dataDir?: string;
@@ -36,6 +37,11 @@ export interface StationOptions {
   /** Who acts, for the audit log. */
   actor?: string;
   source?: AuditSource;
+  /** Store tuning (tests: a short outbox back-off). */
+  storeOptions?: StoreOptions;
+  /** The MDM outbox worker's pacing (tests: short idle and outage pauses). */
+  outbox?: Omit<OutboxWorkerOptions, 'logger'>;
+  flows?: FlowsOptions;
 }
 
 /**
@@ -45,6 +51,8 @@ export interface StationOptions {
  */
 export class Station {
   readonly handlers: StationHandlers;
+  /** The staging flows (Standard, Advanced, Multi User check-out/check-in). */
+  readonly flows: StationFlows;
   private readonly listeners = new Set<(e: StationEvent) => void>();
   private supervisor: SupervisorIdentity | null | undefined;
   private closed = false;
@@ -64,13 +72,14 @@ export class Station {
     readonly registry: DeviceRegistry,
     readonly runner: StagingRunner,
   ) {
+    this.flows = new StationFlows(this, options.flows);
     this.handlers = stationHandlers(this);
   }
 
   static async open(options: StationOptions = {}): Promise<Station> {
     const dataDir = options.dataDir ?? dataDirectory();
     const opts = { concurrency: 8, actor: process.env.USER ?? 'station', source: 'system' as AuditSource, ...options, dataDir };
-    const store = openStore(dataDir);
+    const store = openStore(dataDir, options.storeOptions);
     try {
       store.devices.markAllDisconnected();
       const layer = new DeviceLayer({ transport: options.transport ?? nativeTransport(), identity: fileHostIdentityStore(join(dataDir, 'host-identity.json')) });
@@ -208,6 +217,20 @@ export class Station {
     }
   }
 
+  /**
+   * Turn the flows on (serve, the shell, `checkout --wait`): a plugged-in checked-out device is
+   * checked in, a departure completes a pick, and the MDM outbox drains. Implies activateStaging,
+   * so a Return to Service re-stage resumes when its device comes back.
+   */
+  activateFlows(): void {
+    this.activateStaging({ resumeAttached: false });
+    this.flows.activate();
+  }
+
+  mdmKind(): string {
+    return describeMdmConfig(this.store).kind;
+  }
+
   /** The MDM connector from the station's settings (the embedded local directory when none is set). */
   mdm(): MdmConnector {
     return createConnector(this.store);
@@ -216,7 +239,7 @@ export class Station {
   private startOutbox(): void {
     if (this.outbox) return;
     try {
-      this.outbox = new OutboxWorker(this.store, this.mdm());
+      this.outbox = new OutboxWorker(this.store, this.mdm(), this.options.outbox ?? {});
       this.outbox.start();
     } catch (e) {
       // e.g. MDM credentials sealed with a passphrase this process was not given: stage anyway,
@@ -309,6 +332,7 @@ export class Station {
     this.runner.on((e) => {
       this.registry.applyStaging(e);
       if (e.type === 'device-facts') this.persistFacts(e.facts);
+      this.flows.onStaging(e);
       if (e.type === 'job-finished' || e.type === 'step-finished') this.emitBatch(e.jobId);
     });
   }
@@ -321,6 +345,9 @@ export class Station {
     this.store.devices.markConnected(d.udid, { ...toStorePort(d.port), slotId: this.cart.slotRecordFor(d.port)?.id ?? null });
     if (calibrated !== null) this.emit({ type: 'notice', level: 'info', message: `Slot ${calibrated} calibrated.` });
     void this.refresh(d.udid).then(() => {
+      // The device may have left again while it was being read.
+      if (!this.layer.watcher.isAttached(d.udid)) return;
+      this.flows.afterAttach(d);
       if (!this.stagingActive) return;
       this.runner.onAttach(d.udid);
       this.maybeAutoStage(d.udid);
@@ -328,9 +355,11 @@ export class Station {
   }
 
   private onDetach(d: ConnectedDevice): void {
+    const slot = this.registry.get(d.udid)?.slot ?? null;
     this.runner.onDetach(d.udid);
     this.registry.update(d.udid, { connected: false, state: 'disconnected', stateDetail: null });
     this.store.devices.markDisconnected(d.udid);
+    this.flows.onDetach(d, slot);
   }
 
   private emitBatch(jobId: string): void {
@@ -352,6 +381,7 @@ export class Station {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.flows.close();
     await this.runner.stop();
     await this.outbox?.stop();
     this.registry.flush();

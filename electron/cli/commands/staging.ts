@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import { FlowName } from '../../api/flows.js';
 import { parseBlueprint, type Blueprint } from '../../staging/blueprint.js';
 import { prepareBlueprint, type PrepareOptions } from '../../staging/prepare.js';
 import { errorInfo } from '../../staging/error-info.js';
@@ -9,6 +10,7 @@ import type { IdentitySource } from '../../station/supervisor.js';
 import { outcomeTable, waitForJobs } from '../batch-wait.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../main.js';
+import type { Output } from '../output.js';
 import { selectDevices, withStation } from '../station-session.js';
 
 interface PrepareFlags {
@@ -143,19 +145,40 @@ export function registerStaging(program: Command, ctx: CliContext): void {
     });
 
   program
-    .command('stage')
-    .description('resume every unfinished job (after a crash, or devices plugged back in)')
-    .option('--resume', 'resume unfinished jobs (the only mode for now; the flows add --flow)')
+    .command('stage [udids...]')
+    .description('stage for a flow (--flow single-user-standard|single-user-advanced|multi-user), or resume unfinished jobs (--resume)')
+    .option('--resume', 'resume every unfinished job (after a crash, or devices plugged back in)')
+    .option('--flow <flow>', 'single-user-standard | single-user-advanced | multi-user')
+    .option('--all', 'every connected device')
+    .option('--user <user>', 'single-user-advanced: the person the devices are registered to')
+    .option('--assign <udid=user>', 'single-user-advanced: one device for one person (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--sheets <dir>', 'single-user-advanced: write the hand-off sheets (PDF) here (default: the data directory)')
+    .option('--blueprint <name|file>', 'a stored blueprint or a blueprint JSON file (otherwise the Prepare options below)')
+    .option('--org <name>', 'organization name shown on the device')
+    .option('--skip-setup <all|list>', 'Setup Assistant panes to skip', 'all')
+    .option('--enroll-profile <file|stored>', 'MDM enrollment profile (.mobileconfig), or "stored"')
+    .option('--enroll-mode <install|store>', 'install the MDM profile now, or store it for Setup Assistant', 'store')
+    .option('--profile <file>', 'an extra profile to install (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--name-template <template>', 'rename devices, e.g. "Cart A-{slot:2}" or "{user}-iPad"')
+    .option('--erase', 'erase devices that are already configured')
     .option('--concurrency <n>', 'devices staged at once', '8')
     .option('--device-timeout <seconds>', 'how long to wait for an unplugged device to come back', '120')
+    .option('--trust-timeout <seconds>', 'how long to wait for Trust to be tapped', '300')
     .option('--identity <file.p12>', 'supervision identity (default: the stored one)')
     .option('--password <pw>', 'password of --identity')
     .option('--json', 'print JSON')
-    .action(async (flags: PrepareFlags & { resume?: boolean }) => {
-      if (!flags.resume) throw new CliError('say what to stage: cartwright stage --resume', ExitCode.USAGE, 'USAGE');
+    .action(async (udids: string[], flags: PrepareFlags & FlowFlags) => {
+      if (flags.resume && flags.flow) throw new CliError('--resume and --flow are separate: resume first, then stage', ExitCode.USAGE, 'USAGE');
+      if (!flags.resume && !flags.flow) throw new CliError('say what to stage: cartwright stage --flow FLOW [--all | UDID…], or cartwright stage --resume', ExitCode.USAGE, 'USAGE');
       const identity = identityFrom(flags);
       const out = ctx.output(flags.json);
-      await withStation({ concurrency: int(flags.concurrency, '--concurrency', 8), ...(identity ? { identity } : {}) }, async (station) => {
+      const options = { concurrency: int(flags.concurrency, '--concurrency', 8), trustTimeoutMs: int(flags.trustTimeout, '--trust-timeout', 300) * 1000, ...(identity ? { identity } : {}) };
+      const deviceTimeoutMs = int(flags.deviceTimeout, '--device-timeout', 120) * 1000;
+      if (flags.flow) {
+        await withStation(options, (station) => stageFlow(station, udids, flags, out, ctx, deviceTimeoutMs));
+        return;
+      }
+      await withStation(options, async (station) => {
         const jobIds = station.store.jobs.unfinished().map((j) => j.id);
         if (!jobIds.length) {
           out.result({ jobs: [] }, () => 'Nothing to resume: every job has finished.');
@@ -168,9 +191,66 @@ export function registerStaging(program: Command, ctx: CliContext): void {
         out.progress(`Resuming ${jobIds.length} unfinished job(s)…`);
         station.activateStaging({ resumeAttached: false });
         station.runner.resumeAll();
-        const outcome = await waitForJobs(station, jobIds, out, int(flags.deviceTimeout, '--device-timeout', 120) * 1000);
+        const outcome = await waitForJobs(station, jobIds, out, deviceTimeoutMs);
         out.result({ jobs: outcome.jobs }, () => outcomeTable(outcome));
         ctx.setExitCode(outcome.exitCode);
       });
     });
+}
+
+interface FlowFlags {
+  resume?: boolean;
+  flow?: string;
+  user?: string;
+  assign?: string[];
+  sheets?: string;
+}
+
+/** `stage --flow`: the flow's staging, its VPP/Apple ID guidance, and Advanced's hand-off sheets. */
+async function stageFlow(station: Station, udids: string[], flags: PrepareFlags & FlowFlags, out: Output, ctx: CliContext, deviceTimeoutMs: number): Promise<void> {
+  const flow = FlowName.safeParse(flags.flow);
+  if (!flow.success) throw new CliError(`--flow must be ${FlowName.options.join(', ')}, not "${flags.flow}"`, ExitCode.USAGE, 'USAGE');
+  const pairs = (flags.assign ?? []).map((a) => {
+    const [udid, user] = a.split('=');
+    if (!udid || !user) throw new CliError(`--assign takes UDID=USER, not "${a}"`, ExitCode.USAGE, 'USAGE');
+    return { udid: udid.trim(), user: user.trim() };
+  });
+  const named = pairs.length ? [...udids.filter((u) => !pairs.some((p) => p.udid === u)), ...pairs.map((p) => p.udid)] : udids;
+  const targets = selectDevices(station, named, flags.all && !pairs.length ? true : undefined);
+  const chosen = blueprintFrom(flags, (name) => station.store.blueprints.latest(name) !== undefined);
+  const name = typeof chosen === 'string' ? chosen : station.saveBlueprint(chosen).name;
+  if (station.blueprint(name).steps.some((s) => s.type === 'supervise')) requireIdentity(station);
+  station.activateStaging({ resumeAttached: false });
+  let batch: { batchId: string; jobIds: string[]; guidance: string[] };
+  try {
+    batch = await station.handlers['flows.stage']({
+      flow: flow.data,
+      blueprint: name,
+      targets: targets.map((udid) => ({ udid, ...(pairs.find((p) => p.udid === udid) ? { user: pairs.find((p) => p.udid === udid)!.user } : {}) })),
+      ...(flags.user ? { user: flags.user } : {}),
+    });
+  } catch (e) {
+    const info = errorInfo(e);
+    throw new CliError(`${info.message}${info.remedy ? ` — ${info.remedy}` : ''}`, info.code === 'INVALID_INPUT' ? ExitCode.USAGE : ExitCode.FAILURE, info.code);
+  }
+  for (const g of batch.guidance) out.progress(`note: ${g}`);
+  out.progress(`Staging ${batch.jobIds.length} device(s) for ${flow.data} with blueprint "${name}" (batch ${batch.batchId.slice(0, 8)})…`);
+  const outcome = await waitForJobs(station, batch.jobIds, out, deviceTimeoutMs);
+  const sheets: { udid: string; file: string }[] = [];
+  if (flow.data === 'single-user-advanced') {
+    const dir = flags.sheets ?? join(station.options.dataDir, 'handoff');
+    mkdirSync(dir, { recursive: true });
+    for (const j of outcome.jobs.filter((x) => x.state === 'succeeded')) {
+      const sheet = await station.handlers['flows.handoffSheet']({ udid: j.udid });
+      const file = join(dir, sheet.fileName);
+      writeFileSync(file, Buffer.from(sheet.pdfBase64, 'base64'));
+      sheets.push({ udid: j.udid, file });
+    }
+  }
+  const status = await station.handlers['flows.status']({});
+  const jobs = outcome.jobs.map((j) => ({ ...j, flowStatus: status.find((s) => s.udid === j.udid)?.status ?? null }));
+  out.result({ batchId: batch.batchId, flow: flow.data, blueprint: name, guidance: batch.guidance, jobs, sheets }, () =>
+    [outcomeTable(outcome), ...jobs.map((j) => `${j.slot ?? '?'}  ${j.serial ?? j.udid}: ${j.flowStatus ?? ''}`), ...sheets.map((s) => `hand-off sheet: ${s.file}`)].join('\n'),
+  );
+  ctx.setExitCode(outcome.exitCode);
 }
