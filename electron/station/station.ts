@@ -355,11 +355,12 @@ export class Station {
   }
 
   private onDetach(d: ConnectedDevice): void {
-    const slot = this.registry.get(d.udid)?.slot ?? null;
+    // What the device was just before it left (ready, charged…): the flows judge the departure by it.
+    const before = this.registry.get(d.udid);
     this.runner.onDetach(d.udid);
     this.registry.update(d.udid, { connected: false, state: 'disconnected', stateDetail: null });
     this.store.devices.markDisconnected(d.udid);
-    this.flows.onDetach(d, slot);
+    this.flows.onDetach(d, before);
   }
 
   private emitBatch(jobId: string): void {

@@ -1,17 +1,22 @@
 import { StagingError } from '../device-port.js';
-import type { StepDefinition } from './context.js';
+import type { StepContext, StepDefinition } from './context.js';
 import { supervisedByUs } from './supervision.js';
+
+/** Pairs (or re-pairs), telling the technician which slot's device waits for a Trust tap. */
+async function pairShowingTrust(ctx: StepContext): Promise<void> {
+  await ctx.device.pair(ctx.udid, {
+    signal: ctx.signal,
+    identity: ctx.identity,
+    onTrustPending: () => ctx.progress(ctx.slot ? `Tap Trust on the device in slot ${ctx.slot}` : 'Tap Trust on the device'),
+  });
+  await ctx.refresh();
+}
 
 export const pairStep: StepDefinition<'pair'> = {
   type: 'pair',
   title: 'Pair',
   async run(_spec, ctx) {
-    await ctx.device.pair(ctx.udid, {
-      signal: ctx.signal,
-      identity: ctx.identity,
-      onTrustPending: () => ctx.progress(ctx.slot ? `Tap Trust on the device in slot ${ctx.slot}` : 'Tap Trust on the device'),
-    });
-    await ctx.refresh();
+    await pairShowingTrust(ctx);
   },
 };
 
@@ -78,12 +83,7 @@ export const awaitRebootStep: StepDefinition<'await-reboot'> = {
     ctx.progress('Waiting for the device to restart');
     await ctx.device.waitForAttach(ctx.udid, { signal: ctx.signal, timeoutMs: REBOOT_TIMEOUT_MS });
     // An erased device has forgotten every pairing: pair again (the port re-pairs a stale record).
-    await ctx.device.pair(ctx.udid, {
-      signal: ctx.signal,
-      identity: ctx.identity,
-      onTrustPending: () => ctx.progress(ctx.slot ? `Tap Trust on the device in slot ${ctx.slot}` : 'Tap Trust on the device'),
-    });
-    await ctx.refresh();
+    await pairShowingTrust(ctx);
   },
 };
 
