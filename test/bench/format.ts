@@ -1,0 +1,142 @@
+/** The printed table, and the short markdown table the README carries. Pure (unit-tested). */
+import { machineLine } from './machine.js';
+import type { BenchResults } from './results.js';
+
+export type Cell = string | number | null | undefined;
+
+export function fmt(value: number | null | undefined, digits = 1, suffix = ''): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return `${value.toFixed(digits)}${suffix}`;
+}
+
+/** Columns padded to their widest cell; numbers (and figures like "1.8×") right-aligned. */
+export function formatTable(headers: string[], rows: Cell[][]): string {
+  const text = rows.map((r) => headers.map((_, i) => (r[i] === null || r[i] === undefined ? '–' : String(r[i]))));
+  const widths = headers.map((h, i) => Math.max(h.length, ...text.map((r) => r[i]!.length)));
+  const numeric = headers.map((_, i) => text.length > 0 && text.every((r) => /^[-–+]?[\d.,]+\s*[×%a-zA-Z/]*$|^–$/.test(r[i]!)));
+  const line = (cells: string[]) => cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...text.map(line)].join('\n');
+}
+
+function section(title: string, body: string): string {
+  return `\n${title}\n${body}\n`;
+}
+
+export function textReport(r: BenchResults): string {
+  const d = r.details;
+  const out: string[] = [`Cartwright benchmark (${r.mode}, time scale ${r.timeScale}, ${r.durationS} s) — ${machineLine(r.machine)}`];
+  if (d.prepare) {
+    out.push(
+      section(
+        `Prepare throughput (realistic latency × ${d.prepare.timeScale}; ideal = median wall of N = 1 = ${fmt((d.prepare.idealMs ?? NaN) / 1000, 2)} s)`,
+        formatTable(
+          ['N', 'wall s', 'wall/ideal', 'station CPU ms/dev', 'cart CPU ms/dev', 'station RSS MB', 'loop lag p99 ms', 'job p50 s', 'ok'],
+          d.prepare.rows.map((x) => [x.n, fmt(x.wallMs / 1000, 2), fmt(x.wallIdealRatio, 2, '×'), fmt(x.cpuMsPerDevice, 0), fmt(x.cartCpuMsPerDevice, 0), fmt(x.rssMb, 0), fmt(x.eventLoopLagP99Ms, 1), fmt((x.jobP50Ms ?? NaN) / 1000, 2), `${x.succeeded}/${x.n}`]),
+        ),
+      ),
+    );
+  }
+  if (d.baseline) {
+    const b = d.baseline;
+    const speed = (wall: number) => fmt(wall / b.cartwright.wallMs, 1, '×');
+    out.push(
+      section(
+        `Pair + identity + battery + rename, ${b.devices} devices, fresh cart each (speed-up = tools wall / Cartwright wall)`,
+        formatTable(
+          ['variant', 'wall s', 'host CPU ms/dev', 'ok', 'Cartwright speed-up'],
+          [b.sequential, b.parallel, b.cartwright].map((v) => [v.variant, fmt(v.wallMs / 1000, 1), fmt(v.cpuMsPerDevice, 0), `${v.ok}/${v.devices}`, v === b.cartwright ? '' : speed(v.wallMs)]),
+        ),
+      ),
+    );
+  }
+  if (d.pairing) {
+    const p = d.pairing;
+    out.push(
+      section(
+        `Pairing, ${p.devices} devices, no latency (host side only)`,
+        formatTable(
+          ['pair CPU ms/dev (persistent identity)', 'pair wall ms/dev', 'fresh RSA-2048 keygen CPU ms', 'fresh host identity CPU ms'],
+          [[fmt(p.cpuMsPerPair, 1), fmt(p.wallMsPerPair, 1), fmt(p.rsaKeygenCpuMs, 0), fmt(p.freshIdentityCpuMs, 0)]],
+        ),
+      ),
+    );
+  }
+  if (d.hotplug) {
+    const h = d.hotplug;
+    out.push(
+      section(
+        `Hot-plug detection at ${h.devices} devices (control API request → station watcher event), ${h.samples} samples`,
+        formatTable(
+          ['event', 'p50 ms', 'p95 ms', 'max ms'],
+          [
+            ['attach', fmt(h.attachMs.p50, 1), fmt(h.attachMs.p95, 1), fmt(h.attachMs.max, 1)],
+            ['detach (confirmed)', fmt(h.detachMs.p50, 1), fmt(h.detachMs.p95, 1), fmt(h.detachMs.max, 1)],
+          ],
+        ),
+      ),
+    );
+  }
+  if (d.ui) {
+    const u = d.ui;
+    out.push(
+      section(
+        `UI: ${u.tiles} tiles, every device updated at ${u.hz} Hz, ${fmt(u.windowMs / 1000, 0)} s in headless Chromium`,
+        formatTable(
+          ['page', 'frames', 'frame p50 ms', 'frame p95 ms', 'frame max ms', 'long tasks', 'long-task total ms', 'grid mutations/s'],
+          [
+            ['at rest', u.idleFrameMs.count, fmt(u.idleFrameMs.p50, 1), fmt(u.idleFrameMs.p95, 1), fmt(u.idleFrameMs.max, 1), u.idleLongTasks, '', ''],
+            ['10 Hz updates', u.frames, fmt(u.frameMs.p50, 1), fmt(u.frameMs.p95, 1), fmt(u.frameMs.max, 1), u.longTasks, fmt(u.longTaskTotalMs, 0), fmt(u.gridMutationsPerSec, 0)],
+          ],
+        ),
+      ),
+    );
+  }
+  if (d.cart) {
+    out.push(section(`Virtual cart start-up, ${d.cart.devices} devices`, formatTable(['start ms (median)', 'runs ms', 'RSS MB'], [[fmt(d.cart.startMs, 0), d.cart.startsMs.join(', '), fmt(d.cart.rssMb, 0)]])));
+  }
+  if (r.errors.length) out.push(section('Errors', r.errors.map((e) => `${e.suite}: ${e.message}`).join('\n')));
+  return out.join('\n');
+}
+
+/** The README's table: figures at the largest cart measured, with the machine they come from. */
+export function readmeTable(r: BenchResults): string {
+  const rows = r.details.prepare?.rows ?? [];
+  const top = rows.length ? rows.reduce((a, b) => (b.n > a.n ? b : a)) : undefined;
+  const n = top?.n ?? 100;
+  const s = r.speedupVsToolsLoop;
+  const ui = r.details.ui;
+  const lines = [
+    `| at ${n} devices | |`,
+    '|---|---|',
+    `| Prepare wall time / ideal (one device alone) | ${fmt(top?.wallIdealRatio, 2, '×')} |`,
+    `| Station CPU per device | ${fmt(top?.cpuMsPerDevice, 0, ' ms')} |`,
+    `| Station peak RSS | ${fmt(top?.rssMb, 0, ' MB')} |`,
+    `| Station event-loop lag p99 | ${fmt(top?.eventLoopLagP99Ms, 1, ' ms')} |`,
+    `| Hot-plug detection p95 (${r.details.hotplug?.devices ?? '–'} devices) | ${fmt(r.detectP95Ms, 1, ' ms')} |`,
+    `| Speed-up over the libimobiledevice-tools loop (${s.devices ?? '–'} devices) | ${fmt(s.sequential, 1, '×')} sequential, ${fmt(s.parallel, 1, '×')} with xargs -P 8 |`,
+    `| UI: ${ui?.tiles ?? 100} tiles updating at ${ui?.hz ?? 10} Hz, frame time p95 | ${fmt(r.uiFrameP95Ms, 1, ' ms')} (${r.uiLongTasks ?? '–'} long tasks) |`,
+  ];
+  return [
+    `Measured with \`npm run bench\` (${r.mode} run, ${r.startedAt.slice(0, 10)}; realistic device latency compressed × ${r.timeScale}) on ${machineLine(r.machine)}. The machine is shared: treat the figures as indicative.`,
+    '',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+/** Headline figures side by side with a kept run (results/baseline.json). */
+export function compareTable(now: BenchResults, before: BenchResults): string {
+  const sizes = [...new Set([...Object.keys(now.wallIdealRatio), ...Object.keys(before.wallIdealRatio ?? {})])].sort((a, b) => Number(a) - Number(b));
+  const rows: Cell[][] = [];
+  for (const n of sizes) {
+    rows.push([`wall/ideal, N=${n}`, fmt(before.wallIdealRatio?.[n], 2), fmt(now.wallIdealRatio[n], 2)]);
+    rows.push([`station CPU ms/dev, N=${n}`, fmt(before.cpuMsPerDevice?.[n], 0), fmt(now.cpuMsPerDevice[n], 0)]);
+  }
+  rows.push(['pair CPU ms', fmt(before.pairCpuMs, 1), fmt(now.pairCpuMs, 1)]);
+  rows.push(['detect p95 ms', fmt(before.detectP95Ms, 1), fmt(now.detectP95Ms, 1)]);
+  rows.push([`speed-up vs tools (seq)`, fmt(before.speedupVsToolsLoop?.sequential, 1), fmt(now.speedupVsToolsLoop.sequential, 1)]);
+  rows.push([`speed-up vs tools (-P 8)`, fmt(before.speedupVsToolsLoop?.parallel, 1), fmt(now.speedupVsToolsLoop.parallel, 1)]);
+  rows.push(['UI frame p95 ms', fmt(before.uiFrameP95Ms, 1), fmt(now.uiFrameP95Ms, 1)]);
+  rows.push(['cart start ms', fmt(before.cartStartMs, 0), fmt(now.cartStartMs, 0)]);
+  return formatTable(['figure', 'baseline', 'now'], rows);
+}

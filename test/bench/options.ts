@@ -1,0 +1,62 @@
+/** `npm run bench -- [--quick] [--json] [--time-scale X] [--only a,b]`: what runs and how big. */
+
+export const SUITES = ['cart', 'prepare', 'baseline', 'pairing', 'hotplug', 'ui'] as const;
+export type SuiteName = (typeof SUITES)[number];
+
+export interface BenchOptions {
+  quick: boolean;
+  json: boolean;
+  /** Multiplier on the realistic latency model (0.2 = five times faster than life). */
+  timeScale: number;
+  suites: SuiteName[];
+  /** Prepare throughput sizes. */
+  sizes: number[];
+  /** Repeated N = 1 runs whose median is the ideal. */
+  idealRuns: number;
+  /** Devices for the tools-loop comparison. */
+  baselineDevices: number;
+  /** xargs -P for the parallel tools loop. */
+  toolsParallel: number;
+  pairDevices: number;
+  hotplugDevices: number;
+  hotplugSamples: number;
+  uiDevices: number;
+  uiWindowMs: number;
+  cartStarts: number;
+}
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const has = (flag: string) => argv.includes(flag);
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+  };
+  const known = new Set(['--quick', '--json', '--time-scale', '--only']);
+  const unknown = argv.filter((a, i) => a.startsWith('--') && !known.has(a.split('=')[0]!) && !(i > 0 && ['--time-scale', '--only'].includes(argv[i - 1]!)));
+  if (unknown.length) throw new Error(`unknown option ${unknown[0]}; use --quick, --json, --time-scale X, --only ${SUITES.join(',')}`);
+
+  const quick = has('--quick');
+  const timeScale = Number(value('--time-scale') ?? 0.2);
+  if (!(timeScale > 0 && timeScale <= 1)) throw new Error('--time-scale must be within (0, 1]');
+  const only = value('--only');
+  const suites = only ? only.split(',').map((s) => s.trim()) : [...SUITES];
+  const bad = suites.find((s) => !(SUITES as readonly string[]).includes(s));
+  if (bad) throw new Error(`unknown suite "${bad}"; choose from ${SUITES.join(', ')}`);
+
+  return {
+    quick,
+    json: has('--json'),
+    timeScale,
+    suites: suites as SuiteName[],
+    sizes: quick ? [1, 8, 32] : [1, 8, 32, 100],
+    idealRuns: quick ? 1 : 3,
+    baselineDevices: quick ? 8 : 100,
+    toolsParallel: 8,
+    pairDevices: quick ? 8 : 32,
+    hotplugDevices: 100,
+    hotplugSamples: quick ? 20 : 100,
+    uiDevices: 100,
+    uiWindowMs: quick ? 4000 : 12_000,
+    cartStarts: quick ? 1 : 3,
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The one JSON object a run produces (`--json`, results/latest.json): headline figures at the top
+ * for comparing runs, each suite's full report under `details`. Pure, so its shape is unit-tested.
+ */
+import type { Machine } from './machine.js';
+import type { BaselineReport } from './suites/baseline.js';
+import type { CartStartReport } from './suites/cart-start.js';
+import type { HotplugReport } from './suites/hotplug.js';
+import type { PairingReport } from './suites/pairing.js';
+import type { PrepareReport } from './suites/prepare.js';
+import type { UiReport } from './suites/ui.js';
+import { round } from './stats.js';
+
+export interface SuiteReports {
+  cart?: CartStartReport;
+  prepare?: PrepareReport;
+  baseline?: BaselineReport;
+  pairing?: PairingReport;
+  hotplug?: HotplugReport;
+  ui?: UiReport;
+}
+
+type PerN = Record<string, number | null>;
+
+export interface BenchResults {
+  schema: 1;
+  mode: 'quick' | 'full';
+  startedAt: string;
+  durationS: number;
+  timeScale: number;
+  machine: Machine;
+  /** Per N (devices): Prepare wall time / ideal (median wall time of N = 1). */
+  wallIdealRatio: PerN;
+  /** Per N: station CPU (user + system, all threads) during the batch / N. */
+  cpuMsPerDevice: PerN;
+  /** Per N: the station process's peak RSS. */
+  rssMb: PerN;
+  /** Per N: event-loop delay p99 beyond the 10 ms sampling interval, during the batch. */
+  eventLoopLagP99Ms: PerN;
+  pairCpuMs: number | null;
+  freshRsaKeygenCpuMs: number | null;
+  detectP50Ms: number | null;
+  detectP95Ms: number | null;
+  /** Tools-loop wall time / Cartwright wall time, same work, same cart size. */
+  speedupVsToolsLoop: { devices: number | null; sequential: number | null; parallel: number | null };
+  uiFrameP95Ms: number | null;
+  uiLongTasks: number | null;
+  cartStartMs: number | null;
+  cartRssMb: number | null;
+  errors: { suite: string; message: string }[];
+  details: SuiteReports;
+}
+
+export interface ResultsInput {
+  mode: 'quick' | 'full';
+  startedAt: Date;
+  durationS: number;
+  timeScale: number;
+  machine: Machine;
+  reports: SuiteReports;
+  errors: { suite: string; message: string }[];
+}
+
+function perN(reports: SuiteReports, pick: (row: PrepareReport['rows'][number]) => number | null, digits: number): PerN {
+  return Object.fromEntries((reports.prepare?.rows ?? []).map((r) => [String(r.n), round(pick(r), digits)]));
+}
+
+export function buildResults(input: ResultsInput): BenchResults {
+  const { reports: r } = input;
+  return {
+    schema: 1,
+    mode: input.mode,
+    startedAt: input.startedAt.toISOString(),
+    durationS: round(input.durationS, 0) ?? 0,
+    timeScale: input.timeScale,
+    machine: input.machine,
+    wallIdealRatio: perN(r, (x) => x.wallIdealRatio, 2),
+    cpuMsPerDevice: perN(r, (x) => x.cpuMsPerDevice, 1),
+    rssMb: perN(r, (x) => x.rssMb, 0),
+    eventLoopLagP99Ms: perN(r, (x) => x.eventLoopLagP99Ms, 1),
+    pairCpuMs: round(r.pairing?.cpuMsPerPair, 1),
+    freshRsaKeygenCpuMs: round(r.pairing?.rsaKeygenCpuMs, 0),
+    detectP50Ms: round(r.hotplug?.attachMs.p50, 1),
+    detectP95Ms: round(r.hotplug?.attachMs.p95, 1),
+    speedupVsToolsLoop: {
+      devices: r.baseline?.devices ?? null,
+      sequential: round(r.baseline?.speedupVsSequential, 1),
+      parallel: round(r.baseline?.speedupVsParallel, 1),
+    },
+    uiFrameP95Ms: round(r.ui?.frameMs.p95, 1),
+    uiLongTasks: r.ui?.longTasks ?? null,
+    cartStartMs: round(r.cart?.startMs, 0),
+    cartRssMb: round(r.cart?.rssMb, 0),
+    errors: input.errors,
+    details: r,
+  };
+}
+
+const REQUIRED: Record<string, 'object' | 'number|null' | 'string' | 'array'> = {
+  wallIdealRatio: 'object',
+  cpuMsPerDevice: 'object',
+  rssMb: 'object',
+  eventLoopLagP99Ms: 'object',
+  pairCpuMs: 'number|null',
+  detectP95Ms: 'number|null',
+  speedupVsToolsLoop: 'object',
+  uiFrameP95Ms: 'number|null',
+  cartStartMs: 'number|null',
+  cartRssMb: 'number|null',
+  machine: 'object',
+  startedAt: 'string',
+  errors: 'array',
+};
+
+/** What is missing or mistyped in a results object (empty = the shape holds), for the unit test and `--json` readers. */
+export function shapeErrors(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null) return ['not an object'];
+  const o = value as Record<string, unknown>;
+  const errors: string[] = [];
+  for (const [key, kind] of Object.entries(REQUIRED)) {
+    const v = o[key];
+    const ok =
+      kind === 'array' ? Array.isArray(v) : kind === 'object' ? typeof v === 'object' && v !== null && !Array.isArray(v) : kind === 'string' ? typeof v === 'string' : v === null || typeof v === 'number';
+    if (!ok) errors.push(`${key}: expected ${kind}`);
+  }
+  const machine = o.machine as Record<string, unknown> | undefined;
+  for (const k of ['cpuModel', 'cores', 'memoryGb', 'os', 'node']) if (machine && !(k in machine)) errors.push(`machine.${k}: missing`);
+  return errors;
+}

@@ -1,0 +1,103 @@
+/**
+ * Starts test/bench/station-runner.ts as a separate process on a given cart and reads its
+ * messages. Each child gets a fresh data directory holding the bench's one host identity, as a
+ * station that has paired before keeps it ("persistent host identity").
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { HostIdentity } from '../../electron/device/index.js';
+import { ROOT, type CartProcess } from './cart-process.js';
+import { removeDir, stopChild, track, trackDir, withTimeout } from './proc.js';
+import { parseChildLine, type ChildMessage, type StationTask, type TaskResult } from './station-task.js';
+
+export interface StationEnv {
+  cart: CartProcess;
+  hostIdentity: HostIdentity;
+}
+
+export class StationChild {
+  private readonly waiters = new Set<(m: ChildMessage) => boolean>();
+  private stderr = '';
+  private exited: Promise<number | null>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly dataDir: string,
+  ) {
+    child.stderr?.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-6000)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const msg = parseChildLine(line);
+      if (msg) for (const w of [...this.waiters]) if (w(msg)) this.waiters.delete(w);
+    });
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  static start(task: StationTask, env: StationEnv): StationChild {
+    const dataDir = trackDir(mkdtempSync(join(tmpdir(), 'cw-bench-station-')));
+    writeFileSync(join(dataDir, 'host-identity.json'), JSON.stringify(env.hostIdentity), { mode: 0o600 });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bench/station-runner.ts'), JSON.stringify(task), dataDir], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        USBMUXD_SOCKET_ADDRESS: env.cart.usbmuxd,
+        // As bin/cartwright.mjs does: blocking libimobiledevice calls need more than libuv's 4 threads.
+        UV_THREADPOOL_SIZE: '64',
+        CARTWRIGHT_SECRET_PASSPHRASE: 'bench passphrase',
+      },
+    });
+    return new StationChild(track(child), dataDir);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Resolves with the first message `match` accepts; rejects on an error message, exit or timeout. */
+  next<T extends ChildMessage>(match: (m: ChildMessage) => m is T, timeoutMs: number, what: string): Promise<T> {
+    let waiter: ((m: ChildMessage) => boolean) | undefined;
+    const found = new Promise<T>((resolve, reject) => {
+      waiter = (m) => {
+        if (m.bench === 'error') {
+          reject(new Error(`station child: ${m.message}`));
+          return true;
+        }
+        if (!match(m)) return false;
+        resolve(m);
+        return true;
+      };
+      this.waiters.add(waiter);
+      void this.exited.then((code) => reject(new Error(`station child exited (${code}) before ${what}: ${this.stderr.slice(-2000)}`)));
+    });
+    return withTimeout(found, timeoutMs, `station child: ${what}`).finally(() => waiter && this.waiters.delete(waiter));
+  }
+
+  result(timeoutMs: number): Promise<TaskResult> {
+    return this.next((m): m is Extract<ChildMessage, { bench: 'result' }> => m.bench === 'result', timeoutMs, 'its result').then((m) => m.result);
+  }
+
+  /** Asks a hotplug child to finish (it answers with its result). */
+  requestStop(): void {
+    this.child.stdin?.write('stop\n');
+  }
+
+  async dispose(): Promise<void> {
+    await stopChild(this.child);
+    removeDir(this.dataDir);
+  }
+}
+
+/** Runs one task to its result, always cleaning up the child and its data directory. */
+export async function runStationTask<R extends TaskResult>(task: StationTask, env: StationEnv, timeoutMs: number): Promise<R> {
+  const child = StationChild.start(task, env);
+  try {
+    const result = await child.result(timeoutMs);
+    if (result.kind !== task.kind) throw new Error(`station child answered ${result.kind} to a ${task.kind} task`);
+    return result as R;
+  } finally {
+    await child.dispose();
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The station as its own process for the benchmark (`tsx test/bench/station-runner.ts TASK DATADIR`):
+ * opens the real Station on the cart named by USBMUXD_SOCKET_ADDRESS, runs one task and reports
+ * on stdout (station-task.ts). Its own process, so process.cpuUsage(), maxRSS and the event-loop
+ * histogram describe the station alone, never the cart or the bench.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { waitForJobs } from '../../electron/cli/batch-wait.js';
+import type { Output } from '../../electron/cli/output.js';
+import { createHostIdentity, DeviceLayer, fileHostIdentityStore } from '../../electron/device/index.js';
+import { nativeTransport } from '../../electron/device/transport.js';
+import { parseBlueprint, type Blueprint } from '../../electron/staging/blueprint.js';
+import { prepareBlueprint } from '../../electron/staging/prepare.js';
+import { Station } from '../../electron/station/station.js';
+import type { IdentitySource } from '../../electron/station/supervisor.js';
+import { median, summarize } from './stats.js';
+import type { BatchResult, ChildMessage, HotplugResult, PairResult, StationTask } from './station-task.js';
+
+const ENROLL_PROFILE = join(import.meta.dirname, '..', 'fixtures', 'profiles', 'mdm-enrollment.mobileconfig');
+const LOOP_RESOLUTION_MS = 10;
+const TASK_TIMEOUT_MS = 15 * 60_000;
+
+const send = (msg: ChildMessage) => process.stdout.write(`${JSON.stringify(msg)}\n`);
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+const nowMs = () => performance.timeOrigin + performance.now();
+
+/**
+ * Closing must not cost a measurement already taken: the station is being extended while this
+ * bench exists, and a failure while shutting down is reported on stderr, not as the result.
+ */
+async function closeQuietly(station: Station): Promise<void> {
+  try {
+    await station.close();
+  } catch (e) {
+    process.stderr.write(`station-runner: Station.close failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  }
+}
+
+function loopMonitor(): IntervalHistogram {
+  const h = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  h.enable();
+  return h;
+}
+
+/** The histogram records when the sampling timer fired, resolution included: lag is what exceeds it. */
+function lagMs(h: IntervalHistogram, p: number | 'max'): number {
+  const ns = p === 'max' ? h.max : h.percentile(p);
+  return Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
+}
+
+async function openStation(dataDir: string, devices: number, identity: IdentitySource, concurrency = 8): Promise<{ station: Station; readyMs: number }> {
+  const t0 = performance.now();
+  const station = await Station.open({ dataDir, concurrency, identity, trustTimeoutMs: 60_000, actor: 'bench', source: 'cli' });
+  await station.layer.watcher.waitForCount(devices, 60_000);
+  await station.ready(60_000);
+  return { station, readyMs: performance.now() - t0 };
+}
+
+function benchBlueprint(kind: 'prepare' | 'basic'): Blueprint {
+  if (kind === 'prepare') {
+    const data = readFileSync(ENROLL_PROFILE).toString('base64');
+    return prepareBlueprint({ name: 'Bench Prepare', enrollProfile: { name: 'mdm-enrollment.mobileconfig', data }, enrollMode: 'install', nameTemplate: 'Bench-{n:3}' });
+  }
+  // The same work as the admins' tools loop: pair, read identity and battery (a snapshot), rename.
+  const parsed = parseBlueprint({ name: 'Bench Basic', steps: [{ type: 'pair' }, { type: 'inspect' }, { type: 'rename', template: 'Bench-{n:3}' }] });
+  if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+  return parsed.blueprint;
+}
+
+const silent: Output = { json: true, result: () => undefined, progress: () => undefined, error: () => undefined };
+
+async function runBatch(task: Extract<StationTask, { kind: 'batch' }>, dataDir: string): Promise<BatchResult> {
+  const identity: IdentitySource = task.blueprint === 'prepare' ? { kind: 'pkcs12', file: task.p12, password: task.password } : { kind: 'none' };
+  const { station, readyMs } = await openStation(dataDir, task.devices, identity, task.concurrency);
+  try {
+    const blueprint = benchBlueprint(task.blueprint);
+    station.saveBlueprint(blueprint);
+    // Load the supervision identity (PKCS#12 decryption) before the clock starts: a station does it once.
+    if (task.blueprint === 'prepare' && !station.identity()) throw new Error('no supervision identity');
+    station.activateStaging({ resumeAttached: false });
+    const firstStep = new Map<string, number>();
+    const jobMs: number[] = [];
+    const stepMs = new Map<string, number[]>();
+    const off = station.runner.on((e) => {
+      if (e.type === 'step-started' && !firstStep.has(e.jobId)) firstStep.set(e.jobId, performance.now());
+      if (e.type === 'step-finished' && e.outcome !== 'skipped') stepMs.set(e.step, [...(stepMs.get(e.step) ?? []), e.durationMs]);
+      if (e.type === 'job-finished') jobMs.push(performance.now() - (firstStep.get(e.jobId) ?? performance.now()));
+    });
+    const loop = loopMonitor();
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const { jobIds } = station.startBatch({ udids: 'all', blueprint: blueprint.name });
+    await waitForJobs(station, jobIds, silent, 30_000);
+    const wallMs = performance.now() - t0;
+    const cpu = cpuMs(process.cpuUsage(cpu0));
+    loop.disable();
+    off();
+    const jobs = jobIds.map((id) => station.store.jobs.get(id)).filter((j) => j !== undefined);
+    return {
+      kind: 'batch',
+      devices: jobIds.length,
+      succeeded: jobs.filter((j) => j.state === 'succeeded').length,
+      failures: jobs.filter((j) => j.state !== 'succeeded').map((j) => ({ udid: j.udid, state: j.state, code: j.errorCode ?? null })),
+      readyMs,
+      wallMs,
+      cpuMs: cpu,
+      peakRssMb: peakRssMb(),
+      eventLoopLagP99Ms: lagMs(loop, 99),
+      eventLoopLagMaxMs: lagMs(loop, 'max'),
+      jobMs: summarize(jobMs),
+      stepP50Ms: Object.fromEntries([...stepMs].map(([k, v]) => [k, median(v) ?? 0])),
+    };
+  } finally {
+    await closeQuietly(station);
+  }
+}
+
+function cpuOf(work: () => void): number {
+  const before = process.cpuUsage();
+  work();
+  return cpuMs(process.cpuUsage(before));
+}
+
+/** Pairing alone, on the device layer (a Station would also read each device once it is paired). */
+async function runPair(task: Extract<StationTask, { kind: 'pair' }>, dataDir: string): Promise<PairResult> {
+  const layer = new DeviceLayer({ transport: nativeTransport(), identity: fileHostIdentityStore(join(dataDir, 'host-identity.json')) });
+  layer.start();
+  try {
+    await layer.watcher.waitForCount(task.devices, 60_000);
+    const udids = layer.watcher.list().map((d) => d.udid);
+    let paired = 0;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (const udid of udids) {
+      await layer.ensurePaired(udid, { trustTimeoutMs: 30_000 });
+      paired++;
+    }
+    const wall = performance.now() - t0;
+    const cpu = cpuMs(process.cpuUsage(cpu0));
+    const keygens = [0, 1, 2].map(() => cpuOf(() => generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 })));
+    const before = process.cpuUsage();
+    await createHostIdentity();
+    const fresh = cpuMs(process.cpuUsage(before));
+    return { kind: 'pair', devices: udids.length, paired, cpuMsPerPair: cpu / udids.length, wallMsPerPair: wall / udids.length, rsaKeygenCpuMs: median(keygens) ?? 0, freshIdentityCpuMs: fresh, peakRssMb: peakRssMb() };
+  } finally {
+    await layer.stop();
+  }
+}
+
+async function runHotplug(task: Extract<StationTask, { kind: 'hotplug' }>, dataDir: string): Promise<HotplugResult> {
+  const { station, readyMs } = await openStation(dataDir, task.devices, { kind: 'none' });
+  try {
+    // Registered after the station's own listeners: the time stamp is taken once the station has
+    // handled the attach (registry, slot, journal), which is what a technician waits for.
+    station.layer.watcher.on('attach', (d) => send({ bench: 'attach', udid: d.udid, t: nowMs() }));
+    station.layer.watcher.on('detach', (d) => send({ bench: 'detach', udid: d.udid, t: nowMs() }));
+    const loop = loopMonitor();
+    send({ bench: 'ready', readyMs, attached: station.layer.watcher.list().length });
+    await new Promise<void>((resolve) => {
+      const lines = createInterface({ input: process.stdin });
+      lines.on('line', (l) => l.trim() === 'stop' && resolve());
+      lines.on('close', () => resolve());
+    });
+    loop.disable();
+    return { kind: 'hotplug', peakRssMb: peakRssMb(), eventLoopLagP99Ms: lagMs(loop, 99) };
+  } finally {
+    await closeQuietly(station);
+  }
+}
+
+async function main(): Promise<void> {
+  const [taskJson, dataDir] = process.argv.slice(2);
+  if (!taskJson || !dataDir) throw new Error('usage: station-runner.ts TASK_JSON DATA_DIR');
+  const task = JSON.parse(taskJson) as StationTask;
+  const run = task.kind === 'batch' ? runBatch(task, dataDir) : task.kind === 'pair' ? runPair(task, dataDir) : runHotplug(task, dataDir);
+  const timeout = setTimeout(() => {
+    send({ bench: 'error', message: `station task ${task.kind} did not finish within ${TASK_TIMEOUT_MS / 60_000} min` });
+    process.exit(1);
+  }, TASK_TIMEOUT_MS);
+  timeout.unref();
+  send({ bench: 'result', result: await run });
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    send({ bench: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    process.exit(1);
+  },
+);
