@@ -80,8 +80,15 @@ export function verifySignedData(bytes: Buffer, options: CmsVerifyOptions = {}):
     return verifyParsed(bytes, options);
   } catch (err) {
     if (err instanceof DerError) throw new ProfileError('PROFILE_UNREADABLE', `the CMS signature is malformed (${err.message})`);
+    // OpenSSL refusing a damaged key or signature (ERR_OSSL_…, ERR_CRYPTO_…) means the signature cannot be checked.
+    if (isCryptoError(err)) throw new ProfileError('SIGNATURE_INVALID', `the signature cannot be checked (${err.message})`);
     throw err;
   }
+}
+
+function isCryptoError(err: unknown): err is Error {
+  const code = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^ERR_(OSSL|CRYPTO)_/.test(code);
 }
 
 function verifyParsed(bytes: Buffer, options: CmsVerifyOptions): CmsVerification {

@@ -94,9 +94,15 @@ function inspectSigner(bytes: Buffer, options: InspectOptions): SignerReport {
 
 function signerFallback(bytes: Buffer, now: Date): CertificateSummary {
   const first = firstCertificate(bytes);
-  return first
-    ? summarizeCertificate(first, now)
-    : { subject: '', issuer: '', commonName: null, organization: null, serialNumber: '', notBefore: '', notAfter: '', expired: false, notYetValid: false, selfSigned: false, keyType: '', fingerprintSha256: '' };
+  const blank = { subject: '', issuer: '', commonName: null, organization: null, serialNumber: '', notBefore: '', notAfter: '', expired: false, notYetValid: false, selfSigned: false, keyType: '', fingerprintSha256: '' };
+  if (!first) return blank;
+  try {
+    return summarizeCertificate(first, now);
+  } catch (err) {
+    // A certificate too damaged to summarize is already reported as the signature problem.
+    if (err instanceof ProfileError) return blank;
+    throw err;
+  }
 }
 
 function firstCertificate(bytes: Buffer): Buffer | undefined {

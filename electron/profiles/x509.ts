@@ -145,10 +145,24 @@ export function keyTypeName(key: KeyObject): string {
   return key.asymmetricKeyType ?? 'unknown';
 }
 
+/** A damaged validity field parses as an Invalid Date, whose toISOString() would throw a bare RangeError. */
+function validityDate(text: string, which: 'start' | 'end'): Date {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new ProfileError('CERTIFICATE_INVALID', `the certificate's validity ${which} date is unreadable ("${text.slice(0, 40)}")`);
+  return date;
+}
+
 export function summarizeCertificate(der: Buffer, now = new Date()): CertificateSummary {
   const cert = toX509(der);
-  const notBefore = new Date(cert.validFrom);
-  const notAfter = new Date(cert.validTo);
+  const notBefore = validityDate(cert.validFrom, 'start');
+  const notAfter = validityDate(cert.validTo, 'end');
+  // X509Certificate decodes the key lazily: a damaged key surfaces here as a bare OpenSSL error.
+  let publicKey: KeyObject;
+  try {
+    publicKey = cert.publicKey;
+  } catch (err) {
+    throw new ProfileError('CERTIFICATE_INVALID', `the certificate's public key is unreadable (${(err as Error).message})`);
+  }
   return {
     subject: cert.subject.replace(/\n/g, ', '),
     issuer: cert.issuer.replace(/\n/g, ', '),
@@ -159,8 +173,8 @@ export function summarizeCertificate(der: Buffer, now = new Date()): Certificate
     notAfter: notAfter.toISOString(),
     expired: now > notAfter,
     notYetValid: now < notBefore,
-    selfSigned: cert.subject === cert.issuer && cert.verify(cert.publicKey),
-    keyType: keyTypeName(cert.publicKey),
+    selfSigned: cert.subject === cert.issuer && cert.verify(publicKey),
+    keyType: keyTypeName(publicKey),
     fingerprintSha256: certificateFingerprint(der),
   };
 }

@@ -101,15 +101,16 @@ export async function executeJob(
       try {
         const c = ctx(step.name);
         const done = def.isDone ? await def.isDone(spec as never, c) : false;
+        const outcome = done ? 'skipped' : 'succeeded';
+        // The journal entry and its audit entry commit together, so a kill cannot separate them.
+        const audit = () => deps.audit({ udid: job.udid, action: `step.${step.name}`, details: { jobId: job.id, outcome, attempt: started.attempts } });
         if (done) {
-          deps.jobs.skipStep(job.id, step.ordinal, 'already done on the device');
+          deps.jobs.skipStep(job.id, step.ordinal, 'already done on the device', audit);
         } else {
           const result = await def.run(spec as never, c);
-          deps.jobs.succeedStep(job.id, step.ordinal, (result ?? null) as JsonValue);
+          deps.jobs.succeedStep(job.id, step.ordinal, (result ?? null) as JsonValue, audit);
           ran.add(step.name);
         }
-        const outcome = done ? 'skipped' : 'succeeded';
-        deps.audit({ udid: job.udid, action: `step.${step.name}`, details: { jobId: job.id, outcome, attempt: started.attempts } });
         deps.emit({ type: 'step-finished', jobId: job.id, udid: job.udid, step: step.name, index: step.ordinal, count, outcome, durationMs: Date.now() - t0 });
         break;
       } catch (err) {

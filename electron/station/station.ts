@@ -214,6 +214,8 @@ export class Station {
     if (options.resumeAttached) {
       this.store.jobs.recoverInterrupted();
       for (const d of this.layer.watcher.list()) this.runner.onAttach(d.udid);
+      // A long-lived host (serve): the kiosk's check-outs and check-ins follow the cart too.
+      this.flows.activate();
     }
   }
 

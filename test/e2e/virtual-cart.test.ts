@@ -80,8 +80,44 @@ describe('the station screens on the virtual cart', () => {
     for (const d of await h.cart.devices()) expect(d.supervised).toBe(true);
   });
 
-  // The kiosk check-out/check-in on the real station waits for the flows issue's kiosk.* handlers.
-  it.todo('checks a device out at the kiosk, the cart unplugs it, the UI confirms; a check-in returns it');
+  it('checks a device out at the kiosk, the cart unplugs it, the UI confirms; a check-in returns it', async () => {
+    station.activateFlows();
+    station.store.users.upsert({ id: 'k1', name: 'Kim Kiosk', username: 'kim', badge: '7001', source: 'local' });
+    await station.handlers['flows.settings']({ change: { batteryThreshold: 20, returnPolicy: 'keep' } });
+    for (const d of await h.cart.devices()) await h.cart.setBattery(d.udid, { level: 90 });
+    await page.goto(`${server.url}#/kiosk`);
+    await page.getByTestId('badge-input').waitFor();
+    await page.keyboard.type('7001');
+    await page.keyboard.press('Enter');
+    const slot = page.getByTestId('checkout-slot');
+    await slot.waitFor({ timeout: 30_000 });
+    const udid = (await slot.getAttribute('data-udid'))!;
+    expect(await slot.getAttribute('data-slot')).toBe(String(station.registry.get(udid)?.slot));
+    expect((await h.cart.device(udid)).battery).toBeGreaterThanOrEqual(20);
+    await page.screenshot({ path: join(SCREENSHOTS, 'kiosk-real-checkout.png'), fullPage: true });
+
+    await h.cart.act(udid, 'unplug');
+    await page.getByTestId('checkout-done').waitFor({ timeout: 30_000 });
+    expect(station.store.checkouts.activeForDevice(udid)?.userId).toBe('k1');
+    await page.screenshot({ path: join(SCREENSHOTS, 'kiosk-real-checked-out.png'), fullPage: true });
+
+    await page.keyboard.press('Escape');
+    await page.getByTestId('badge-input').waitFor();
+    await page.keyboard.type('7001');
+    await page.keyboard.press('Enter');
+    await page.getByText('Hello, Kim Kiosk').waitFor();
+    await page.keyboard.press('1');
+    const back = page.getByTestId('checkin-slot');
+    await back.waitFor();
+    expect(await back.getAttribute('data-udid')).toBe(udid);
+    await page.screenshot({ path: join(SCREENSHOTS, 'kiosk-real-checkin.png'), fullPage: true });
+    await h.cart.act(udid, 'plug');
+    await page.getByTestId('checkin-done').waitFor({ timeout: 30_000 });
+    await expect.poll(() => station.store.checkouts.activeForDevice(udid), { timeout: 30_000 }).toBeUndefined();
+    await page.screenshot({ path: join(SCREENSHOTS, 'kiosk-real-checked-in.png'), fullPage: true });
+    const actions = station.store.audit.query({ udid, limit: 50 }).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['flow.checkout.picked', 'flow.checkout', 'kiosk.checkin.started', 'flow.checkin']));
+  });
 
   it('logged no page errors', () => {
     expect(errors).toEqual([]);

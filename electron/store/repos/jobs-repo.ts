@@ -137,8 +137,12 @@ export class JobsRepo {
     })();
   }
 
-  succeedStep(jobId: string, ordinal: number, result: JsonValue | null = null): JobStep {
-    return this.finishStep(jobId, ordinal, 'succeeded', { result: result === null ? null : toJson(result) });
+  /**
+   * `alongside` runs inside the same transaction (e.g. the step's audit entry): a station killed
+   * between two separate commits would leave a succeeded step that the audit log never mentions.
+   */
+  succeedStep(jobId: string, ordinal: number, result: JsonValue | null = null, alongside?: () => void): JobStep {
+    return this.finishStep(jobId, ordinal, 'succeeded', { result: result === null ? null : toJson(result), alongside });
   }
 
   failStep(jobId: string, ordinal: number, failure: StepFailure): JobStep {
@@ -150,8 +154,8 @@ export class JobsRepo {
   }
 
   /** A step the blueprint or the device makes unnecessary (e.g. erase on a clean device). */
-  skipStep(jobId: string, ordinal: number, reason: string | null = null): JobStep {
-    return this.finishStep(jobId, ordinal, 'skipped', { result: reason === null ? null : toJson({ skipped: reason }) });
+  skipStep(jobId: string, ordinal: number, reason: string | null = null, alongside?: () => void): JobStep {
+    return this.finishStep(jobId, ordinal, 'skipped', { result: reason === null ? null : toJson({ skipped: reason }), alongside });
   }
 
   /** Puts a running or failed step back in line, keeping its attempt count and last error for the journal. */
@@ -178,7 +182,7 @@ export class JobsRepo {
     })();
   }
 
-  private finishStep(jobId: string, ordinal: number, to: StepState, fields: { result?: string | null; code?: string; message?: string; chain?: string | null }): JobStep {
+  private finishStep(jobId: string, ordinal: number, to: StepState, fields: { result?: string | null; code?: string; message?: string; chain?: string | null; alongside?: (() => void) | undefined }): JobStep {
     return this.db.transaction(() => {
       const { before, now } = this.moveStep(jobId, ordinal, to);
       const durationMs = before.startedAt ? Date.parse(now) - Date.parse(before.startedAt) : null;
@@ -187,6 +191,7 @@ export class JobsRepo {
            error_code = @code, error_message = @message, error_chain = @chain
          WHERE job_id = @jobId AND ordinal = @ordinal`,
       ).run({ jobId, ordinal, now, durationMs, result: fields.result ?? null, code: fields.code ?? null, message: fields.message ?? null, chain: fields.chain ?? null });
+      fields.alongside?.();
       return this.requireStep(jobId, ordinal);
     })();
   }

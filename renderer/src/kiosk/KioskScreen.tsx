@@ -15,6 +15,7 @@ import { SlotCallout } from './SlotCallout';
 import { kioskFlows, type KioskFlows } from './kiosk-flows';
 import { idleTimeoutMs, initialKiosk, kioskReducer } from './kiosk-machine';
 import { useDevicePresence } from './use-device-presence';
+import { usePickStatus } from './use-pick-status';
 
 /** Kiosk check-out / check-in: badge or PIN, the slot shown huge, confirmed by the cart itself. */
 export function KioskScreen({ flows: given }: { flows?: KioskFlows }) {
@@ -40,7 +41,7 @@ export function KioskScreen({ flows: given }: { flows?: KioskFlows }) {
     dispatch({ type: 'busy', what: 'Finding a device for you…' });
     try {
       const r = await flows.checkOut(c);
-      dispatch({ type: 'assigned', user: r.user, device: r.device });
+      dispatch({ type: 'assigned', user: r.user, device: r.device, pickId: r.pickId });
     } catch (err) {
       fail(err);
     }
@@ -61,6 +62,7 @@ export function KioskScreen({ flows: given }: { flows?: KioskFlows }) {
     () => dispatch({ type: 'device-left' }),
     () => dispatch({ type: 'device-back' }),
   );
+  usePickStatus(flows, state.step === 'take' ? (state.pickId ?? null) : null, dispatch);
   useHotkeys([['Escape', () => dispatch({ type: 'reset' })]], []);
   useEffect(() => {
     const ms = idleTimeoutMs(state.step);
@@ -82,8 +84,12 @@ export function KioskScreen({ flows: given }: { flows?: KioskFlows }) {
       {state.step === 'choose' ? (
         <ChooseAction user={state.user} holding={state.holding} canCheckOut={state.canCheckOut} onCheckOut={() => void checkOut(state.credential)} onReturn={(d) => void checkIn(state.credential, d.udid)} />
       ) : null}
-      {state.step === 'take' ? <SlotCallout device={state.device} heading={`${state.user.displayName}, take your device from`} hint="Unplug it from the cart; it is yours until you bring it back." testId="checkout-slot" tone="take" /> : null}
-      {state.step === 'taken' ? <KioskDone title="Enjoy your device" detail={`${state.device.name ?? 'The device'} is checked out to ${state.user.displayName}.`} testId="checkout-done" /> : null}
+      {state.step === 'take' ? (
+        <SlotCallout device={state.device} heading={`${state.user.displayName}, take your device from`} hint="Unplug it from the cart; it is yours until you bring it back." testId="checkout-slot" tone="take" warning={state.warning ?? null} />
+      ) : null}
+      {state.step === 'taken' ? (
+        <KioskDone title="Enjoy your device" detail={`${state.note ? `${state.note} ` : ''}${state.device.name ?? 'The device'} is checked out to ${state.user.displayName}.`} testId="checkout-done" />
+      ) : null}
       {state.step === 'return' ? <SlotCallout device={state.device} heading="Plug your device into" hint="Use the cable in that slot; the screen confirms when the cart sees it." testId="checkin-slot" tone="return" /> : null}
       {state.step === 'returned' ? <KioskDone title="Thank you" detail={`${state.device.name ?? 'The device'} is back on the cart.`} testId="checkin-done" /> : null}
       {state.step === 'failed' ? (

@@ -7,10 +7,12 @@ interface Props {
   hint: string;
   testId: 'checkout-slot' | 'checkin-slot';
   tone: 'take' | 'return';
+  /** The station saw a different device taken: what to do about it. */
+  warning?: string | null;
 }
 
 /** The slot number as big as the screen allows: read from across the room, no searching the cart. */
-export function SlotCallout({ device, heading, hint, testId, tone }: Props) {
+export function SlotCallout({ device, heading, hint, testId, tone, warning = null }: Props) {
   return (
     <Stack align="center" gap="md" className="cw-kiosk-panel">
       <Title order={1} className="cw-kiosk-title">
@@ -24,9 +26,15 @@ export function SlotCallout({ device, heading, hint, testId, tone }: Props) {
         {device.name ?? 'Your device'}
         {device.model ? ` · ${device.model}` : ''}
       </Text>
-      <Text size="lg" c="dimmed">
-        {hint}
-      </Text>
+      {warning ? (
+        <Text size="xl" fw={700} c="red" data-testid="pick-warning" role="alert">
+          {warning}
+        </Text>
+      ) : (
+        <Text size="lg" c="dimmed">
+          {hint}
+        </Text>
+      )}
     </Stack>
   );
 }

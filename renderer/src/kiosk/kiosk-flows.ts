@@ -3,15 +3,15 @@ import type { Transport } from '../transport/transport';
 
 export type Identity = HostedOutput<'kiosk.identify'>;
 export type Assignment = HostedOutput<'kiosk.checkOut'>;
+export type PickStatus = HostedOutput<'kiosk.pick'>;
 
-/**
- * The kiosk's only way to the station. The check-out/check-in flows (and their commands) belong to
- * the flows issue; the screen depends on this small interface, so they plug in here unchanged.
- */
+/** The kiosk's only way to the station: the screen depends on this small interface. */
 export interface KioskFlows {
   identify(credential: KioskCredential): Promise<Identity>;
   checkOut(credential: KioskCredential): Promise<Assignment>;
   checkIn(credential: KioskCredential, udid?: string): Promise<Assignment>;
+  /** How a check-out's pick goes: taken, a different device taken, lapsed. */
+  pick(pickId: string): Promise<PickStatus>;
 }
 
 export function kioskFlows(transport: Transport): KioskFlows {
@@ -19,5 +19,6 @@ export function kioskFlows(transport: Transport): KioskFlows {
     identify: (credential) => transport.call('kiosk.identify', { credential }),
     checkOut: (credential) => transport.call('kiosk.checkOut', { credential }),
     checkIn: (credential, udid) => transport.call('kiosk.checkIn', { credential, ...(udid ? { udid } : {}) }),
+    pick: (pickId) => transport.call('kiosk.pick', { pickId }),
   };
 }

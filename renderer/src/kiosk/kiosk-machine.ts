@@ -6,8 +6,8 @@ export type KioskStep =
   | { step: 'pin' }
   | { step: 'busy'; what: string }
   | { step: 'choose'; credential: KioskCredential; user: KioskUser; holding: KioskDeviceRef[]; canCheckOut: boolean }
-  | { step: 'take'; user: KioskUser; device: KioskDeviceRef }
-  | { step: 'taken'; user: KioskUser; device: KioskDeviceRef }
+  | { step: 'take'; user: KioskUser; device: KioskDeviceRef; pickId?: string | undefined; warning?: string | null }
+  | { step: 'taken'; user: KioskUser; device: KioskDeviceRef; note?: string | null }
   | { step: 'return'; user: KioskUser; device: KioskDeviceRef }
   | { step: 'returned'; user: KioskUser; device: KioskDeviceRef }
   | { step: 'failed'; error: ApiError };
@@ -17,7 +17,10 @@ export type KioskAction =
   | { type: 'use-pin' }
   | { type: 'busy'; what: string }
   | { type: 'identified'; credential: KioskCredential; user: KioskUser; holding: KioskDeviceRef[]; canCheckOut: boolean }
-  | { type: 'assigned'; user: KioskUser; device: KioskDeviceRef }
+  | { type: 'assigned'; user: KioskUser; device: KioskDeviceRef; pickId?: string | undefined }
+  /** The station's word on the pick: a wrong device taken (warning), or a ready one taken instead. */
+  | { type: 'pick-warning'; warning: string | null }
+  | { type: 'swapped'; device: KioskDeviceRef; note: string | null }
   | { type: 'return-to'; user: KioskUser; device: KioskDeviceRef }
   | { type: 'device-left' }
   | { type: 'device-back' }
@@ -36,7 +39,11 @@ export function kioskReducer(state: KioskStep, action: KioskAction): KioskStep {
     case 'identified':
       return { step: 'choose', credential: action.credential, user: action.user, holding: action.holding, canCheckOut: action.canCheckOut };
     case 'assigned':
-      return { step: 'take', user: action.user, device: action.device };
+      return { step: 'take', user: action.user, device: action.device, pickId: action.pickId, warning: null };
+    case 'pick-warning':
+      return state.step === 'take' ? { ...state, warning: action.warning } : state;
+    case 'swapped':
+      return state.step === 'take' ? { step: 'taken', user: state.user, device: action.device, note: action.note } : state;
     case 'return-to':
       return { step: 'return', user: action.user, device: action.device };
     case 'device-left':
