@@ -3,7 +3,7 @@
  * and kept by the station. Every device certificate is signed with this root, so pairing costs a
  * signature instead of libimobiledevice's fresh key generation (~0.6 s CPU) per device.
  */
-import { generateKeyPair, randomUUID } from 'node:crypto';
+import { createPrivateKey, generateKeyPair, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
@@ -44,6 +44,14 @@ async function rsaKeyPair(): Promise<{ privateKey: string; publicKey: string }> 
   });
 }
 
+const rootKeys = new Map<string, KeyObject>();
+/** The root key is parsed once per station, not once per pairing. */
+function rootKey(pem: string): KeyObject {
+  let key = rootKeys.get(pem);
+  if (!key) rootKeys.set(pem, (key = createPrivateKey(pem)));
+  return key;
+}
+
 /**
  * An X.509 v3 certificate shaped like libimobiledevice's (§3.11): serial 0, empty subject and
  * issuer, ten years, signed by the root key. SHA-256 rather than 1.3.0's SHA-1, as upstream later did.
@@ -62,7 +70,14 @@ export function signCertificate(
   cert.setSubject([]);
   cert.setIssuer([]);
   cert.setExtensions(extensions);
-  cert.sign(forge.pki.privateKeyFromPem(rootKeyPem) as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  // forge lays the certificate out; Node's native RSA signs it (forge's JavaScript RSA, plus parsing
+  // the root key's PEM, cost ~25 ms of the station's main thread per pairing).
+  cert.signatureOid = cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption!;
+  // getTBSCertificate is public in forge but missing from its type declarations.
+  const tbs = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
+  (cert as forge.pki.Certificate & { tbsCertificate: forge.asn1.Asn1 }).tbsCertificate = tbs;
+  const tbsDer = Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary');
+  cert.signature = sign('sha256', tbsDer, rootKey(rootKeyPem)).toString('binary');
   return forge.pki.certificateToPem(cert);
 }
 
