@@ -1,5 +1,4 @@
-import { Anchor, Checkbox, Group, Text } from '@mantine/core';
-import { memo } from 'react';
+import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import { ErrorSentence } from '../common/ErrorSentence';
 import { deviceTitle } from '../common/device-text';
 import { navigate, routeHref } from '../nav/route';
@@ -7,7 +6,9 @@ import { useStation } from '../store/station-store';
 import { useUi } from '../store/ui-store';
 import { BatteryGauge } from './BatteryGauge';
 import { StateLine } from './StateLine';
+import { TileCheck } from './TileCheck';
 import { matchesFilter } from './cart-model';
+import './tiles.css';
 
 interface Props {
   slot: number | null;
@@ -15,14 +16,27 @@ interface Props {
   udid: string;
 }
 
-/** One device on the cart. Subscribes to its own device and selection only, so 100 tiles stay cheap. */
+// The link inside the tile opens the device; it must not also toggle the tile's selection.
+const keepSelection = (e: MouseEvent) => e.stopPropagation();
+
+/**
+ * One device on the cart, drawn 100× and redrawn several times a second: plain markup and CSS
+ * classes (tiles.css), no Mantine components. It subscribes to its own device and selection only;
+ * the store keeps an unchanged device's object, so the other 99 tiles skip their render.
+ */
 export const SlotTile = memo(function SlotTile({ slot, label, udid }: Props) {
   const device = useStation((s) => s.devices[udid]);
   const selected = useUi((s) => s.selected[udid] === true);
   const visible = useUi((s) => (device ? matchesFilter(device, s.filter, s.search) : true));
   const toggle = useUi((s) => s.toggle);
   if (!device) return null;
-  const open = () => navigate({ screen: 'device', udid });
+  const title = deviceTitle(device);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === ' ') {
+      e.preventDefault();
+      toggle(udid);
+    } else if (e.key === 'Enter') navigate({ screen: 'device', udid });
+  };
   return (
     <div
       className="cw-tile"
@@ -34,47 +48,29 @@ export const SlotTile = memo(function SlotTile({ slot, label, udid }: Props) {
       tabIndex={0}
       role="gridcell"
       aria-selected={selected}
-      aria-label={`Slot ${slot ?? '?'}: ${deviceTitle(device)}, ${device.state}`}
+      aria-label={`Slot ${slot ?? '?'}: ${title}, ${device.state}`}
       onClick={() => toggle(udid)}
-      onKeyDown={(e) => {
-        if (e.key === ' ') {
-          e.preventDefault();
-          toggle(udid);
-        } else if (e.key === 'Enter') open();
-      }}
+      onKeyDown={onKeyDown}
     >
-      <Group justify="space-between" wrap="nowrap" gap={6}>
-        <Group gap={8} wrap="nowrap">
-          <Checkbox size="xs" checked={selected} readOnly tabIndex={-1} aria-hidden />
-          <Text className="cw-slot-number">{slot ?? '–'}</Text>
-          {label ? <Text size="xs" c="dimmed">{label}</Text> : null}
-        </Group>
+      <div className="cw-tile-head">
+        <div className="cw-tile-id">
+          <TileCheck checked={selected} />
+          <span className="cw-slot-number">{slot ?? '–'}</span>
+          {label ? <span className="cw-slot-label">{label}</span> : null}
+        </div>
         <BatteryGauge level={device.battery} charging={device.charging} />
-      </Group>
-      <div className="cw-tile-body">
-        <Anchor
-          href={routeHref({ screen: 'device', udid })}
-          fw={700}
-          size="md"
-          lineClamp={1}
-          c="inherit"
-          tabIndex={-1}
-          title={`Open ${deviceTitle(device)}`}
-          onClick={(e) => e.stopPropagation()}
-        >
-          {deviceTitle(device)}
-        </Anchor>
-        <Text size="xs" c="dimmed" lineClamp={1} title={device.productVersion ? `iOS ${device.productVersion}` : undefined}>
-          {device.model ?? device.productType ?? 'Unknown model'}
-        </Text>
       </div>
-      <StateLine device={device} />
+      <div className="cw-tile-body">
+        <a className="cw-tile-name" href={routeHref({ screen: 'device', udid })} tabIndex={-1} title={`Open ${title}`} onClick={keepSelection}>
+          {title}
+        </a>
+        <div className="cw-tile-model" title={device.productVersion ? `iOS ${device.productVersion}` : undefined}>
+          {device.model ?? device.productType ?? 'Unknown model'}
+        </div>
+      </div>
+      <StateLine state={device.state} stateDetail={device.stateDetail} progress={device.progress} />
       {device.error && (device.state === 'error' || device.state === 'needs-activation') ? <ErrorSentence error={device.error} compact /> : null}
-      {device.holder ? (
-        <Text size="xs" fw={600} c="violet.7" lineClamp={1}>
-          Held by {device.holder}
-        </Text>
-      ) : null}
+      {device.holder ? <div className="cw-holder">Held by {device.holder}</div> : null}
     </div>
   );
 });

@@ -1,37 +1,43 @@
-import { Badge, Group, Progress, Stack, Text } from '@mantine/core';
-import type { DeviceSummary } from '../../../electron/api/index.js';
-import { STATE_COLOR, STATE_LABEL, stepProgress } from '../common/device-text';
+import { memo } from 'react';
+import type { DeviceState, DeviceSummary } from '../../../electron/api/index.js';
+import { stepProgress } from '../common/device-text';
+import { sameValue } from '../store/same-value';
+import { StateBadge } from './StateBadge';
+import { StepProgress } from './StepProgress';
+
+interface Props {
+  state: DeviceState;
+  stateDetail: string | null;
+  progress: DeviceSummary['progress'];
+}
 
 /**
  * The tile's state: a colored badge, the running step with its progress, or the Trust instruction.
  * The detail text is shown only where it belongs (a step, the Trust prompt): a stale one must not linger.
+ * Takes the three fields it shows, compared by value, so a battery tick does not redraw it.
  */
-export function StateLine({ device }: { device: DeviceSummary }) {
-  const progress = device.state === 'staging' ? stepProgress(device) : null;
+export const StateLine = memo(function StateLine({ state, stateDetail, progress: sent }: Props) {
+  const progress = state === 'staging' ? stepProgress({ progress: sent, stateDetail }) : null;
   return (
-    <Stack gap={4}>
-      <Group gap={6} wrap="nowrap">
-        <Badge color={STATE_COLOR[device.state]} variant={device.state === 'idle' || device.state === 'connecting' ? 'light' : 'filled'} size="md" radius="sm">
-          {STATE_LABEL[device.state]}
-        </Badge>
+    <div className="cw-state">
+      <div className="cw-state-row">
+        <StateBadge state={state} />
         {progress ? (
-          <Text size="xs" c="dimmed" className="cw-mono">
+          <span className="cw-step-count cw-mono">
             {progress.step}/{progress.of}
-          </Text>
+          </span>
         ) : null}
-      </Group>
-      {device.state === 'waiting-trust' ? (
-        <Text size="sm" fw={700} c="yellow.9" className="cw-trust">
-          {device.stateDetail ?? 'Tap Trust on the device'}
-        </Text>
-      ) : device.stateDetail && device.state === 'staging' ? (
-        <Text size="xs" c="dimmed" lineClamp={1}>
-          {progress?.title || device.stateDetail}
-        </Text>
+      </div>
+      {state === 'waiting-trust' ? (
+        <div className="cw-trust">{stateDetail ?? 'Tap Trust on the device'}</div>
+      ) : stateDetail && state === 'staging' ? (
+        <div className="cw-step-title">{progress?.title || stateDetail}</div>
       ) : null}
-      {device.state === 'staging' ? (
-        <Progress value={progress ? (progress.step / progress.of) * 100 : 100} animated={!progress} striped={!progress} size="sm" color="blue" aria-label="Staging progress" />
-      ) : null}
-    </Stack>
+      {state === 'staging' ? <StepProgress percent={progress ? (progress.step / progress.of) * 100 : null} /> : null}
+    </div>
   );
+}, sameProps);
+
+function sameProps(a: Props, b: Props): boolean {
+  return a.state === b.state && a.stateDetail === b.stateDetail && sameValue(a.progress, b.progress);
 }

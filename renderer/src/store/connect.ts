@@ -1,20 +1,25 @@
 import type { StationEvent } from '../../../electron/api/index.js';
 import type { Transport } from '../transport/transport';
 import { asApiError } from '../transport/transport';
+import { frameBatcher } from './frame-batcher';
 import { useStation } from './station-store';
 
 /**
  * Feeds the store: subscribe first and hold events, then load the snapshot, then replay what was
  * held, so nothing that happened during the load is lost or applied out of order. A reconnect
- * loads a fresh snapshot the same way.
+ * loads a fresh snapshot the same way. Live events are applied once per animation frame, all of
+ * that frame's events in one store update.
  */
 export function connectStation(transport: Transport): () => void {
   const store = useStation.getState();
   let held: StationEvent[] | null = [];
   let generation = 0;
+  const live = frameBatcher<StationEvent>((events) => useStation.getState().applyAll(events));
 
   const load = async (): Promise<void> => {
     const mine = ++generation;
+    // What arrived before this load is older than the snapshot: apply it now, not on top of it.
+    live.drain();
     held = [];
     try {
       const host = store.host ?? (await transport.hostInfo());
@@ -33,7 +38,7 @@ export function connectStation(transport: Transport): () => void {
       if (mine === generation) {
         const replay = held ?? [];
         held = null;
-        for (const e of replay) useStation.getState().apply(e);
+        useStation.getState().applyAll(replay);
       }
     }
   };
@@ -41,7 +46,7 @@ export function connectStation(transport: Transport): () => void {
   const unsubscribe = transport.subscribe(
     (event) => {
       if (held) held.push(event);
-      else useStation.getState().apply(event);
+      else live.push(event);
     },
     (status) => {
       useStation.getState().setConnection(status);

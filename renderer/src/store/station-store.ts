@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type { ApiError, BatchProgress, CartView, DeviceSummary, HostInfo, StationEvent } from '../../../electron/api/index.js';
 import type { ConnectionStatus } from '../transport/transport';
+import { reduceEvents } from './reduce-events';
+import { sameValue } from './same-value';
 
 export interface Notice {
   id: number;
@@ -25,6 +27,8 @@ export interface StationState {
   host: HostInfo | null;
   info: StationInfo | null;
   apply(event: StationEvent): void;
+  /** Applies events in order as ONE state update (a coalesced batch, a replay after a snapshot). */
+  applyAll(events: readonly StationEvent[]): void;
   loadSnapshot(devices: DeviceSummary[], cart: CartView | null): void;
   setConnection(status: ConnectionStatus): void;
   setHost(host: HostInfo): void;
@@ -36,7 +40,7 @@ export interface StationState {
 let nextNotice = 1;
 const MAX_NOTICES = 5;
 
-export const useStation = create<StationState>()((set) => ({
+export const useStation = create<StationState>()((set, get) => ({
   devices: {},
   cart: null,
   batches: {},
@@ -44,29 +48,20 @@ export const useStation = create<StationState>()((set) => ({
   connection: 'connecting',
   host: null,
   info: null,
-  apply: (event) =>
+  apply: (event) => get().applyAll([event]),
+  applyAll: (events) => {
+    if (events.length === 0) return;
+    // One set() for the whole run: subscribers (100 tiles) are notified once, not once per event.
     set((s) => {
-      switch (event.type) {
-        case 'devices': {
-          const devices = { ...s.devices };
-          for (const d of event.devices) devices[d.udid] = d;
-          return { devices };
-        }
-        case 'device-removed': {
-          if (!(event.udid in s.devices)) return {};
-          const devices = { ...s.devices };
-          delete devices[event.udid];
-          return { devices };
-        }
-        case 'cart':
-          return { cart: event.cart };
-        case 'batch':
-          return { batches: { ...s.batches, [event.progress.batchId]: event.progress } };
-        case 'notice':
-          return { notices: [...s.notices, { id: nextNotice++, level: event.level, message: event.message, error: event.error }].slice(-MAX_NOTICES) };
-      }
-    }),
-  loadSnapshot: (list, cart) => set({ devices: Object.fromEntries(list.map((d) => [d.udid, d])), ...(cart ? { cart } : {}) }),
+      const { patch, notices } = reduceEvents(s, events);
+      // Returning the same state object tells zustand nothing changed: no subscriber runs.
+      if (notices.length === 0) return Object.keys(patch).length === 0 ? s : patch;
+      return { ...patch, notices: [...s.notices, ...notices.map((n) => ({ id: nextNotice++, ...n }))].slice(-MAX_NOTICES) };
+    });
+  },
+  loadSnapshot: (list, cart) =>
+    // A reconnect's snapshot keeps the objects of devices that did not change, so their tiles do not redraw.
+    set((s) => ({ devices: Object.fromEntries(list.map((d) => [d.udid, sameValue(s.devices[d.udid], d) ? s.devices[d.udid]! : d])), ...(cart ? { cart } : {}) })),
   setConnection: (connection) => set({ connection }),
   setHost: (host) => set({ host }),
   setInfo: (info) => set({ info }),

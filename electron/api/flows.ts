@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { KioskCredential, KioskDeviceRef, KioskUser } from './kiosk.js';
+
+/**
+ * The staging flows (seeds 003): Single User Standard, Single User Advanced and Multi User
+ * check-out/check-in. Every flow a screen offers is here too, so the CLI and scripts reach it.
+ */
+export const FlowName = z.enum(['single-user-standard', 'single-user-advanced', 'multi-user']);
+export type FlowName = z.infer<typeof FlowName>;
+
+export const ReturnPolicy = z.enum(['keep', 'remove-profiles', 'erase']);
+export type ReturnPolicy = z.infer<typeof ReturnPolicy>;
+
+/** A person in the directory: an id, a username, an email or a badge number (what a technician types). */
+const UserRef = z.string().trim().min(1).max(256);
+const Udid = z.string().trim().min(1);
+
+const settingFields = {
+  /** No device below this battery level is handed out. */
+  batteryThreshold: z.number().int().min(0).max(100),
+  /** Loan period: the due time of a check-out. */
+  loanHours: z.number().positive().max(24 * 90),
+  /** Devices one person may hold at once. */
+  perUserLimit: z.number().int().min(1).max(100),
+  /** Directory groups allowed to take devices from this cart; empty = everyone. */
+  allowedGroups: z.array(z.string().min(1)),
+  returnPolicy: ReturnPolicy,
+  /** The staging account of Single User Standard (WS1's staging user); the MDM setting wins when set there. */
+  stagingUser: z.string().min(1),
+  /** How long a picked device waits to be taken before the pick lapses. */
+  pickupTimeoutSeconds: z.number().int().min(10).max(3600),
+  /** The blueprint Return to Service re-stages with (default: the device's last blueprint). */
+  multiUserBlueprint: z.string().min(1).nullable(),
+};
+
+export const FlowSettings = z.object({
+  batteryThreshold: settingFields.batteryThreshold.default(50),
+  loanHours: settingFields.loanHours.default(8),
+  perUserLimit: settingFields.perUserLimit.default(1),
+  allowedGroups: settingFields.allowedGroups.default([]),
+  returnPolicy: settingFields.returnPolicy.default('keep'),
+  stagingUser: settingFields.stagingUser.default('staging'),
+  pickupTimeoutSeconds: settingFields.pickupTimeoutSeconds.default(180),
+  multiUserBlueprint: settingFields.multiUserBlueprint.default(null),
+});
+/** A change to some settings: what is left out stays as it is (no defaults filled in). */
+export const FlowSettingsChange = z.object(settingFields).partial();
+export type FlowSettingsChange = z.infer<typeof FlowSettingsChange>;
+export type FlowSettings = z.infer<typeof FlowSettings>;
+
+export const DirectoryUser = z.object({
+  id: z.string(),
+  name: z.string(),
+  username: z.string().nullable(),
+  email: z.string().nullable(),
+  hasBadge: z.boolean(),
+  groups: z.array(z.string()),
+  source: z.enum(['local', 'mdm']),
+});
+export type DirectoryUser = z.infer<typeof DirectoryUser>;
+
+export const CheckoutView = z.object({
+  id: z.number().int(),
+  udid: z.string(),
+  serial: z.string().nullable(),
+  name: z.string().nullable(),
+  userId: z.string(),
+  userName: z.string().nullable(),
+  slot: z.number().int().nullable(),
+  returnSlot: z.number().int().nullable(),
+  checkedOutAt: z.string(),
+  dueAt: z.string().nullable(),
+  checkedInAt: z.string().nullable(),
+  state: z.enum(['open', 'returned', 'overdue', 'lost']),
+});
+export type CheckoutView = z.infer<typeof CheckoutView>;
+
+/** A check-out waiting for its device to leave the cart (the kiosk's "take slot 3"). */
+export const PickView = z.object({
+  pickId: z.string(),
+  state: z.enum(['waiting', 'taken', 'swapped', 'wrong-device', 'expired', 'cancelled']),
+  user: KioskUser,
+  device: KioskDeviceRef,
+  /** The device actually taken when it was not the one picked. */
+  took: KioskDeviceRef.nullable(),
+  message: z.string().nullable(),
+  checkoutId: z.number().int().nullable(),
+  dueAt: z.string().nullable(),
+});
+export type PickView = z.infer<typeof PickView>;
+
+const Who = z.union([z.object({ user: UserRef }), z.object({ credential: KioskCredential })]);
+
+export const CheckOutResult = z.object({
+  user: KioskUser,
+  device: KioskDeviceRef,
+  pick: PickView.nullable(),
+  checkoutId: z.number().int().nullable(),
+  dueAt: z.string().nullable(),
+});
+
+export const ReturnOutcome = z.object({
+  policy: ReturnPolicy,
+  /** What happens to the device now, in a sentence. */
+  action: z.string(),
+});
+
+export const FlowDeviceStatus = z.object({
+  udid: z.string(),
+  flow: FlowName.nullable(),
+  /** e.g. "staged – awaiting first user", "registered to Ana – awaiting hand-off", "checked out". */
+  status: z.string(),
+  assignment: z.object({ kind: z.enum(['registration', 'staging', 'first-user']), userId: z.string(), userName: z.string().nullable(), since: z.string() }).nullable(),
+  checkout: CheckoutView.nullable(),
+  enrollmentId: z.string().nullable(),
+});
+export type FlowDeviceStatus = z.infer<typeof FlowDeviceStatus>;
+
+export const flowCommands = {
+  'flows.settings': {
+    input: z.object({ change: FlowSettingsChange.optional() }).default({}),
+    output: FlowSettings,
+  },
+  /** Directory search by name, username, email or badge; falls back to the cached directory while the MDM is unreachable. */
+  'users.search': {
+    input: z.object({ query: z.string().trim().min(1).max(256), limit: z.number().int().min(1).max(200).default(20) }),
+    output: z.object({ users: z.array(DirectoryUser), offline: z.boolean() }),
+  },
+  'flows.stage': {
+    input: z.object({
+      flow: FlowName,
+      blueprint: z.string().min(1),
+      /** Devices to stage; Single User Advanced names each device's user. */
+      targets: z.union([z.literal('all'), z.array(z.object({ udid: Udid, user: UserRef.optional() })).min(1)]),
+      /** Single User Advanced: one user for every target that names none. */
+      user: UserRef.optional(),
+    }),
+    output: z.object({ batchId: z.string(), jobIds: z.array(z.string()), guidance: z.array(z.string()) }),
+  },
+  'flows.guidance': {
+    input: z.object({ flow: FlowName, blueprint: z.string().min(1) }),
+    output: z.object({ licensing: z.enum(['device', 'user']), guidance: z.array(z.string()) }),
+  },
+  'flows.status': { input: z.object({ udid: Udid.optional() }).default({}), output: z.array(FlowDeviceStatus) },
+  /** Sync with the MDM now and record Single User Standard first-user reassignments (once each). */
+  'flows.sync': {
+    input: z.object({}).default({}),
+    output: z.object({ state: z.string(), reassigned: z.array(z.object({ udid: z.string(), userId: z.string() })), errors: z.array(z.string()) }),
+  },
+  /** Single User Advanced: register the device (serial, IMEI) to a user through the outbox. */
+  'flows.assign': {
+    input: z.object({ udid: Udid, user: UserRef }),
+    output: z.object({ udid: z.string(), serial: z.string(), user: KioskUser, queued: z.boolean() }),
+  },
+  /** Single User Advanced: only the registered user may receive the device; anyone else is refused and audited. */
+  'flows.handoff': {
+    input: z.intersection(z.object({ udid: Udid }), Who),
+    output: z.object({ udid: z.string(), user: KioskUser, handedOver: z.literal(true) }),
+  },
+  /** The hand-off sheet (PDF, base64): user, device, model, serial, slot, date and a scannable code. */
+  'flows.handoffSheet': {
+    input: z.object({ udid: Udid }),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+  },
+  /**
+   * Multi User check-out. `awaitPickup` (default true) records it when the device leaves the cart
+   * and catches a wrong device taken; false records it now (a technician hands it over).
+   */
+  'flows.checkout': {
+    input: z.intersection(z.object({ awaitPickup: z.boolean().default(true) }), Who),
+    output: CheckOutResult,
+  },
+  'flows.pick': { input: z.object({ pickId: z.string().min(1) }), output: PickView },
+  'flows.checkin': {
+    input: z.object({ udid: Udid }),
+    output: z.object({ checkout: CheckoutView, returned: ReturnOutcome }),
+  },
+  'flows.checkouts': {
+    input: z.object({ states: z.array(z.enum(['open', 'overdue', 'lost'])).min(1).default(['open', 'overdue']) }).default({ states: ['open', 'overdue'] }),
+    output: z.array(CheckoutView),
+  },
+  'flows.markLost': {
+    input: z.object({ udid: Udid }),
+    output: z.object({ checkout: CheckoutView, lostMode: z.object({ status: z.enum(['queued', 'not-supported']), message: z.string() }) }),
+  },
+  /** A User Enrollment (BYOD) device was unenrolled: the station forgets it entirely. */
+  'flows.unenroll': {
+    input: z.object({ enrollmentId: z.string().min(1) }),
+    output: z.object({ deleted: z.boolean() }),
+  },
+  /** The kiosk asks how its pick is going (taken, a different device taken, lapsed). */
+  'kiosk.pick': { input: z.object({ pickId: z.string().min(1) }), output: PickView },
+} as const;

@@ -1,0 +1,72 @@
+import type { CheckoutView } from '../api/flows.js';
+import type { KioskDeviceRef } from '../api/kiosk.js';
+import type { JsonValue } from '../store/json.js';
+import type { AuditSource } from '../store/repos/audit-repo.js';
+import type { Checkout } from '../store/repos/checkouts-repo.js';
+import type { Station } from './station.js';
+
+/** Who acts: the station's own actor, or the person at the kiosk. */
+export interface Actor {
+  actor: string;
+  source: AuditSource;
+}
+
+export function stationActor(station: Station): Actor {
+  return { actor: station.options.actor, source: station.options.source };
+}
+
+export function flowAudit(station: Station, action: string, udid: string | null, details: Record<string, unknown>, who: Actor = stationActor(station)): void {
+  const serial = udid ? (station.registry.get(udid)?.serial ?? station.store.devices.get(udid)?.serial ?? null) : null;
+  station.store.audit.append({ actor: who.actor, source: who.source, action, udid, serial, details: details as Record<string, JsonValue> });
+}
+
+/** The device as the kiosk names it; the live registry first, the stored record for a device away from the cart. */
+export function deviceRef(station: Station, udid: string, slot?: number | null): KioskDeviceRef {
+  const live = station.registry.get(udid);
+  const stored = station.store.devices.get(udid);
+  return { udid, slot: slot !== undefined ? slot : (live?.slot ?? stored?.slotNumber ?? null), name: live?.name ?? stored?.name ?? null, model: live?.model ?? stored?.modelName ?? null };
+}
+
+export function checkoutView(station: Station, c: Checkout): CheckoutView {
+  const d = station.store.devices.get(c.udid);
+  return {
+    id: c.id,
+    udid: c.udid,
+    serial: d?.serial ?? null,
+    name: d?.name ?? null,
+    userId: c.userId,
+    userName: station.store.users.get(c.userId)?.name ?? null,
+    slot: c.slotNumber,
+    returnSlot: c.returnSlotNumber,
+    checkedOutAt: c.checkedOutAt,
+    dueAt: c.dueAt,
+    checkedInAt: c.checkedInAt,
+    state: c.state,
+  };
+}
+
+export function notFound(message: string, remedy?: string): never {
+  throw Object.assign(new Error(message), { code: 'NOT_FOUND', ...(remedy ? { remedy } : {}) });
+}
+
+/** Runs async work one at a time (a pick must not hand the same device to two people). */
+export class Serial {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(work, work);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(Object.assign(new Error(`${what} did not answer in ${Math.round(ms / 1000)} s`), { code: 'TIMEOUT' })), ms);
+    timer.unref();
+    work.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e: unknown) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}

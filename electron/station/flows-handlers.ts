@@ -1,0 +1,103 @@
+import type { StationHandlers } from '../api/client.js';
+import type { CommandName } from '../api/commands.js';
+import type { KioskCredential } from '../api/kiosk.js';
+import { MdmError } from '../mdm/errors.js';
+import { displayUser, flowGuidance } from '../staging/flows/index.js';
+import type { User } from '../store/repos/users-repo.js';
+import { stationActor, type Actor } from './flows-common.js';
+import type { Station } from './station.js';
+
+type FlowCommand = Extract<CommandName, `flows.${string}` | `kiosk.${string}` | 'users.search'>;
+export type FlowHandlers = Pick<StationHandlers, FlowCommand>;
+
+const kioskActor = (user: User): Actor => ({ actor: user.username ?? user.id, source: 'kiosk' });
+
+/** The flow and kiosk commands of the station API. */
+export function flowHandlers(station: Station): FlowHandlers {
+  const f = () => station.flows;
+  const who = async (input: { user: string } | { credential: KioskCredential }): Promise<{ user: User; actor: Actor }> => {
+    if ('credential' in input) {
+      const user = await f().directory.identify(input.credential);
+      return { user, actor: kioskActor(user) };
+    }
+    return { user: await f().directory.resolve(input.user), actor: stationActor(station) };
+  };
+  const kioskIdentify = async (credential: KioskCredential): Promise<User> => {
+    try {
+      return await f().directory.identify(credential);
+    } catch (e) {
+      station.store.audit.append({ actor: 'badge' in credential ? 'badge' : credential.username, source: 'kiosk', action: 'kiosk.identify.refused', details: { reason: (e as Error).message } });
+      throw e;
+    }
+  };
+
+  return {
+    'kiosk.identify': async ({ credential }) => {
+      const user = await kioskIdentify(credential);
+      return { user: displayUser(user), holding: f().multi.heldBy(user.id), canCheckOut: f().multi.canCheckOut(user) };
+    },
+    'kiosk.checkOut': async ({ credential }) => {
+      const user = await kioskIdentify(credential);
+      const r = await f().multi.checkOut(user, { awaitPickup: true, who: kioskActor(user) });
+      return { user: r.user, device: r.device, ...(r.pick ? { pickId: r.pick.pickId } : {}) };
+    },
+    'kiosk.checkIn': async ({ credential, udid }) => {
+      const user = await kioskIdentify(credential);
+      return { user: displayUser(user), device: f().multi.whereToReturn(user, udid, kioskActor(user)) };
+    },
+    'kiosk.pick': async ({ pickId }) => f().multi.pick(pickId),
+    'flows.settings': async ({ change }) => (change && Object.keys(change).length ? f().changeSettings(change) : f().settings()),
+    'users.search': async ({ query, limit }) => f().directory.search(query, limit),
+    'flows.stage': async (input) => f().single.stage(input, stationActor(station)),
+    'flows.guidance': async ({ flow, blueprint }) => {
+      const bp = station.blueprint(blueprint);
+      return { licensing: bp.appLicensing, guidance: flowGuidance(flow, bp) };
+    },
+    'flows.status': async ({ udid }) => f().status(udid),
+    'flows.sync': async () => f().single.sync(),
+    'flows.assign': async ({ udid, user }) => f().single.assign(udid, user, stationActor(station)),
+    'flows.handoff': async (input) => {
+      const { user, actor } = await who(input);
+      return f().single.handoff(input.udid, user, actor);
+    },
+    'flows.handoffSheet': async ({ udid }) => {
+      const { fileName, pdf } = await f().single.sheet(udid);
+      return { fileName, pdfBase64: pdf.toString('base64') };
+    },
+    'flows.checkout': async (input) => {
+      const { user, actor } = await who(input);
+      return f().multi.checkOut(user, { awaitPickup: input.awaitPickup, who: actor });
+    },
+    'flows.pick': async ({ pickId }) => f().multi.pick(pickId),
+    'flows.checkin': async ({ udid }) => f().multi.checkIn(udid, stationActor(station)),
+    'flows.checkouts': async ({ states }) => f().multi.list(states),
+    'flows.markLost': async ({ udid }) => {
+      const checkout = f().multi.markLost(udid);
+      return { checkout, lostMode: await lostMode(station, checkout.serial) };
+    },
+    'flows.unenroll': async ({ enrollmentId }) => ({ deleted: f().unenroll(enrollmentId) }),
+  };
+}
+
+/** Connectors that can put a device in lost mode (none of today's: the answer says so instead of pretending). */
+interface LostModeCapable {
+  lostMode(serial: string, message: string): Promise<unknown>;
+}
+
+async function lostMode(station: Station, serial: string | null): Promise<{ status: 'queued' | 'not-supported'; message: string }> {
+  const connector = station.mdm();
+  const capable = typeof (connector as Partial<LostModeCapable>).lostMode === 'function';
+  if (!capable || !serial) {
+    return {
+      status: 'not-supported',
+      message: `NOT_SUPPORTED: the ${connector.kind} connector cannot switch on lost mode from the station; the device is marked lost here — turn on lost mode in the MDM console.`,
+    };
+  }
+  try {
+    await (connector as unknown as LostModeCapable).lostMode(serial, 'This device is lost. Please return it to the cart.');
+    return { status: 'queued', message: 'Lost mode was requested from the MDM.' };
+  } catch (e) {
+    if (e instanceof MdmError) return { status: 'not-supported', message: `${e.code}: ${e.message}` };
+    throw e;
+  }
+}

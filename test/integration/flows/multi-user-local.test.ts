@@ -1,0 +1,3 @@
+import { multiUserSuite } from './multi-user-suite.js';
+
+multiUserSuite('local', 3);

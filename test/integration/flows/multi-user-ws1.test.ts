@@ -1,0 +1,3 @@
+import { multiUserSuite } from './multi-user-suite.js';
+
+multiUserSuite('ws1', 7);

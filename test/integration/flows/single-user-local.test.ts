@@ -1,0 +1,3 @@
+import { singleUserSuite } from './single-user-suite.js';
+
+singleUserSuite('local');
