@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adminCommands } from './admin.js';
 import { AuditEntryView, AuditQueryInput } from './audit.js';
 import { CartView } from './cart.js';
 import { flowCommands } from './flows.js';
@@ -65,6 +66,7 @@ export const commands = {
   'audit.query': { input: AuditQueryInput, output: z.array(AuditEntryView) },
   ...kioskCommands,
   ...flowCommands,
+  ...adminCommands,
 } as const;
 
 export type Commands = typeof commands;

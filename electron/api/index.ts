@@ -11,6 +11,7 @@ export * from './events.js';
 export type * from './client.js';
 export * from './kiosk.js';
 export * from './flows.js';
+export * from './admin.js';
 export * from './hosted.js';
 export * from './bridge.js';
 export * from './error-normalize.js';

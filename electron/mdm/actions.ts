@@ -3,7 +3,10 @@ import type { Checkout, EnqueueResult, JsonValue, Store } from '../store/index.j
 import { MdmError } from './errors.js';
 import { normalSerial } from './mdm-devices.js';
 import type { MessageKind, MessagePayload } from './messages.js';
-import type { WipeKind } from './types.js';
+import type { LostModeNotice, WipeKind } from './types.js';
+
+/** One switch-on and one switch-off per check-out: marking lost twice, or redelivery, queues nothing new. */
+const lostModeKey = (checkoutId: number, on: boolean): string => `lost-mode:${checkoutId}:${on ? 'on' : 'off'}`;
 
 /**
  * The station's MDM-changing actions. Each writes the local change and its outbox message in one
@@ -28,13 +31,36 @@ export class MdmActions {
     });
   }
 
-  checkIn(input: { udid: string; returnSlotNumber?: number | null }): { checkout: Checkout; message: EnqueueResult } | undefined {
+  /** Closes the check-out; a device the station had put in lost mode is also taken out of it (first, so it unlocks). */
+  checkIn(input: { udid: string; returnSlotNumber?: number | null }): { checkout: Checkout; message: EnqueueResult; lostModeOff: EnqueueResult | null } | undefined {
     return this.store.transaction(() => {
       const serial = this.serialOf(input.udid);
       const checkout = this.store.checkouts.checkIn(input.udid, input.returnSlotNumber ?? null);
       if (!checkout) return undefined;
+      const wasLocked = this.store.outbox.getByKey(lostModeKey(checkout.id, true)) !== undefined;
+      const lostModeOff = wasLocked ? this.enqueue('lost-mode', { serial, enabled: false }, serial, lostModeKey(checkout.id, false)) : null;
       const message = this.enqueue('checkin', { serial }, serial, `checkin:${checkout.id}`);
-      return { checkout, message };
+      return { checkout, message, lostModeOff };
+    });
+  }
+
+  /**
+   * Marks the device's check-out lost and, given a `notice`, queues lost mode for the MDM. The
+   * caller passes a notice only when the connector supports lost mode, so nothing is queued that
+   * can only be dead-lettered; a device with no known serial is still marked lost here, with
+   * `lostMode` null. Undefined when the device is not checked out.
+   */
+  markLost(input: { udid: string; notice?: LostModeNotice | null }): { checkout: Checkout; lostMode: EnqueueResult | null } | undefined {
+    return this.store.transaction(() => {
+      const active = this.store.checkouts.activeForDevice(input.udid);
+      if (!active) return undefined;
+      const checkout = this.store.checkouts.markLost(active.id);
+      const known = this.store.devices.get(input.udid)?.serial;
+      if (!input.notice || !known) return { checkout, lostMode: null };
+      const serial = normalSerial(known);
+      const { message, phone, footnote } = input.notice;
+      const lostMode = this.enqueue('lost-mode', { serial, enabled: true, message, phone: phone ?? null, footnote: footnote ?? null }, serial, lostModeKey(checkout.id, true));
+      return { checkout, lostMode };
     });
   }
 

@@ -6,9 +6,11 @@ import type {
   ConnectionReport,
   ConnectorKind,
   EnrollmentInfo,
+  LostModeNotice,
   MdmDevice,
   MdmUser,
   RegisterDeviceRequest,
+  Support,
   VppFacts,
   WipeKind,
 } from './types.js';
@@ -53,6 +55,13 @@ export interface MdmConnector {
   moveDevice(serial: string, group: string, ctx?: CallContext): Promise<CallOutcome>;
   /** Tell the MDM a device finished staging on the station. */
   reportStaged(report: StagedReport, ctx?: CallContext): Promise<CallOutcome>;
+
+  /** Asked before a lost-mode message is queued (the other methods below throw NotSupportedError with the same sentence). */
+  lostModeSupport(): Support;
+  /** Lock a lost device with a message on its lock screen (supervised iOS/iPadOS). */
+  enableLostMode(serial: string, notice: LostModeNotice, ctx?: CallContext): Promise<CallOutcome>;
+  /** The device is back: unlock it from lost mode. */
+  disableLostMode(serial: string, ctx?: CallContext): Promise<CallOutcome>;
 
   enrollmentInfo(userId?: string, signal?: AbortSignal): Promise<EnrollmentInfo>;
   adeFacts(serial: string, signal?: AbortSignal): Promise<AdeFacts>;

@@ -17,6 +17,11 @@ export const MESSAGE_SCHEMAS = {
   checkin: z.object({ serial }),
   wipe: z.object({ serial, wipe: z.enum(['enterprise', 'device']) }),
   move: z.object({ serial, group: z.string().min(1) }),
+  // Switching on needs something for the lock screen; switching off (the device came back) does not.
+  'lost-mode': z.discriminatedUnion('enabled', [
+    z.object({ serial, enabled: z.literal(true), message: z.string().trim().min(1), phone: z.string().nullish(), footnote: z.string().nullish() }),
+    z.object({ serial, enabled: z.literal(false) }),
+  ]),
   'device-staged': z.looseObject({
     udid: z.string(),
     serial: z.string().nullish(),
@@ -60,6 +65,10 @@ export async function deliver(connector: MdmConnector, message: OutboxMessage, c
     case 'move': {
       const p = parsed.data as MessagePayload<'move'>;
       return connector.moveDevice(p.serial, p.group, ctx);
+    }
+    case 'lost-mode': {
+      const p = parsed.data as MessagePayload<'lost-mode'>;
+      return p.enabled ? connector.enableLostMode(p.serial, { message: p.message, phone: p.phone ?? null, footnote: p.footnote ?? null }, ctx) : connector.disableLostMode(p.serial, ctx);
     }
     case 'device-staged': {
       const p = parsed.data as MessagePayload<'device-staged'>;

@@ -2,6 +2,7 @@ import type { JsonValue, Store, SyncRun, SyncTrigger } from '../store/index.js';
 import type { MdmConnector } from './connector.js';
 import { MdmError, NotSupportedError } from './errors.js';
 import { adeWarning } from './ade.js';
+import { keptCredentials, mergeDirectoryUser } from './directory-merge.js';
 import { expiryWarnings, loadExpiry } from './expiry.js';
 import { MdmDevicesRepo, normalSerial } from './mdm-devices.js';
 import type { MdmDevice } from './types.js';
@@ -17,6 +18,8 @@ export interface SyncOptions {
 interface Stats {
   users?: number;
   usersRemoved?: number;
+  /** MDM users whose station-assigned badge or PIN survived the refresh. */
+  credentialsKept?: number;
   checked: number;
   enrolled: number;
   notEnrolled: number;
@@ -33,7 +36,8 @@ interface BulkLister {
 const canList = (c: MdmConnector): c is MdmConnector & BulkLister => typeof (c as Partial<BulkLister>).listDevices === 'function';
 
 /**
- * One sync pass, recorded in mdm_sync_runs: refresh the user cache from the MDM, confirm the
+ * One sync pass, recorded in mdm_sync_runs: refresh the user cache from the MDM (keeping the
+ * badges and PIN hashes stored at the station: directory-merge.ts), confirm the
  * enrollment of every device the station staged (by serial), notice when the MDM's user for a
  * device changed (Single User Standard reassignment: the first user to sign in takes it), pull ADE
  * facts, and warn about tokens and certificates close to expiry. One failing part makes the run
@@ -52,10 +56,12 @@ export async function runSync(store: Store, connector: MdmConnector, options: Sy
   if (connector.kind !== 'local') {
     try {
       const users = await connector.listUsers(signal);
-      stats.usersRemoved = store.users.replaceSource(
-        'mdm',
-        users.map((u) => ({ id: u.id, name: u.name, username: u.username, email: u.email, groups: u.groups })),
-      );
+      // Read and replace in one transaction, so a badge assigned meanwhile is not lost.
+      store.transaction(() => {
+        const cached = new Map(store.users.list().map((u) => [u.id, u]));
+        stats.usersRemoved = store.users.replaceSource('mdm', users.map((u) => mergeDirectoryUser(u, cached.get(u.id))));
+        stats.credentialsKept = users.filter((u) => keptCredentials(u, cached.get(u.id))).length;
+      });
       stats.users = users.length;
     } catch (error) {
       fail('users', error);

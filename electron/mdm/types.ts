@@ -26,6 +26,8 @@ export type StagingType =
 export interface MdmDevice {
   /** The MDM's own device id (WS1 numeric id as text, Meraki id, local UDID). */
   id: string;
+  /** The MDM's UUID for the device where it has one (WS1 `Uuid`, which its newer endpoints take). */
+  uuid?: string | null;
   serial: string;
   udid: string | null;
   imei: string | null;
@@ -55,6 +57,19 @@ export interface CheckOutRequest {
 }
 
 export type WipeKind = 'enterprise' | 'device';
+
+/** What a lost device's lock screen shows (Apple's EnableLostMode: message, phone number, footnote). */
+export interface LostModeNotice {
+  message: string;
+  phone?: string | null;
+  footnote?: string | null;
+}
+
+/**
+ * Whether an optional capability exists, asked before anything is queued for it, so the station
+ * never queues a message that can only be dead-lettered. `reason` is the sentence the UI shows.
+ */
+export type Support = { supported: true } | { supported: false; reason: string };
 
 export interface AdeFacts {
   serial: string;

@@ -1,6 +1,6 @@
 // The Electron entry: wiring only. Every decision lives in the plain-Node modules beside it.
 import { join } from 'node:path';
-import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, protocol, safeStorage, session, shell } from 'electron';
 import type { DeviceSummary, HostInfo, StationEvent } from '../api/index.js';
 import { dataDirectory } from '../station/data-dir.js';
 import { openStation } from '../station/station.js';
@@ -15,6 +15,7 @@ import { menuTemplate } from './menu-template.js';
 import { NotificationPolicy } from './notification-policy.js';
 import { isTrustedSender } from './sender-check.js';
 import { registerStationIpc } from './station-ipc.js';
+import { SHELL_ACTIVATION, shellStationOptions } from './station-setup.js';
 import { buildWindowOptions } from './window-options.js';
 import { guardContents } from './window-guards.js';
 
@@ -39,7 +40,8 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, done) => done(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 
-  const station = await openStation({ source: 'screen' });
+  // safeStorage is only usable once the app is ready, which start() runs after.
+  const station = await openStation(shellStationOptions(safeStorage));
   const win = new BrowserWindow(buildWindowOptions({ preload: join(root, 'dist', 'electron', 'shell', 'preload.cjs'), kiosk: startInKiosk, devTools }));
   const ours = new Set([win.webContents.id]);
 
@@ -109,6 +111,8 @@ async function start(): Promise<void> {
   });
   win.once('ready-to-show', () => win.show());
   await win.loadURL(`${APP_ENTRY}#/${kiosk.isActive ? 'kiosk' : 'cart'}`);
+  // Staging starts once the screens can show it: resumed jobs, the flows, the outbox, the MDM sync.
+  station.activateStaging(SHELL_ACTIVATION);
 
   // The station closes its store and stops its jobs cleanly before the process goes.
   let closing = false;

@@ -1,7 +1,6 @@
 import type { StationHandlers } from '../api/client.js';
 import type { CommandName } from '../api/commands.js';
 import type { KioskCredential } from '../api/kiosk.js';
-import { MdmError } from '../mdm/errors.js';
 import { displayUser, flowGuidance } from '../staging/flows/index.js';
 import type { User } from '../store/repos/users-repo.js';
 import { stationActor, type Actor } from './flows-common.js';
@@ -71,33 +70,7 @@ export function flowHandlers(station: Station): FlowHandlers {
     'flows.pick': async ({ pickId }) => f().multi.pick(pickId),
     'flows.checkin': async ({ udid }) => f().multi.checkIn(udid, stationActor(station)),
     'flows.checkouts': async ({ states }) => f().multi.list(states),
-    'flows.markLost': async ({ udid }) => {
-      const checkout = f().multi.markLost(udid);
-      return { checkout, lostMode: await lostMode(station, checkout.serial) };
-    },
+    'flows.markLost': async ({ udid }) => f().multi.markLost(udid),
     'flows.unenroll': async ({ enrollmentId }) => ({ deleted: f().unenroll(enrollmentId) }),
   };
-}
-
-/** Connectors that can put a device in lost mode (none of today's: the answer says so instead of pretending). */
-interface LostModeCapable {
-  lostMode(serial: string, message: string): Promise<unknown>;
-}
-
-async function lostMode(station: Station, serial: string | null): Promise<{ status: 'queued' | 'not-supported'; message: string }> {
-  const connector = station.mdm();
-  const capable = typeof (connector as Partial<LostModeCapable>).lostMode === 'function';
-  if (!capable || !serial) {
-    return {
-      status: 'not-supported',
-      message: `NOT_SUPPORTED: the ${connector.kind} connector cannot switch on lost mode from the station; the device is marked lost here — turn on lost mode in the MDM console.`,
-    };
-  }
-  try {
-    await (connector as unknown as LostModeCapable).lostMode(serial, 'This device is lost. Please return it to the cart.');
-    return { status: 'queued', message: 'Lost mode was requested from the MDM.' };
-  } catch (e) {
-    if (e instanceof MdmError) return { status: 'not-supported', message: `${e.code}: ${e.message}` };
-    throw e;
-  }
 }

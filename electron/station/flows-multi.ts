@@ -3,6 +3,7 @@ import type { DeviceSummary } from '../api/device.js';
 import type { CheckoutView, FlowSettings, PickView, ReturnPolicy } from '../api/flows.js';
 import type { KioskDeviceRef, KioskUser } from '../api/kiosk.js';
 import { MdmActions } from '../mdm/actions.js';
+import type { LostModeNotice, Support } from '../mdm/types.js';
 import { checkOutRefusal, displayUser, dueAt, FlowError, judgeDeparture, nothingReadyReason, rankCandidates, readiness } from '../staging/flows/index.js';
 import type { User } from '../store/repos/users-repo.js';
 import { checkoutView, deviceRef, flowAudit, Serial, stationActor, type Actor } from './flows-common.js';
@@ -14,6 +15,15 @@ import type { Station } from './station.js';
 const FRESH_BATTERY_MS = 120_000;
 /** Devices whose battery is read, best first, before a pick gives up. */
 const MAX_READS_PER_PICK = 10;
+
+/** What a lost device's lock screen shows when the station asks the MDM for lost mode. */
+const DEFAULT_LOST_NOTICE: LostModeNotice = { message: 'This device is lost. Please return it to the device cart it came from.' };
+
+/** The flows.markLost answer's lostMode part (electron/api/flows.ts). */
+export interface LostModeAnswer {
+  status: 'queued' | 'not-supported';
+  message: string;
+}
 
 interface Pick {
   id: string;
@@ -230,16 +240,34 @@ export class MultiUserFlow {
     void this.returns.apply(udid, policy).catch((e: unknown) => this.station.emit({ type: 'notice', level: 'warning', message: `Return policy "${policy}" failed: ${(e as Error).message}` }));
   }
 
-  markLost(udid: string): CheckoutView {
-    const active = this.station.store.checkouts.activeForDevice(udid);
-    if (!active) throw new FlowError('NOT_FOUND', `Device ${udid} is not checked out, so it cannot be lost.`, 'See what is out with cartwright checkouts.');
-    const lost = this.station.store.checkouts.markLost(active.id);
-    flowAudit(this.station, 'flow.lost', udid, { checkoutId: lost.id, userId: lost.userId });
-    return checkoutView(this.station, lost);
+  /**
+   * Marks the check-out lost and, where the MDM has lost mode, queues it in the same transaction
+   * (the outbox delivers it once the MDM answers). Where it has none, the answer says so in the
+   * connector's own sentence; the device is marked lost here either way.
+   */
+  markLost(udid: string, notice: LostModeNotice = DEFAULT_LOST_NOTICE): { checkout: CheckoutView; lostMode: LostModeAnswer } {
+    const support = this.lostModeSupport();
+    const marked = this.actions.markLost({ udid, notice: support.supported ? notice : null });
+    if (!marked) throw new FlowError('NOT_FOUND', `Device ${udid} is not checked out, so it cannot be lost.`, 'See what is out with cartwright checkouts.');
+    if (marked.lostMode) this.station.outbox?.wake();
+    const lostMode: LostModeAnswer = marked.lostMode
+      ? { status: 'queued', message: `Lost mode is queued for the MDM: the device locks and shows "${notice.message}" once it reaches the MDM.` }
+      : { status: 'not-supported', message: `NOT_SUPPORTED: ${support.supported ? 'the station knows no serial number for this device, so the MDM cannot be asked for lost mode; turn it on in the MDM console.' : support.reason}` };
+    flowAudit(this.station, 'flow.lost', udid, { checkoutId: marked.checkout.id, userId: marked.checkout.userId, lostMode: lostMode.status });
+    return { checkout: checkoutView(this.station, marked.checkout), lostMode };
   }
 
   close(): void {
     for (const p of this.picks.values()) if (p.timer) clearTimeout(p.timer);
+  }
+
+  private lostModeSupport(): Support {
+    try {
+      return this.station.mdm().lostModeSupport();
+    } catch (e) {
+      // e.g. credentials sealed with a passphrase this process was not given: nothing can be sent.
+      return { supported: false, reason: `the MDM connector cannot be opened (${(e as Error).message}), so lost mode was not requested; turn it on in the MDM console.` };
+    }
   }
 
   private async choose(threshold: number): Promise<string> {
@@ -292,7 +320,13 @@ export class MultiUserFlow {
     if (!closed) return undefined;
     this.station.outbox?.wake();
     const wasLost = this.station.store.audit.query({ udid, action: 'flow.lost', limit: 1 })[0];
-    flowAudit(this.station, 'flow.checkin', udid, { checkoutId: closed.checkout.id, userId: closed.checkout.userId, returnSlot, via, ...(wasLost && wasLost.at >= closed.checkout.checkedOutAt ? { wasLost: true } : {}) }, who);
+    flowAudit(
+      this.station,
+      'flow.checkin',
+      udid,
+      { checkoutId: closed.checkout.id, userId: closed.checkout.userId, returnSlot, via, ...(wasLost && wasLost.at >= closed.checkout.checkedOutAt ? { wasLost: true } : {}), ...(closed.lostModeOff ? { lostModeOff: true } : {}) },
+      who,
+    );
     this.station.registry.update(udid, { holder: null, ...(this.station.layer.watcher.isAttached(udid) ? {} : { state: 'idle' as const, stateDetail: 'Checked in' }) });
     return checkoutView(this.station, closed.checkout);
   }

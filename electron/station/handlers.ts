@@ -6,6 +6,7 @@ import { parseBlueprint } from '../staging/blueprint.js';
 import { errorInfo } from '../staging/error-info.js';
 import { stepDefinition } from '../staging/steps/index.js';
 import type { JobWithSteps } from '../store/repos/job-types.js';
+import { adminHandlers } from './admin-handlers.js';
 import { flowHandlers } from './flows-handlers.js';
 import type { Station } from './station.js';
 
@@ -182,5 +183,6 @@ export function stationHandlers(station: Station): StationHandlers {
         limit: q.limit,
       }),
     ...flowHandlers(station),
+    ...adminHandlers(station),
   };
 }

@@ -17,6 +17,8 @@ import { errorInfo } from '../staging/error-info.js';
 import { createConnector, describeMdmConfig, normalSerial, OutboxWorker, type MdmConnector, type OutboxWorkerOptions } from '../mdm/index.js';
 import type { AuditSource } from '../store/repos/audit-repo.js';
 import { openStore, type Store, type StoreOptions } from '../store/store.js';
+import type { SyncRun } from '../store/index.js';
+import { secretBoxFrom, type SecretBox, type SecretSealer } from '../store/secret-box.js';
 import { dataDirectory } from './data-dir.js';
 import { readDevice } from './device-info.js';
 import { deviceLayerPort } from './device-port.js';
@@ -25,6 +27,8 @@ import { DeviceRegistry } from './registry.js';
 import { identityFingerprint, loadSupervisor, type IdentitySource } from './supervisor.js';
 import { startBatch, type BatchRequest } from './batches.js';
 import { StationFlows, type FlowsOptions } from './flows.js';
+import { layeredSecretBox } from './layered-secret-box.js';
+import { StationSyncLoop, syncIntervalMs } from './sync-schedule.js';
 
 export interface StationOptions {
   dataDir?: string;
@@ -42,6 +46,24 @@ export interface StationOptions {
   /** The MDM outbox worker's pacing (tests: short idle and outage pauses). */
   outbox?: Omit<OutboxWorkerOptions, 'logger'>;
   flows?: FlowsOptions;
+  /**
+   * Seals and opens station secrets (the identity's private key, MDM credentials) with the OS
+   * keychain: the Electron shell's safeStorage. Headless hosts leave it out and use the
+   * passphrase or key file from the environment.
+   */
+  secretSealer?: SecretSealer;
+  /** The periodic MDM sync's interval; default the `mdm.syncIntervalMinutes` setting (15 minutes). */
+  syncIntervalMs?: number;
+}
+
+export interface ActivateOptions {
+  /** Resume the unfinished jobs of devices already attached, and turn the flows on (long-lived hosts). */
+  resumeAttached: boolean;
+  /**
+   * Sync with the MDM now and then periodically (serve, the Electron shell). One-shot commands
+   * (prepare, stage) leave it off: they exit long before the first interval.
+   */
+  periodicSync?: boolean;
 }
 
 /**
@@ -63,6 +85,9 @@ export class Station {
   private stagingActive = false;
   /** Drains MDM messages while staging is active (serve, prepare, stage). */
   outbox: OutboxWorker | null = null;
+  /** The MDM sync: periodic while a long-lived host serves, or just "never two passes at once" for manual runs. */
+  private syncLoop: StationSyncLoop | null = null;
+  private periodicSync = false;
 
   private constructor(
     readonly options: Required<Pick<StationOptions, 'dataDir' | 'concurrency' | 'actor' | 'source'>> & StationOptions,
@@ -138,12 +163,22 @@ export class Station {
 
   /** The supervision identity, loaded on first use. */
   identity(): SupervisorIdentity | null {
-    if (this.supervisor === undefined) this.supervisor = loadSupervisor(this.options.identity ?? { kind: 'stored', dataDir: this.options.dataDir });
+    if (this.supervisor === undefined) this.supervisor = loadSupervisor(this.identitySource(), () => this.secretBox());
     return this.supervisor;
   }
 
   identitySummary(): { organization: string; fingerprint: string } | null {
-    return identityFingerprint(this.options.identity ?? { kind: 'stored', dataDir: this.options.dataDir });
+    return identityFingerprint(this.identitySource());
+  }
+
+  identitySource(): IdentitySource {
+    return this.options.identity ?? { kind: 'stored', dataDir: this.options.dataDir };
+  }
+
+  /** The box that seals this station's secrets: the shell's OS keychain, else the headless env. */
+  secretBox(): SecretBox {
+    const sealer = this.options.secretSealer;
+    return sealer ? layeredSecretBox(sealer, () => secretBoxFrom()) : secretBoxFrom();
   }
 
   usbmuxd(): string {
@@ -208,9 +243,10 @@ export class Station {
   }
 
   /** Start staging: from now on attached devices resume their unfinished jobs (and auto-stage applies). */
-  activateStaging(options: { resumeAttached: boolean }): void {
+  activateStaging(options: ActivateOptions): void {
     this.stagingActive = true;
     this.startOutbox();
+    if (options.periodicSync) this.startPeriodicSync();
     if (options.resumeAttached) {
       this.store.jobs.recoverInterrupted();
       for (const d of this.layer.watcher.list()) this.runner.onAttach(d.udid);
@@ -235,7 +271,47 @@ export class Station {
 
   /** The MDM connector from the station's settings (the embedded local directory when none is set). */
   mdm(): MdmConnector {
-    return createConnector(this.store);
+    return createConnector(this.store, { secretBox: () => this.secretBox() });
+  }
+
+  /** Whether the periodic sync runs, and how often. */
+  syncSchedule(): { running: boolean; intervalMs: number } {
+    return { running: this.syncLoop?.running ?? false, intervalMs: this.options.syncIntervalMs ?? syncIntervalMs(this.store) };
+  }
+
+  /** A sync pass now; joins the periodic one when it is already running. */
+  async syncNow(): Promise<SyncRun> {
+    if (this.closed) throw Object.assign(new Error('The station is closing.'), { code: 'CONFLICT' });
+    this.syncLoop ??= new StationSyncLoop(this.store, this.mdm(), this.syncSchedule().intervalMs);
+    return this.syncLoop.runNow('manual');
+  }
+
+  /**
+   * After the MDM configuration changed: the outbox and the sync were built with the old
+   * connector, so both are rebuilt (and restarted if they were running).
+   */
+  async reconnectMdm(): Promise<void> {
+    const outboxWasRunning = this.outbox !== null;
+    await this.outbox?.stop();
+    this.outbox = null;
+    await this.syncLoop?.settle();
+    this.syncLoop = null;
+    if (outboxWasRunning) this.startOutbox();
+    if (this.periodicSync) {
+      this.periodicSync = false;
+      this.startPeriodicSync();
+    }
+  }
+
+  private startPeriodicSync(): void {
+    if (this.periodicSync) return;
+    this.periodicSync = true;
+    try {
+      this.syncLoop ??= new StationSyncLoop(this.store, this.mdm(), this.syncSchedule().intervalMs);
+      this.syncLoop.start();
+    } catch (e) {
+      this.emit({ type: 'notice', level: 'warning', message: `The MDM is not synced: ${errorInfo(e).message}` });
+    }
   }
 
   private startOutbox(): void {
@@ -387,6 +463,7 @@ export class Station {
     this.flows.close();
     await this.runner.stop();
     await this.outbox?.stop();
+    await this.syncLoop?.settle();
     this.registry.flush();
     await this.layer.stop();
     this.store.close();

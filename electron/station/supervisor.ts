@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { identityFromPkcs12, IdentityStore, signChallenge, summarizeCertificate, summarizeIdentity, type SupervisionIdentity } from '../profiles/index.js';
+import { identityFromPkcs12, IdentityStore, signChallenge, summarizeCertificate, summarizeIdentity, type CertificateSummary, type SupervisionIdentity } from '../profiles/index.js';
 import type { SupervisorIdentity } from '../staging/device-port.js';
-import { secretBoxFrom } from '../store/secret-box.js';
+import { secretBoxFrom, type SecretBox } from '../store/secret-box.js';
 
 export type IdentitySource = { kind: 'pkcs12'; file: string; password: string } | { kind: 'stored'; dataDir: string } | { kind: 'none' };
+
+/** Opens the sealed private key: the Electron shell's OS keychain, or the headless passphrase/key file. */
+export type SecretBoxThunk = () => SecretBox;
+const headlessBox: SecretBoxThunk = () => secretBoxFrom();
 
 /** The supervision identity as staging uses it: certificate, organization, CMS signer. */
 export function supervisorFrom(identity: SupervisionIdentity): SupervisorIdentity {
@@ -19,10 +23,10 @@ export function supervisorFrom(identity: SupervisionIdentity): SupervisorIdentit
  * Loads the identity once, lazily: a station without one can still pair, rename and check devices
  * in and out; only blueprints that supervise need it (and say so clearly).
  */
-export function loadSupervisor(source: IdentitySource): SupervisorIdentity | null {
+export function loadSupervisor(source: IdentitySource, secretBox: SecretBoxThunk = headlessBox): SupervisorIdentity | null {
   if (source.kind === 'none') return null;
   if (source.kind === 'pkcs12') return supervisorFrom(identityFromPkcs12(readFileSync(source.file), source.password));
-  const store = new IdentityStore({ dataDir: source.dataDir, secretBox: () => secretBoxFrom() });
+  const store = new IdentityStore({ dataDir: source.dataDir, secretBox });
   return store.exists() ? supervisorFrom(store.load()) : null;
 }
 
@@ -30,7 +34,8 @@ export function identityFingerprint(source: IdentitySource): { organization: str
   try {
     if (source.kind === 'none') return null;
     if (source.kind === 'stored') {
-      const store = new IdentityStore({ dataDir: source.dataDir, secretBox: () => secretBoxFrom() });
+      // The certificate is stored in the clear: no key is needed, so none is asked for.
+      const store = new IdentityStore({ dataDir: source.dataDir, secretBox: headlessBox });
       if (!store.exists()) return null;
       const s = summarizeCertificate(store.readCertificate().certificate);
       return { organization: s.organization ?? s.commonName ?? '', fingerprint: s.fingerprintSha256 };
@@ -41,4 +46,14 @@ export function identityFingerprint(source: IdentitySource): { organization: str
   } catch {
     return null;
   }
+}
+
+/** The identity's certificate facts for the Admin screen; reading a stored one needs no secret. */
+export function describeIdentity(source: IdentitySource): (CertificateSummary & { savedAt: string | null }) | null {
+  if (source.kind === 'none') return null;
+  if (source.kind === 'pkcs12') return { ...summarizeIdentity(identityFromPkcs12(readFileSync(source.file), source.password)), savedAt: null };
+  const store = new IdentityStore({ dataDir: source.dataDir, secretBox: headlessBox });
+  if (!store.exists()) return null;
+  const stored = store.readCertificate();
+  return { ...summarizeCertificate(stored.certificate), savedAt: stored.savedAt };
 }

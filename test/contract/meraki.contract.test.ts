@@ -57,6 +57,10 @@ describe('Meraki connector against the vendor OpenAPI document (Prism)', () => {
     expect((await connector.vppFacts()).tokens.length).toBeGreaterThan(0);
     await expect(connector.registerDevice({ serial, userId: '1234' })).rejects.toMatchObject({ code: 'NOT_SUPPORTED' });
     await expect(connector.adeFacts(serial)).rejects.toMatchObject({ code: 'NOT_SUPPORTED' });
+    // The Dashboard's lock is no lost mode (no message, undone by the passcode): refused, nothing sent.
+    expect(connector.lostModeSupport()).toMatchObject({ supported: false, reason: expect.stringMatching(/no lost-mode command/) });
+    await expect(connector.enableLostMode(serial, { message: 'Lost' })).rejects.toMatchObject({ code: 'NOT_SUPPORTED' });
+    await expect(connector.disableLostMode(serial)).rejects.toMatchObject({ code: 'NOT_SUPPORTED' });
 
     const problems = proxy.exchanges.filter((e) => e.status >= 400 || e.requestViolations.length > 0);
     expect(problems.map((e) => `${e.method} ${e.path} → ${e.status} ${JSON.stringify(e.requestViolations)}`)).toEqual([]);

@@ -47,6 +47,10 @@ describe('Workspace ONE connector against the vendor OpenAPI documents (Prism)',
     expect(await connector.wipe(serial, 'device')).toEqual({ status: 'applied' });
     expect(await connector.moveDevice(serial, 'ACME-STAGING')).toEqual({ status: 'applied' });
     expect((await connector.reportStaged({ udid: 'U1', serial, name: 'Cart-01' })).status).toBe('applied');
+    expect(connector.lostModeSupport()).toEqual({ supported: true });
+    expect(await connector.enableLostMode(serial, { message: 'Please return me to cart A', phone: '+1 555 0100', footnote: 'ACME IT' })).toEqual({ status: 'applied' });
+    expect(await connector.enableLostMode(serial, { message: 'Message only' })).toEqual({ status: 'applied' });
+    expect(await connector.disableLostMode(serial)).toEqual({ status: 'applied' });
     const ade = await connector.adeFacts('C02XX0000001');
     expect(ade.assigned).toBe(false);
     const vpp = await connector.vppFacts();
@@ -56,11 +60,13 @@ describe('Workspace ONE connector against the vendor OpenAPI documents (Prism)',
     const problems = exchanges.filter((e) => e.status >= 400 || e.requestViolations.length > 0);
     expect(problems.map((e) => `${e.method} ${e.path} → ${e.status} ${JSON.stringify(e.requestViolations)}`)).toEqual([]);
 
-    const operations = new Set(exchanges.map((e) => `${e.method} ${e.path.replace(/\?.*/, '').replace(/\/\d+(?=\/|$)/g, '/{n}')} v${e.version}`));
+    const operations = new Set(
+      exchanges.map((e) => `${e.method} ${e.path.replace(/\?.*/, '').replace(/\/(lostmode\/)(true|false)$/, '/$1{bool}').replace(/\/[0-9a-f]{8}-[0-9a-f-]{27}(?=\/)/, '/{uuid}').replace(/\/\d+(?=\/|$)/g, '/{n}')} v${e.version}`),
+    );
     expect([...operations].sort()).toEqual(
       [
         'GET /API/mam/apps/purchased/search v1',
-        'GET /API/mdm/dep/groups/4b597f3e-d196-4b43-9e9a-44567c145d40/devices v1',
+        'GET /API/mdm/dep/groups/{uuid}/devices v1',
         'GET /API/mdm/devices v1',
         'GET /API/system/groups/search v1',
         'GET /API/system/users/search v1',
@@ -70,6 +76,7 @@ describe('Workspace ONE connector against the vendor OpenAPI documents (Prism)',
         'POST /API/system/users/{n}/registerdevice v1',
         'PUT /API/mdm/devices/{n} v1',
         'PUT /API/mdm/devices/{n}/commands/changeorganizationgroup/{n} v1',
+        'PUT /API/mdm/devices/{uuid}/lostmode/{bool} v1',
       ].sort(),
     );
     // Basic always travels with the tenant code, which Prism (OR-ed schemes) cannot enforce itself.
@@ -80,6 +87,27 @@ describe('Workspace ONE connector against the vendor OpenAPI documents (Prism)',
     // The check-out and check-in PATCH ask for version 2 by media type; v1 calls stay plain JSON.
     expect(exchanges.filter((e) => e.method === 'PATCH').every((e) => e.headers.accept === 'application/json;version=2')).toBe(true);
     expect(exchanges.filter((e) => e.method !== 'PATCH').every((e) => e.headers.accept === 'application/json')).toBe(true);
+    // Lost mode goes by the device's UUID from the serial look-up, with the spec's lower-case body names.
+    const lost = exchanges.filter((e) => /\/lostmode\//.test(e.path));
+    expect(lost.map((e) => e.path)).toEqual([
+      '/API/mdm/devices/639b0fc0-5788-4b01-9f69-1c209db21976/lostmode/true',
+      '/API/mdm/devices/639b0fc0-5788-4b01-9f69-1c209db21976/lostmode/true',
+      '/API/mdm/devices/639b0fc0-5788-4b01-9f69-1c209db21976/lostmode/false',
+    ]);
+    expect(JSON.parse(lost[0]?.body ?? '')).toEqual({ message: 'Please return me to cart A', phone_number: '+1 555 0100', footnote: 'ACME IT' });
+    expect(JSON.parse(lost[1]?.body ?? '')).toEqual({ message: 'Message only' });
+    expect(lost[2]?.body).toBe('');
+  });
+
+  it('catches a lost-mode request that breaks the spec', async () => {
+    mock.proxy.exchanges.length = 0;
+    const auth = { authorization: `Basic ${Buffer.from('a:b').toString('base64')}`, 'aw-tenant-code': 'T', accept: 'application/json', 'content-type': 'application/json' };
+    // The numeric device id where the spec wants a UUID, and a number where it wants a string.
+    const bad = await fetch(`${mock.proxy.url}/API/mdm/devices/1234/lostmode/true`, { method: 'PUT', headers: auth, body: JSON.stringify({ message: 42 }) });
+    expect(bad.status).toBe(422);
+    const violations = mock.proxy.exchanges[0]?.requestViolations.map((v) => v.message).join('; ') ?? '';
+    expect(violations).toMatch(/uuid/);
+    expect(violations).toMatch(/message must be string/);
   });
 
   it('catches a deliberately wrong request', async () => {

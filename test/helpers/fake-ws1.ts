@@ -10,6 +10,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 export interface FakeUser {
   id: number;
   username: string;
+  /** DisplayName (defaults to the username). */
+  name?: string;
+  /** The user's group (WS1 carries one, `Group`). */
+  group?: string;
   stagingType?: string;
 }
 
@@ -20,10 +24,11 @@ export interface FakeDevice {
   status: string;
   groupId: number;
   name?: string;
+  lostMode?: boolean;
 }
 
 export interface FakeCall {
-  op: 'register' | 'enrollmentuser' | 'command' | 'changeog' | 'edit';
+  op: 'register' | 'enrollmentuser' | 'command' | 'changeog' | 'edit' | 'lostmode';
   serial: string;
   arg: string;
 }
@@ -157,6 +162,24 @@ export class FakeWs1 {
       res.writeHead(202).end();
       return;
     }
+    if ((m = /^\/api\/mdm\/devices\/([0-9a-f-]{36})\/lostmode\/(true|false)$/.exec(path)) && method === 'PUT') {
+      // LostModeV1 (mdmv1.json): by device UUID; 422 codes as the spec lists them.
+      const d = [...this.devices.values()].find((x) => uuidOf(x.id) === m?.[1]);
+      if (!d) return this.error(res, 404, 33, 'Device not found.');
+      if (this.injected(res)) return;
+      const enable = m[2] === 'true';
+      if (enable) {
+        const props = (body ? JSON.parse(body) : {}) as { message?: string; phone_number?: string };
+        if (!props.message && !props.phone_number) return this.error(res, 422, 8157, 'Either Message or phone number is required to enable Lost Mode.');
+        if (d.lostMode) return this.error(res, 422, 8161, 'Device lost mode is already enabled.');
+      } else if (!d.lostMode) {
+        return this.error(res, 422, 8162, 'Lost Mode is already disabled.');
+      }
+      d.lostMode = enable;
+      this.calls.push({ op: 'lostmode', serial: d.serial, arg: enable ? 'on' : 'off' });
+      res.writeHead(202).end();
+      return;
+    }
     if ((m = /^\/api\/mdm\/devices\/(\d+)$/.exec(path)) && method === 'PUT') {
       const d = this.byId(Number(m[1]));
       if (!d) return this.error(res, 404, 5002, 'Device not found');
@@ -184,7 +207,7 @@ export class FakeWs1 {
     const group = [...this.groups.values()].find((g) => g.id === d.groupId);
     return {
       Id: { Value: d.id },
-      Uuid: `00000000-0000-0000-0000-${String(d.id).padStart(12, '0')}`,
+      Uuid: uuidOf(d.id),
       SerialNumber: d.serial,
       DeviceFriendlyName: d.name ?? `iPad ${d.serial}`,
       LocationGroupId: { Id: { Value: d.groupId }, Name: group?.name ?? 'Global' },
@@ -207,13 +230,18 @@ export class FakeWs1 {
   }
 }
 
+function uuidOf(deviceId: number): string {
+  return `00000000-0000-0000-0000-${String(deviceId).padStart(12, '0')}`;
+}
+
 function userJson(u: FakeUser): Record<string, unknown> {
   return {
     Id: { Value: u.id },
     Uuid: randomUUID(),
     UserName: u.username,
-    DisplayName: u.username,
+    DisplayName: u.name ?? u.username,
     Email: `${u.username}@example.com`,
+    ...(u.group ? { Group: u.group } : {}),
     Status: true,
     DeviceStagingEnabled: u.stagingType !== undefined,
     // Numeric string, as WS1's own examples carry enums.

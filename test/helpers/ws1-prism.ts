@@ -4,7 +4,7 @@ import { prepareSpec, startPrism, tempSpecDir, type PrismInstance } from './pris
 /** The WS1 operations the connector calls, per vendor document (mdm-apis.md §0). */
 export const WS1_PATHS = {
   'ws1/systemv1.json': ['/users/search', '/users/{id}', '/users/{id}/registerdevice', '/groups/search'],
-  'ws1/mdmv1.json': ['/devices', '/devices/{id}', '/devices/{deviceid}/commands', '/devices/{id}/commands/changeorganizationgroup/{organizationgroupid}', '/dep/groups/{groupUuid}/devices'],
+  'ws1/mdmv1.json': ['/devices', '/devices/{id}', '/devices/{deviceid}/commands', '/devices/{id}/commands/changeorganizationgroup/{organizationgroupid}', '/dep/groups/{groupUuid}/devices', '/devices/{deviceUuid}/lostmode/{enableLostMode}'],
   'ws1/mdmv2.json': ['/devices/{id}/enrollmentuser/{enrollmentuserid}'],
   'ws1/mamv1.json': ['/apps/purchased/search'],
 } as const;

@@ -140,6 +140,58 @@ describe('outbox → Workspace ONE (stateful fake)', () => {
     expect(store.outbox.list({ state: 'sent' }).every((m) => m.attempts === 2)).toBe(true);
   });
 
+  it('delivers lost mode and its switch-off exactly once, in order, across an outage and a crash before markSent', async () => {
+    const actions = new MdmActions(store);
+    await fake.down();
+    worker = new OutboxWorker(store, connector, { concurrency: 4, idleMs: 50, outagePauseMinMs: 20, outagePauseMaxMs: 200 });
+    worker.start();
+    // Three devices lost while the MDM is down; one of them is found again before it comes back.
+    for (let d = 0; d < 3; d++) {
+      actions.checkOut({ udid: `udid-${d}`, userId: String(USERS[d]) });
+      actions.markLost({ udid: `udid-${d}`, notice: { message: 'Please return me to cart A', phone: '+1 555 0100' } });
+      actions.markLost({ udid: `udid-${d}`, notice: { message: 'Please return me to cart A' } }); // a second click queues nothing
+    }
+    actions.checkIn({ udid: 'udid-0' });
+    await until('a retried delivery', () => store.outbox.list({ state: 'pending' }).some((m) => m.attempts >= 2));
+    expect(fake.calls).toHaveLength(0);
+
+    await fake.up();
+    worker.wake();
+    await until('the outbox to drain', () => store.outbox.counts().sent === 8, 60_000);
+    expect(fake.callsFor(serials[0] as string)).toEqual(['enrollmentuser:11', 'lostmode:on', 'lostmode:off', `enrollmentuser:${STAGING_USER}`]);
+    expect(fake.callsFor(serials[1] as string)).toEqual(['enrollmentuser:12', 'lostmode:on']);
+    expect(fake.callsFor(serials[2] as string)).toEqual(['enrollmentuser:13', 'lostmode:on']);
+    expect(fake.devices.get(serials[0] as string)?.lostMode).toBe(false);
+    expect(fake.devices.get(serials[1] as string)?.lostMode).toBe(true);
+    await worker.stop();
+
+    // The MDM switches lost mode off, then the station dies before markSent: the redelivery meets
+    // WS1's "already disabled" (8162) and counts as delivered, without a second call.
+    actions.checkIn({ udid: 'udid-1' });
+    const [off] = store.outbox.claimReady().filter((m) => m.kind === 'lost-mode');
+    expect(off?.payload).toEqual({ serial: serials[1], enabled: false });
+    await connector.disableLostMode(serials[1] as string);
+    worker = new OutboxWorker(store, connector, { idleMs: 50 });
+    worker.start();
+    await until('redelivery', () => store.outbox.counts().sent === 10);
+    expect(fake.callsFor(serials[1] as string)).toEqual(['enrollmentuser:12', 'lostmode:on', 'lostmode:off', `enrollmentuser:${STAGING_USER}`]);
+    expect(store.outbox.counts().dead).toBe(0);
+  });
+
+  it('dead-letters lost mode the MDM refuses for good, with its words', async () => {
+    const actions = new MdmActions(store);
+    worker = new OutboxWorker(store, connector);
+    actions.checkOut({ udid: 'udid-0', userId: '11' });
+    await worker.drain();
+    actions.markLost({ udid: 'udid-0', notice: { message: 'Lost' } });
+    fake.failNext = { count: 1, status: 422, errorCode: 8159, message: 'Device is not supervised.' };
+    expect(await worker.drain()).toEqual({ delivered: 0, failed: 0, dead: 1 });
+    const [dead] = store.outbox.deadLetters();
+    expect(dead?.kind).toBe('lost-mode');
+    expect(dead?.lastError).toMatch(/^MDM_REJECTED \(HTTP 422\): .*Device is not supervised\. \[errorCode 8159/);
+    expect(fake.callsFor(serials[0] as string)).toEqual(['enrollmentuser:11']);
+  });
+
   it('keeps retrying (never dead-letters) while the credentials are wrong', async () => {
     const bad = new WorkspaceOneConnector({ url: fake.url, auth: { method: 'basic', username: 'api', password: 'wrong', tenantCode: 'TENANT' }, stagingUser: 'staging' });
     new MdmActions(store).checkOut({ udid: 'udid-0', userId: '11' });

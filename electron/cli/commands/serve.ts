@@ -54,7 +54,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       }
       const running = server;
       // A serving station stages: plugged-in devices resume unfinished jobs, auto-stage applies, the outbox drains.
-      station.activateStaging({ resumeAttached: true });
+      station.activateStaging({ resumeAttached: true, periodicSync: true });
       out.result({ ready: true, url: running.url, kiosk: Boolean(opts.kiosk), tokenRequired: Boolean(token) }, () =>
         `Cartwright is serving on ${running.url}${token ? ' — open it with ?token=<your access token>' : ''}${opts.kiosk ? ' (kiosk)' : ''}. Press Ctrl+C to stop.`,
       );

@@ -8,12 +8,17 @@ import type {
   CheckOutRequest,
   ConnectionReport,
   EnrollmentInfo,
+  LostModeNotice,
   MdmDevice,
   MdmUser,
   RegisterDeviceRequest,
+  Support,
   VppFacts,
   WipeKind,
 } from '../types.js';
+
+const NO_LOST_MODE =
+  'The local directory cannot lock a device: it has no MDM channel to it. The device is marked lost on the station; turn on lost mode from your MDM (or Find My) if you have one.';
 
 const RECORDED: CallOutcome = { status: 'already', detail: 'recorded in the station database with the outbox message' };
 
@@ -106,6 +111,18 @@ export class LocalConnector implements MdmConnector {
   async reportStaged(report: StagedReport): Promise<CallOutcome> {
     // The staging journal is the local record; there is nothing further to tell.
     return { status: 'already', detail: `staged ${report.serial ?? report.udid} recorded in the station's journal` };
+  }
+
+  lostModeSupport(): Support {
+    return { supported: false, reason: NO_LOST_MODE };
+  }
+
+  async enableLostMode(_serial: string, _notice: LostModeNotice): Promise<CallOutcome> {
+    throw new NotSupportedError(this.kind, 'enableLostMode', NO_LOST_MODE);
+  }
+
+  async disableLostMode(_serial: string): Promise<CallOutcome> {
+    throw new NotSupportedError(this.kind, 'disableLostMode', NO_LOST_MODE);
   }
 
   async enrollmentInfo(_userId?: string): Promise<EnrollmentInfo> {

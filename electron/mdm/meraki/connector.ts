@@ -10,9 +10,11 @@ import type {
   CheckOutRequest,
   ConnectionReport,
   EnrollmentInfo,
+  LostModeNotice,
   MdmDevice,
   MdmUser,
   RegisterDeviceRequest,
+  Support,
   VppFacts,
   WipeKind,
 } from '../types.js';
@@ -29,6 +31,11 @@ export interface MerakiConfig {
 export const MERAKI_DEFAULT_URL = 'https://api.meraki.com/api/v1';
 const LABEL = 'Meraki Dashboard';
 const MAX_PAGES = 100;
+// The Dashboard API's only lock (POST /networks/{id}/sm/devices/lock, v1.42) takes device ids and a
+// macOS PIN, nothing for the lock screen: a plain screen lock that the device passcode (or none, on
+// a shared device) undoes. Calling that "lost mode" would pretend, so the station says so instead.
+const NO_LOST_MODE =
+  "Meraki's Dashboard API has no lost-mode command: its Systems Manager lock only locks the screen, shows no message or phone number, and the device passcode undoes it. The device is marked lost on the station; turn on lost mode for it in the Meraki Dashboard.";
 const DEVICE_FIELDS = ['serialNumber', 'name', 'tags', 'imei', 'ownerUsername', 'ownerEmail', 'isSupervised', 'isManaged', 'lastConnected'];
 
 /** Meraki Systems Manager over the Dashboard API v1 (endpoints: mdm-apis.md §0 and §3). */
@@ -174,6 +181,18 @@ export class MerakiConnector implements MdmConnector {
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
     return { status: 'applied' };
+  }
+
+  lostModeSupport(): Support {
+    return { supported: false, reason: NO_LOST_MODE };
+  }
+
+  async enableLostMode(_serial: string, _notice: LostModeNotice): Promise<CallOutcome> {
+    throw new NotSupportedError(this.kind, 'enableLostMode', NO_LOST_MODE);
+  }
+
+  async disableLostMode(_serial: string): Promise<CallOutcome> {
+    throw new NotSupportedError(this.kind, 'disableLostMode', NO_LOST_MODE);
   }
 
   async enrollmentInfo(_userId?: string, signal?: AbortSignal): Promise<EnrollmentInfo> {

@@ -9,14 +9,16 @@ import type {
   CheckOutRequest,
   ConnectionReport,
   EnrollmentInfo,
+  LostModeNotice,
   MdmDevice,
   MdmUser,
   RegisterDeviceRequest,
+  Support,
   VppFacts,
   WipeKind,
 } from '../types.js';
 import { Ws1Credentials, type Ws1Auth } from './auth.js';
-import { parseWs1Error, WS1_DUPLICATE_CODES } from './errors.js';
+import { parseWs1Error, WS1_DUPLICATE_CODES, WS1_LOST_MODE_ALREADY } from './errors.js';
 import { toMdmDevice, toMdmUser } from './mapping.js';
 import { ws1Device, ws1DepDevices, ws1GroupSearch, ws1PurchasedApps, ws1User, ws1UserSearch } from './schemas.js';
 
@@ -207,6 +209,19 @@ export class WorkspaceOneConnector implements MdmConnector {
     return { status: 'applied' };
   }
 
+  lostModeSupport(): Support {
+    return { supported: true };
+  }
+
+  async enableLostMode(serial: string, notice: LostModeNotice, ctx: CallContext = {}): Promise<CallOutcome> {
+    const body = { message: notice.message, ...(notice.phone ? { phone_number: notice.phone } : {}), ...(notice.footnote ? { footnote: notice.footnote } : {}) };
+    return this.setLostMode(serial, true, body, ctx);
+  }
+
+  async disableLostMode(serial: string, ctx: CallContext = {}): Promise<CallOutcome> {
+    return this.setLostMode(serial, false, undefined, ctx);
+  }
+
   async enrollmentInfo(_userId?: string): Promise<EnrollmentInfo> {
     throw new NotSupportedError(
       this.kind,
@@ -258,6 +273,24 @@ export class WorkspaceOneConnector implements MdmConnector {
       }),
       tokens: [],
     };
+  }
+
+  /**
+   * LostModeV1 (`PUT /api/mdm/devices/{uuid}/lostmode/{true|false}`, mdmv1.json): the by-id command
+   * endpoint has no lost-mode command, and this one takes the device UUID, not the numeric id.
+   */
+  private async setLostMode(serial: string, enable: boolean, body: Record<string, string> | undefined, ctx: CallContext): Promise<CallOutcome> {
+    const device = await this.requireDevice(serial, ctx.signal);
+    if (!device.uuid) throw new MdmError('MDM_REJECTED', `Workspace ONE gave no UUID for the device with serial number ${serial}; its lost-mode call needs one`, { retryable: false });
+    try {
+      // A PUT, so the HTTP helper retries it after a timeout; a repeat that got through is 8161/8162 below.
+      await this.http.request({ method: 'PUT', path: `/mdm/devices/${encodeURIComponent(device.uuid)}/lostmode/${enable}`, headers: V1, ...(body ? { json: body } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      return { status: 'applied' };
+    } catch (error) {
+      // A redelivery, or lost mode switched in the console meanwhile: the device is already as asked.
+      if (error instanceof MdmError && Number(error.vendor?.errorCode) === WS1_LOST_MODE_ALREADY[enable ? 'on' : 'off']) return { status: 'already', detail: error.message };
+      throw error;
+    }
   }
 
   private async setEnrollmentUser(deviceId: string, userId: string, signal?: AbortSignal): Promise<void> {

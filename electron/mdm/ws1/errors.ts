@@ -4,6 +4,9 @@ import { ws1ErrorBody } from './schemas.js';
 /** WS1 codes that mean "this already exists", which a redelivered registration may meet. */
 export const WS1_DUPLICATE_CODES = new Set([6181, 5210]);
 
+/** LostModeV1 422 codes meaning "already in that state" (8161 enabled, 8162 disabled), per mdmv1.json. */
+export const WS1_LOST_MODE_ALREADY = { on: 8161, off: 8162 } as const;
+
 /**
  * Turns a WS1 failure into an MdmError carrying the tenant's own `errorCode`, `message` and
  * `activityId` (BaseExceptionModel), which is what Omnissa support asks for.

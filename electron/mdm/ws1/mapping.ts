@@ -29,6 +29,7 @@ export function enrollmentOf(status: string | null | undefined): MdmDevice['enro
 export function toMdmDevice(d: Ws1Device, serial: string): MdmDevice {
   return {
     id: idOf(d.Id) ?? d.Uuid ?? serial,
+    uuid: d.Uuid ?? null,
     serial: d.SerialNumber ?? serial,
     udid: d.Udid ?? null,
     imei: d.Imei ?? null,

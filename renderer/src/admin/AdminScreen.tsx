@@ -1,9 +1,23 @@
 import { Stack, Tabs, Title } from '@mantine/core';
 import { navigate, type AdminTab } from '../nav/route';
+import './admin.css';
 import { AuditLog } from './AuditLog';
 import { BlueprintEditor } from './BlueprintEditor';
 import { CalibrationWizard } from './CalibrationWizard';
+import { IdentityPanel } from './IdentityPanel';
+import { MdmPanel } from './MdmPanel';
 import { SettingsPanel } from './SettingsPanel';
+import { UsersPanel } from './UsersPanel';
+
+const TABS: { value: AdminTab; label: string; panel: () => React.JSX.Element }[] = [
+  { value: 'mdm', label: 'MDM connection', panel: MdmPanel },
+  { value: 'identity', label: 'Supervision identity', panel: IdentityPanel },
+  { value: 'users', label: 'Users', panel: UsersPanel },
+  { value: 'blueprints', label: 'Blueprints', panel: BlueprintEditor },
+  { value: 'calibration', label: 'Slot calibration', panel: CalibrationWizard },
+  { value: 'audit', label: 'Audit log', panel: AuditLog },
+  { value: 'settings', label: 'Settings', panel: SettingsPanel },
+];
 
 export function AdminScreen({ tab }: { tab: AdminTab }) {
   return (
@@ -11,23 +25,17 @@ export function AdminScreen({ tab }: { tab: AdminTab }) {
       <Title order={2}>Admin</Title>
       <Tabs value={tab} onChange={(t) => t && navigate({ screen: 'admin', tab: t as AdminTab })} keepMounted={false}>
         <Tabs.List mb="md">
-          <Tabs.Tab value="audit">Audit log</Tabs.Tab>
-          <Tabs.Tab value="blueprints">Blueprints</Tabs.Tab>
-          <Tabs.Tab value="calibration">Slot calibration</Tabs.Tab>
-          <Tabs.Tab value="settings">Settings</Tabs.Tab>
+          {TABS.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
-        <Tabs.Panel value="audit">
-          <AuditLog />
-        </Tabs.Panel>
-        <Tabs.Panel value="blueprints">
-          <BlueprintEditor />
-        </Tabs.Panel>
-        <Tabs.Panel value="calibration">
-          <CalibrationWizard />
-        </Tabs.Panel>
-        <Tabs.Panel value="settings">
-          <SettingsPanel />
-        </Tabs.Panel>
+        {TABS.map(({ value, panel: Panel }) => (
+          <Tabs.Panel key={value} value={value}>
+            <Panel />
+          </Tabs.Panel>
+        ))}
       </Tabs>
     </Stack>
   );

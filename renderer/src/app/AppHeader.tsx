@@ -8,7 +8,7 @@ const SCREENS = [
   { value: 'cart', label: 'Cart', route: { screen: 'cart' } },
   { value: 'staging', label: 'Staging', route: { screen: 'staging' } },
   { value: 'kiosk', label: 'Kiosk', route: { screen: 'kiosk' } },
-  { value: 'admin', label: 'Admin', route: { screen: 'admin', tab: 'audit' } },
+  { value: 'admin', label: 'Admin', route: { screen: 'admin', tab: 'mdm' } },
 ] as const satisfies readonly { value: string; label: string; route: Route }[];
 
 /** The top bar: the screens (Alt+1…4), the link to the station, light/dark. */

@@ -15,7 +15,7 @@ export const BatteryGauge = memo(function BatteryGauge({ level, charging }: Prop
       <span className={`cw-battery cw-battery-${tone}`}>
         <span className="cw-battery-fill" style={{ transform: `scaleX(${level / 100})` }} />
       </span>
-      <span className="cw-battery-level cw-mono">{level}%</span>
+      <span className="cw-battery-level cw-mono">{`${level}%`}</span>
       {charging ? (
         <span className="cw-bolt" aria-hidden>
           ⚡

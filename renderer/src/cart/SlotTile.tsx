@@ -70,7 +70,7 @@ export const SlotTile = memo(function SlotTile({ slot, label, udid }: Props) {
       </div>
       <StateLine state={device.state} stateDetail={device.stateDetail} progress={device.progress} />
       {device.error && (device.state === 'error' || device.state === 'needs-activation') ? <ErrorSentence error={device.error} compact /> : null}
-      {device.holder ? <div className="cw-holder">Held by {device.holder}</div> : null}
+      {device.holder ? <div className="cw-holder">{`Held by ${device.holder}`}</div> : null}
     </div>
   );
 });

@@ -23,9 +23,7 @@ export const StateLine = memo(function StateLine({ state, stateDetail, progress:
       <div className="cw-state-row">
         <StateBadge state={state} />
         {progress ? (
-          <span className="cw-step-count cw-mono">
-            {progress.step}/{progress.of}
-          </span>
+          <span className="cw-step-count cw-mono">{`${progress.step}/${progress.of}`}</span>
         ) : null}
       </div>
       {state === 'waiting-trust' ? (

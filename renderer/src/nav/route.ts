@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export type AdminTab = 'audit' | 'blueprints' | 'calibration' | 'settings';
+export type AdminTab = 'mdm' | 'identity' | 'users' | 'audit' | 'blueprints' | 'calibration' | 'settings';
 
 export type Route =
   | { screen: 'cart' }
@@ -9,7 +9,7 @@ export type Route =
   | { screen: 'kiosk' }
   | { screen: 'admin'; tab: AdminTab };
 
-const ADMIN_TABS: readonly AdminTab[] = ['audit', 'blueprints', 'calibration', 'settings'];
+const ADMIN_TABS: readonly AdminTab[] = ['mdm', 'identity', 'users', 'audit', 'blueprints', 'calibration', 'settings'];
 
 /** Screens are hash routes (`#/device/UDID`): the page never navigates, which the shell forbids anyway. */
 export function parseRoute(hash: string): Route {
@@ -22,7 +22,7 @@ export function parseRoute(hash: string): Route {
     case 'kiosk':
       return { screen: 'kiosk' };
     case 'admin':
-      return { screen: 'admin', tab: ADMIN_TABS.includes(arg as AdminTab) ? (arg as AdminTab) : 'audit' };
+      return { screen: 'admin', tab: ADMIN_TABS.includes(arg as AdminTab) ? (arg as AdminTab) : 'mdm' };
     default:
       return { screen: 'cart' };
   }

@@ -2,6 +2,10 @@
  * Collects items and hands them over together at most once per animation frame. The station may
  * push device batches faster than the screen draws (or faster than a busy machine keeps up);
  * rendering once per frame means no work is spent on a state nobody ever sees.
+ *
+ * The hand-over runs in its own task just after the frame (rAF, then a message), not inside the
+ * rAF callback: React's render and the browser's layout and paint of its result then land in two
+ * tasks of a frame each, instead of one long task that stalls input and animation.
  */
 export interface FrameBatcher<T> {
   push(item: T): void;
@@ -16,6 +20,7 @@ export function frameBatcher<T>(flush: (items: T[]) => void): FrameBatcher<T> {
   let queue: T[] = [];
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const channel = new MessageChannel();
   const drain = (): void => {
     if (frame) cancelAnimationFrame(frame);
     clearTimeout(timer);
@@ -26,11 +31,15 @@ export function frameBatcher<T>(flush: (items: T[]) => void): FrameBatcher<T> {
     queue = [];
     flush(items);
   };
+  channel.port1.onmessage = drain;
   return {
     push(item) {
       queue.push(item);
       if (timer !== undefined) return;
-      frame = requestAnimationFrame(drain);
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        channel.port2.postMessage(null);
+      });
       timer = setTimeout(drain, MAX_WAIT_MS);
     },
     drain,

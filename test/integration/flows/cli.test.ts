@@ -72,6 +72,23 @@ describe('the flow commands of the cartwright CLI on a 4-device virtual cart', (
     }
   }, 120_000);
 
+  it('lost: the device is marked lost, and the local directory says it cannot send lost mode', async () => {
+    const out = JSON.parse((await h.cli(['checkout', '--user', 'c3', '--json'])).stdout) as { udid: string };
+    await h.cart.act(out.udid, 'unplug');
+    const r = await h.cli(['lost', out.udid, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const lost = JSON.parse(r.stdout) as { checkout: { state: string }; lostMode: { status: string; message: string } };
+    expect(lost.checkout.state).toBe('lost');
+    expect(lost.lostMode.status).toBe('not-supported');
+    expect(lost.lostMode.message).toMatch(/^NOT_SUPPORTED: The local directory cannot lock a device/);
+    const human = await h.cli(['lost', out.udid]);
+    expect(human.stdout).toMatch(/is marked lost \(with Cyd Three\)\.\nNOT_SUPPORTED: /);
+    const outbox = JSON.parse((await h.cli(['mdm', 'outbox', '--json'])).stdout) as unknown;
+    expect(JSON.stringify(outbox)).not.toContain('lost-mode');
+    await h.cart.act(out.udid, 'plug');
+    expect(JSON.parse((await h.cli(['checkin', out.udid, '--json'])).stdout).checkout.state).toBe('returned');
+  }, 120_000);
+
   it('assign and handoff: only the registered user receives the device', async () => {
     const udid = udids[0]!;
     const assigned = await h.cli(['assign', udid, '--user', 'c3', '--json']);

@@ -38,7 +38,6 @@ export class FlowHarness {
   readonly h: StationHarness;
   station!: Station;
   ws1: FakeWs1 | null = null;
-  private people: UserSpec[] = [];
 
   constructor(devices: number, seed: string) {
     this.h = new StationHarness({ devices, seed: `${seed}-${Date.now()}` });
@@ -93,31 +92,26 @@ export class FlowHarness {
     await this.open();
   }
 
-  /** Local directory users (with badge and PIN) — or, with WS1, users the MDM knows, cached by a sync. */
+  /**
+   * Local directory users (with badge and PIN) — or, with WS1, users the MDM knows, cached by a
+   * sync, whose badges and PINs are then handed out at the station (the MDM carries neither).
+   * Later syncs keep them.
+   */
   async addUsers(list: UserSpec[]): Promise<void> {
     pinHash ??= hashPin(PIN);
-    this.people = list;
     if (this.ws1) {
-      list.forEach((u, i) => this.ws1!.addUser({ id: 1000 + i, username: u.username }));
+      list.forEach((u, i) => this.ws1!.addUser({ id: 1000 + i, username: u.username, name: u.name, ...(u.groups?.[0] ? { group: u.groups[0] } : {}) }));
       await this.sync();
+      const users = this.station.store.users;
+      this.station.store.transaction(() => list.forEach((u, i) => users.upsert({ ...users.get(String(1000 + i))!, badge: u.badge, pinHash: pinHash! })));
       return;
     }
     this.station.store.users.upsertMany(list.map((u) => ({ id: u.id, name: u.name, username: u.username, badge: u.badge, pinHash: pinHash!, groups: u.groups ?? [], source: 'local' as const })));
   }
 
-  /**
-   * flows.sync; with WS1 the sync refreshes the cached directory from the MDM, which has no badges
-   * or PINs (nor our display names), so the station-side credentials are put back afterwards.
-   */
+  /** flows.sync: with WS1 it refreshes the cached directory from the MDM. */
   async sync(): Promise<Awaited<ReturnType<Station['handlers']['flows.sync']>>> {
-    const r = await this.station.handlers['flows.sync']({});
-    if (this.ws1) {
-      for (const [i, u] of this.people.entries()) {
-        const cached = this.station.store.users.get(String(1000 + i));
-        if (cached) this.station.store.users.upsert({ ...cached, name: u.name, badge: u.badge, pinHash: pinHash!, groups: u.groups ?? [] });
-      }
-    }
-    return r;
+    return this.station.handlers['flows.sync']({});
   }
 
   userId(spec: UserSpec, index: number): string {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FlowHarness, users, eventually } from './flow-harness.js';
+import { FlowHarness, userPin, users, eventually } from './flow-harness.js';
 
 const PEOPLE = users(8, 'o');
 
@@ -57,21 +57,39 @@ describe('Multi User with the MDM down (fake Workspace ONE): the cart keeps work
     expect(f.ws1!.calls.length - before).toBe(20);
   }, 300_000);
 
-  it('marks an overdue device lost; lost mode is reported as not supported by this MDM', async () => {
+  it('marks an overdue device lost: Workspace ONE gets lost mode once, and switches it off when the device is back', async () => {
     const s = f.station;
     await s.handlers['flows.settings']({ change: { loanHours: 0.0001 } });
     const r = await s.handlers['flows.checkout']({ user: PEOPLE[0]!.username, awaitPickup: false });
+    const serial = s.store.devices.get(r.device.udid)!.serial!;
     await f.cart.act(r.device.udid, 'unplug');
     await eventually(() => s.handlers['flows.checkouts']({ states: ['overdue'] }).then((l) => l.length === 1), 10_000, 100);
     const [overdue] = await s.handlers['flows.checkouts']({ states: ['overdue'] });
     expect(overdue).toMatchObject({ udid: r.device.udid, userName: 'Person 1', state: 'overdue' });
     const lost = await s.handlers['flows.markLost']({ udid: r.device.udid });
     expect(lost.checkout.state).toBe('lost');
-    expect(lost.lostMode.status).toBe('not-supported');
-    expect(lost.lostMode.message).toMatch(/^NOT_SUPPORTED/);
-    // Found again: plugged into the cart, it is checked in.
+    expect(lost.lostMode).toMatchObject({ status: 'queued', message: expect.stringMatching(/^Lost mode is queued/) });
+    // Marking it lost again (a second click) sends nothing more.
+    expect((await s.handlers['flows.markLost']({ udid: r.device.udid })).lostMode.status).toBe('queued');
+    await eventually(() => f.ws1!.callsFor(serial).includes('lostmode:on'), 30_000, 50);
+    expect(f.ws1!.devices.get(serial)!.lostMode).toBe(true);
+    // Found again: plugged into the cart, it is checked in and taken out of lost mode first.
     await f.cart.act(r.device.udid, 'plug');
     await eventually(() => !s.store.checkouts.activeForDevice(r.device.udid), 20_000, 20);
-    expect(s.store.audit.query({ action: 'flow.checkin', udid: r.device.udid, limit: 1 })[0]!.details.wasLost).toBe(true);
+    expect(s.store.audit.query({ action: 'flow.checkin', udid: r.device.udid, limit: 1 })[0]!.details).toMatchObject({ wasLost: true, lostModeOff: true });
+    await eventually(() => s.store.outbox.counts().pending + s.store.outbox.counts().sending === 0, 60_000, 50);
+    expect(f.ws1!.callsFor(serial).slice(-4)).toEqual(['enrollmentuser:1000', 'lostmode:on', 'lostmode:off', 'enrollmentuser:99']);
+    expect(f.ws1!.callsFor(serial).filter((c) => c.startsWith('lostmode:'))).toEqual(['lostmode:on', 'lostmode:off']);
+    expect(f.ws1!.devices.get(serial)!.lostMode).toBe(false);
+    expect(s.store.outbox.counts().dead).toBe(0);
   }, 120_000);
+
+  it('keeps the badges and PINs handed out at the station through directory syncs', async () => {
+    const s = f.station;
+    await f.sync();
+    await f.sync();
+    const person = PEOPLE[2]!;
+    expect((await s.handlers['kiosk.identify']({ credential: { badge: person.badge } })).user.displayName).toBe(person.name);
+    expect((await s.handlers['kiosk.identify']({ credential: { username: person.username, pin: userPin() } })).user.displayName).toBe(person.name);
+  }, 60_000);
 });
