@@ -3,9 +3,9 @@
  * the benchmark needs beyond test/helpers/cart-daemon.ts: the pid (for CPU and RSS) and the time
  * from spawn to the ready line.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { spawnCartDaemon } from '../helpers/cart-daemon.js';
 import { nowMs, procCpuMs, procMemoryMb, stopChild, track } from './proc.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -28,37 +28,9 @@ export class CartProcess {
   ) {}
 
   static async start(spec: CartSpec, timeoutMs = 60_000): Promise<CartProcess> {
-    const args = ['--import', 'tsx', join(ROOT, 'test/emulator/cli.ts'), '--devices', String(spec.devices), '--listen', '127.0.0.1:0', '--control', '127.0.0.1:0', '--seed', spec.seed, '--latency', spec.latency];
-    if (spec.timeScale !== undefined) args.push('--time-scale', String(spec.timeScale));
     const t0 = nowMs();
-    const child = track(spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-    try {
-      const ready = await new Promise<{ usbmuxd: string; control: string }>((res, rej) => {
-        const timer = setTimeout(() => rej(new Error(`virtual cart did not start within ${timeoutMs} ms: ${stderr}`)), timeoutMs);
-        child.once('exit', (code) => {
-          clearTimeout(timer);
-          rej(new Error(`virtual cart exited (${code}): ${stderr}`));
-        });
-        createInterface({ input: child.stdout! }).on('line', (line) => {
-          try {
-            const msg = JSON.parse(line) as { ready?: boolean; usbmuxd: string; control: string };
-            if (!msg.ready) return;
-            clearTimeout(timer);
-            res(msg);
-          } catch {
-            // not the ready line
-          }
-        });
-      });
-      child.removeAllListeners('exit');
-      track(child);
-      return new CartProcess(child, child.pid!, ready.usbmuxd, ready.control, nowMs() - t0);
-    } catch (e) {
-      await stopChild(child);
-      throw e;
-    }
+    const ready = await spawnCartDaemon({ ...spec }, { timeoutMs, onSpawn: (child) => track(child) });
+    return new CartProcess(ready.child, ready.child.pid!, ready.usbmuxd, ready.control, nowMs() - t0);
   }
 
   cpuMs(): number | null {

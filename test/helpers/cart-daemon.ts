@@ -48,6 +48,60 @@ export interface CartOptions {
   timeScale?: number;
 }
 
+export interface CartLaunch {
+  devices: number;
+  seed: string;
+  /** usbmuxd address; default a free TCP port on loopback. */
+  listen?: string;
+  trust?: 'accept' | 'pending' | 'deny' | 'passcode';
+  latency?: 'none' | 'realistic';
+  timeScale?: number;
+}
+
+/**
+ * Starts `test/emulator/cli.ts` as its own process (as `npm run virtual-cart` does) and resolves
+ * with its addresses once it prints its ready line. The one way every test, benchmark and chaos
+ * run launches a cart; `onSpawn` lets a caller register the child for cleanup before it is ready.
+ */
+export async function spawnCartDaemon(
+  launch: CartLaunch,
+  options: { timeoutMs?: number; onSpawn?: (child: ChildProcess) => void } = {},
+): Promise<{ child: ChildProcess; usbmuxd: string; control: string }> {
+  const args = ['--import', 'tsx', join(ROOT, 'test/emulator/cli.ts'), '--devices', String(launch.devices), '--listen', launch.listen ?? '127.0.0.1:0', '--control', '127.0.0.1:0', '--seed', launch.seed];
+  if (launch.trust) args.push('--trust', launch.trust);
+  if (launch.latency) args.push('--latency', launch.latency);
+  if (launch.timeScale !== undefined) args.push('--time-scale', String(launch.timeScale));
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  options.onSpawn?.(child);
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  try {
+    const ready = await new Promise<{ usbmuxd: string; control: string }>((res, rej) => {
+      const timer = setTimeout(() => rej(new Error(`virtual cart did not start within ${timeoutMs} ms: ${stderr}`)), timeoutMs);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        rej(new Error(`virtual cart exited (${code}): ${stderr}`));
+      });
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        try {
+          const msg = JSON.parse(line) as { ready?: boolean; usbmuxd: string; control: string };
+          if (!msg.ready) return;
+          clearTimeout(timer);
+          res(msg);
+        } catch {
+          // not the ready line
+        }
+      });
+    });
+    child.removeAllListeners('exit');
+    return { child, ...ready };
+  } catch (e) {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    throw e;
+  }
+}
+
 export class CartDaemon {
   private child: ChildProcess | null = null;
   usbmuxd = '';
@@ -63,33 +117,8 @@ export class CartDaemon {
   }
 
   async start(): Promise<void> {
-    const args = ['--import', 'tsx', join(ROOT, 'test/emulator/cli.ts'), '--devices', String(this.options.devices), '--listen', this.listen, '--control', '127.0.0.1:0', '--seed', this.seed];
-    if (this.options.trust) args.push('--trust', this.options.trust);
-    if (this.options.latency) args.push('--latency', this.options.latency);
-    if (this.options.timeScale !== undefined) args.push('--time-scale', String(this.options.timeScale));
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-    const ready = await new Promise<{ usbmuxd: string; control: string }>((res, rej) => {
-      const timer = setTimeout(() => rej(new Error(`virtual cart did not start: ${stderr}`)), 50_000);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        rej(new Error(`virtual cart exited (${code}): ${stderr}`));
-      });
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        try {
-          const msg = JSON.parse(line) as { ready?: boolean; usbmuxd: string; control: string };
-          if (msg.ready) {
-            clearTimeout(timer);
-            res(msg);
-          }
-        } catch {
-          // not the ready line
-        }
-      });
-    });
-    child.removeAllListeners('exit');
+    const ready = await spawnCartDaemon({ ...this.options, seed: this.seed, listen: this.listen });
+    this.child = ready.child;
     this.usbmuxd = ready.usbmuxd;
     this.control = ready.control;
     // A restart must come back on the same address (TCP port chosen on first start).

@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { join } from 'node:path';
-import type { CartDevice } from '../../helpers/cart-daemon.js';
+import type { ChildProcess } from 'node:child_process';
+import { spawnCartDaemon, type CartDevice } from '../../helpers/cart-daemon.js';
 import { track } from '../core/procs.js';
-import { REPO_ROOT } from './paths.js';
 
 export type { CartDevice };
 
@@ -35,32 +32,8 @@ export class CartProcess {
   }
 
   async start(timeoutMs = 90_000): Promise<void> {
-    const args = ['--import', 'tsx', join(REPO_ROOT, 'test/emulator/cli.ts'), '--devices', String(this.launch.devices), '--listen', '127.0.0.1:0', '--control', '127.0.0.1:0', '--seed', this.launch.seed];
-    if (this.launch.latency) args.push('--latency', this.launch.latency);
-    if (this.launch.timeScale !== undefined) args.push('--time-scale', String(this.launch.timeScale));
-    const child = track(spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
-    this.child = child;
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-    const ready = await new Promise<{ usbmuxd: string; control: string }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`virtual cart did not start in ${timeoutMs} ms: ${stderr}`)), timeoutMs);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`virtual cart exited (${code}): ${stderr}`));
-      });
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        try {
-          const msg = JSON.parse(line) as { ready?: boolean; usbmuxd: string; control: string };
-          if (msg.ready) {
-            clearTimeout(timer);
-            resolve(msg);
-          }
-        } catch {
-          // not the ready line
-        }
-      });
-    });
-    child.removeAllListeners('exit');
+    const ready = await spawnCartDaemon({ ...this.launch }, { timeoutMs, onSpawn: (child) => track(child) });
+    this.child = ready.child;
     this.usbmuxd = ready.usbmuxd;
     this.control = ready.control;
   }
