@@ -28,7 +28,7 @@ import { identityFingerprint, loadSupervisor, type IdentitySource } from './supe
 import { startBatch, type BatchRequest } from './batches.js';
 import { StationFlows, type FlowsOptions } from './flows.js';
 import { layeredSecretBox } from './layered-secret-box.js';
-import { StationSyncLoop, syncIntervalMs } from './sync-schedule.js';
+import { StationSyncLoop, SYNC_INTERVAL_SETTING, syncIntervalMs } from './sync-schedule.js';
 
 export interface StationOptions {
   dataDir?: string;
@@ -277,6 +277,18 @@ export class Station {
   /** Whether the periodic sync runs, and how often. */
   syncSchedule(): { running: boolean; intervalMs: number } {
     return { running: this.syncLoop?.running ?? false, intervalMs: this.options.syncIntervalMs ?? syncIntervalMs(this.store) };
+  }
+
+  /** Stores the periodic sync's interval and, when the sync runs, restarts it on the new one. */
+  async setSyncInterval(minutes: number): Promise<{ running: boolean; intervalMs: number }> {
+    this.store.settings.set(SYNC_INTERVAL_SETTING, minutes);
+    await this.syncLoop?.settle();
+    this.syncLoop = null;
+    if (this.periodicSync) {
+      this.periodicSync = false;
+      this.startPeriodicSync();
+    }
+    return this.syncSchedule();
   }
 
   /** A sync pass now; joins the periodic one when it is already running. */

@@ -1,0 +1,87 @@
+import { Alert, Badge, Code, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { HostedOutput } from '../../../electron/api/index.js';
+import { ErrorSentence } from '../common/ErrorSentence';
+import { useAction } from '../common/use-action';
+import { useTransport } from '../store/client';
+import { day, fingerprintGroups, keyTypeLabel, when } from './admin-format';
+import { Facts } from './Facts';
+
+type Shown = HostedOutput<'identity.show'>;
+
+/** How long before the end of validity the screen starts warning. */
+const WARN_DAYS = 90;
+
+/**
+ * Admin › Supervision identity: the organization devices are supervised by. Only the certificate
+ * is read; the private key stays sealed.
+ */
+export function IdentityPanel() {
+  const transport = useTransport();
+  const [shown, setShown] = useState<Shown | null>(null);
+  const load = useAction(async () => setShown(await transport.call('identity.show', {})));
+  const { run } = load;
+  useEffect(() => {
+    void run();
+  }, [run]);
+
+  if (load.error) return <ErrorSentence error={load.error} />;
+  if (!shown) return <Loader />;
+  const id = shown.identity;
+  if (!id) {
+    return (
+      <Alert color="yellow" variant="light" title="This station has no supervision identity yet" maw={820}>
+        <Text size="sm">Blueprints that supervise devices need one. Create it once per organization and keep the .p12 safe:</Text>
+        <Code block mt="xs">
+          cartwright identity create --org "Your Organization" --out org.p12 --password '…' --store
+        </Code>
+        <Text size="sm" mt="xs">
+          Or import the identity your organization already uses (Apple Configurator exports it): <Code>cartwright identity import org.p12 --password '…'</Code>
+        </Text>
+      </Alert>
+    );
+  }
+  const daysLeft = Math.floor((Date.parse(id.notAfter) - Date.now()) / 86_400_000);
+  const validity = id.expired ? (
+    <Badge color="red">Expired</Badge>
+  ) : id.notYetValid ? (
+    <Badge color="orange">Not valid yet</Badge>
+  ) : daysLeft < WARN_DAYS ? (
+    <Badge color="yellow">Expires in {daysLeft} days</Badge>
+  ) : (
+    <Badge color="green" variant="light">
+      Valid
+    </Badge>
+  );
+  return (
+    <Stack maw={920}>
+      <Paper withBorder p="lg" radius="md">
+        <Group justify="space-between" align="flex-start" mb="sm">
+          <div>
+            <Text size="xs" tt="uppercase" fw={700} c="dimmed">
+              Supervising organization
+            </Text>
+            <Title order={2} data-testid="identity-organization">
+              {id.organization ?? id.commonName ?? 'Unnamed organization'}
+            </Title>
+          </div>
+          {validity}
+        </Group>
+        <Facts
+          rows={[
+            ['SHA-256 fingerprint', <span className="cw-mono cw-fingerprint" data-testid="identity-fingerprint">{fingerprintGroups(id.fingerprintSha256)}</span>],
+            ['Valid', `${day(id.notBefore)} – ${day(id.notAfter)}`],
+            ['Key type', keyTypeLabel(id.keyType)],
+            ['Subject', <span className="cw-mono">{id.subject}</span>],
+            ['Issuer', id.selfSigned ? 'Self-signed (the organization’s own)' : <span className="cw-mono">{id.issuer}</span>],
+            ['Serial number', <span className="cw-mono">{id.serialNumber}</span>],
+            ['Stored on this station', shown.source === 'stored' ? when(id.savedAt) : 'Given as a .p12 file when the station started'],
+          ]}
+        />
+      </Paper>
+      <Alert color="gray" variant="light" title="Devices only accept the identity that supervised them">
+        Compare the fingerprint with Apple Configurator or your MDM before replacing it: a station with another identity can no longer pair with devices this one supervised.
+      </Alert>
+    </Stack>
+  );
+}
