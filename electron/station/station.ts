@@ -1,34 +1,32 @@
 import { join } from 'node:path';
 import type { StationEvent } from '../api/index.js';
 import type { StationHandlers } from '../api/client.js';
-import { CartMap, storePort } from '../cart/cart-map.js';
-import type { PortIdentity } from '../device/port-identity.js';
+import { CartMap } from '../cart/cart-map.js';
 import { DeviceLayer } from '../device/device-layer.js';
 import { fileHostIdentityStore } from '../device/host-identity.js';
 import type { ConnectedDevice } from '../device/watcher.js';
 import { nativeTransport } from '../device/transport.js';
 import type { DeviceTransport } from '../device/transport-types.js';
 import { usbmuxdAddress } from '../device/usbmuxd-address.js';
-import { inspectProfile, EnrollmentProfileStore } from '../profiles/index.js';
 import { parseBlueprint, type Blueprint } from '../staging/blueprint.js';
-import type { DeviceFacts, SupervisorIdentity } from '../staging/device-port.js';
-import { StagingRunner } from '../staging/runner.js';
-import { errorInfo } from '../staging/error-info.js';
-import { createConnector, describeMdmConfig, normalSerial, OutboxWorker, type MdmConnector, type OutboxWorkerOptions } from '../mdm/index.js';
+import type { SupervisorIdentity } from '../staging/device-port.js';
+import type { StagingRunner } from '../staging/runner.js';
+import type { MdmConnector, OutboxWorker, OutboxWorkerOptions } from '../mdm/index.js';
 import type { AuditSource } from '../store/repos/audit-repo.js';
 import { openStore, type Store, type StoreOptions } from '../store/store.js';
 import type { SyncRun } from '../store/index.js';
 import { secretBoxFrom, type SecretBox, type SecretSealer } from '../store/secret-box.js';
 import { dataDirectory } from './data-dir.js';
 import { readDevice } from './device-info.js';
-import { deviceLayerPort } from './device-port.js';
+import { persistFacts, toStorePort } from './device-records.js';
+import { stagingRunner } from './runner-wiring.js';
 import { stationHandlers } from './handlers.js';
 import { DeviceRegistry } from './registry.js';
 import { identityFingerprint, loadSupervisor, type IdentitySource } from './supervisor.js';
 import { startBatch, type BatchRequest } from './batches.js';
 import { StationFlows, type FlowsOptions } from './flows.js';
 import { layeredSecretBox } from './layered-secret-box.js';
-import { StationSyncLoop, SYNC_INTERVAL_SETTING, syncIntervalMs } from './sync-schedule.js';
+import { MdmServices } from './mdm-services.js';
 
 export interface StationOptions {
   dataDir?: string;
@@ -83,11 +81,7 @@ export class Station {
    * resumes and auto-stage applies. One-shot commands that only look never start staging.
    */
   private stagingActive = false;
-  /** Drains MDM messages while staging is active (serve, prepare, stage). */
-  outbox: OutboxWorker | null = null;
-  /** The MDM sync: periodic while a long-lived host serves, or just "never two passes at once" for manual runs. */
-  private syncLoop: StationSyncLoop | null = null;
-  private periodicSync = false;
+  private readonly mdmLink: MdmServices;
 
   private constructor(
     readonly options: Required<Pick<StationOptions, 'dataDir' | 'concurrency' | 'actor' | 'source'>> & StationOptions,
@@ -97,6 +91,13 @@ export class Station {
     readonly registry: DeviceRegistry,
     readonly runner: StagingRunner,
   ) {
+    this.mdmLink = new MdmServices({
+      store,
+      secretBox: () => this.secretBox(),
+      ...(options.outbox ? { outbox: options.outbox } : {}),
+      ...(options.syncIntervalMs !== undefined ? { syncIntervalMs: options.syncIntervalMs } : {}),
+      warn: (message) => this.emit({ type: 'notice', level: 'warning', message }),
+    });
     this.flows = new StationFlows(this, options.flows);
     this.handlers = stationHandlers(this);
   }
@@ -112,38 +113,14 @@ export class Station {
       // The runner and registry call back into the station, which needs them to be built first.
       const self: { station?: Station } = {};
       const registry = new DeviceRegistry((e) => self.station?.emit(e));
-      const port = deviceLayerPort(layer, options.trustTimeoutMs === undefined ? {} : { trustTimeoutMs: options.trustTimeoutMs });
-      const enrollment = new EnrollmentProfileStore(dataDir);
-      const runner = new StagingRunner({
-        jobs: store.jobs,
-        device: port,
+      const runner = stagingRunner({
+        store,
+        layer,
+        registry,
+        dataDir,
         concurrency: opts.concurrency,
-        identity: () => self.station?.identity() ?? null,
-        inspectProfile: (bytes) => {
-          const p = inspectProfile(bytes);
-          if (!p.identifier || !p.uuid) throw Object.assign(new Error('The profile has no PayloadIdentifier or PayloadUUID.'), { code: 'PROFILE_REJECTED' });
-          return { identifier: p.identifier, uuid: p.uuid, displayName: p.displayName, isMdm: p.mdm !== null };
-        },
-        storedEnrollmentProfile: async () => {
-          try {
-            return enrollment.load().bytes;
-          } catch {
-            return null;
-          }
-        },
-        enqueueMdm: (kind, payload, key, udid) => {
-          // One line per device for every MDM message (staging reports, check-outs…): keyed by
-          // the normalised serial the MDM knows the device by, falling back to the UDID.
-          const serial = typeof payload.serial === 'string' && payload.serial ? normalSerial(payload.serial) : udid;
-          store.outbox.enqueue({ idempotencyKey: key, deviceKey: serial, kind, payload: payload as never });
-          self.station?.outbox?.wake();
-        },
-        hasMdmMessage: (key) => store.outbox.getByKey(key) !== undefined,
-        slotOf: (udid) => registry.get(udid)?.slot ?? null,
-        audit: (e) => self.station?.audit(e.action, e.udid, e.details),
-        emit: () => undefined,
-        loadBlueprint: (name, version) => self.station!.blueprint(name, version),
-        isAttached: (udid) => layer.watcher.isAttached(udid),
+        ...(options.trustTimeoutMs === undefined ? {} : { trustTimeoutMs: options.trustTimeoutMs }),
+        station: () => self.station,
       });
       const station = new Station(opts, store, layer, cart, registry, runner);
       self.station = station;
@@ -230,7 +207,7 @@ export class Station {
       const reading = await readDevice(this.layer, udid);
       if (reading.paired) {
         this.registry.applyFacts(reading.facts, true);
-        this.persistFacts(reading.facts);
+        persistFacts(this.store, reading.facts);
       } else {
         this.registry.update(udid, { ...reading.basic, paired: false });
       }
@@ -245,8 +222,8 @@ export class Station {
   /** Start staging: from now on attached devices resume their unfinished jobs (and auto-stage applies). */
   activateStaging(options: ActivateOptions): void {
     this.stagingActive = true;
-    this.startOutbox();
-    if (options.periodicSync) this.startPeriodicSync();
+    this.mdmLink.startOutbox();
+    if (options.periodicSync) this.mdmLink.startPeriodicSync();
     if (options.resumeAttached) {
       this.store.jobs.recoverInterrupted();
       for (const d of this.layer.watcher.list()) this.runner.onAttach(d.udid);
@@ -266,76 +243,37 @@ export class Station {
   }
 
   mdmKind(): string {
-    return describeMdmConfig(this.store).kind;
+    return this.mdmLink.kind();
   }
 
   /** The MDM connector from the station's settings (the embedded local directory when none is set). */
   mdm(): MdmConnector {
-    return createConnector(this.store, { secretBox: () => this.secretBox() });
+    return this.mdmLink.connector();
+  }
+
+  /** Drains MDM messages while staging is active (serve, prepare, stage); null before. */
+  get outbox(): OutboxWorker | null {
+    return this.mdmLink.outbox;
   }
 
   /** Whether the periodic sync runs, and how often. */
   syncSchedule(): { running: boolean; intervalMs: number } {
-    return { running: this.syncLoop?.running ?? false, intervalMs: this.options.syncIntervalMs ?? syncIntervalMs(this.store) };
+    return this.mdmLink.schedule();
   }
 
-  /** Stores the periodic sync's interval and, when the sync runs, restarts it on the new one. */
-  async setSyncInterval(minutes: number): Promise<{ running: boolean; intervalMs: number }> {
-    this.store.settings.set(SYNC_INTERVAL_SETTING, minutes);
-    await this.syncLoop?.settle();
-    this.syncLoop = null;
-    if (this.periodicSync) {
-      this.periodicSync = false;
-      this.startPeriodicSync();
-    }
-    return this.syncSchedule();
+  setSyncInterval(minutes: number): Promise<{ running: boolean; intervalMs: number }> {
+    return this.mdmLink.setSyncInterval(minutes);
   }
 
   /** A sync pass now; joins the periodic one when it is already running. */
   async syncNow(): Promise<SyncRun> {
     if (this.closed) throw Object.assign(new Error('The station is closing.'), { code: 'CONFLICT' });
-    this.syncLoop ??= new StationSyncLoop(this.store, this.mdm(), this.syncSchedule().intervalMs);
-    return this.syncLoop.runNow('manual');
+    return this.mdmLink.syncNow();
   }
 
-  /**
-   * After the MDM configuration changed: the outbox and the sync were built with the old
-   * connector, so both are rebuilt (and restarted if they were running).
-   */
-  async reconnectMdm(): Promise<void> {
-    const outboxWasRunning = this.outbox !== null;
-    await this.outbox?.stop();
-    this.outbox = null;
-    await this.syncLoop?.settle();
-    this.syncLoop = null;
-    if (outboxWasRunning) this.startOutbox();
-    if (this.periodicSync) {
-      this.periodicSync = false;
-      this.startPeriodicSync();
-    }
-  }
-
-  private startPeriodicSync(): void {
-    if (this.periodicSync) return;
-    this.periodicSync = true;
-    try {
-      this.syncLoop ??= new StationSyncLoop(this.store, this.mdm(), this.syncSchedule().intervalMs);
-      this.syncLoop.start();
-    } catch (e) {
-      this.emit({ type: 'notice', level: 'warning', message: `The MDM is not synced: ${errorInfo(e).message}` });
-    }
-  }
-
-  private startOutbox(): void {
-    if (this.outbox) return;
-    try {
-      this.outbox = new OutboxWorker(this.store, this.mdm(), this.options.outbox ?? {});
-      this.outbox.start();
-    } catch (e) {
-      // e.g. MDM credentials sealed with a passphrase this process was not given: stage anyway,
-      // the messages wait in the outbox, and the technician is told why.
-      this.emit({ type: 'notice', level: 'warning', message: `MDM messages are queued but not sent: ${errorInfo(e).message}` });
-    }
+  /** After the MDM configuration changed, the outbox and the sync are rebuilt on the new connector. */
+  reconnectMdm(): Promise<void> {
+    return this.mdmLink.reconnect();
   }
 
   /** Pair one device now if it is not paired yet (the Trust dialog shows), outside any job. */
@@ -390,26 +328,6 @@ export class Station {
     }
   }
 
-  private persistFacts(f: DeviceFacts): void {
-    this.store.devices.upsert({
-      udid: f.udid,
-      serial: f.serial,
-      imei: f.imei,
-      productType: f.productType,
-      modelName: f.model,
-      productVersion: f.productVersion,
-      name: f.name,
-      supervised: f.supervised,
-      organizationName: f.organizationName,
-      enrollmentType: f.enrollmentType,
-      batteryLevel: f.battery,
-      batteryCharging: f.charging,
-      activationState: f.activationState,
-      passcodePresent: f.passcodePresent,
-      paired: true,
-    });
-  }
-
   private restingState(udid: string): 'ready' | 'idle' {
     return this.store.devices.get(udid)?.lastJobState === 'succeeded' ? 'ready' : 'idle';
   }
@@ -421,7 +339,7 @@ export class Station {
     w.on('paired', (d) => void this.refresh(d.udid));
     this.runner.on((e) => {
       this.registry.applyStaging(e);
-      if (e.type === 'device-facts') this.persistFacts(e.facts);
+      if (e.type === 'device-facts') persistFacts(this.store, e.facts);
       this.flows.onStaging(e);
       if (e.type === 'job-finished' || e.type === 'step-finished') this.emitBatch(e.jobId);
     });
@@ -474,17 +392,11 @@ export class Station {
     this.closed = true;
     this.flows.close();
     await this.runner.stop();
-    await this.outbox?.stop();
-    await this.syncLoop?.settle();
+    await this.mdmLink.close();
     this.registry.flush();
     await this.layer.stop();
     this.store.close();
   }
-}
-
-function toStorePort(port: PortIdentity): { locationId: number | null; usbPath: string | null } {
-  const p = storePort(port);
-  return { locationId: p.locationId ?? null, usbPath: p.usbPath ?? null };
 }
 
 export async function openStation(options: StationOptions = {}): Promise<Station> {
