@@ -27,6 +27,7 @@ import { startBatch, type BatchRequest } from './batches.js';
 import { StationFlows, type FlowsOptions } from './flows.js';
 import { layeredSecretBox } from './layered-secret-box.js';
 import { MdmServices } from './mdm-services.js';
+import { BatteryPoll } from './battery-poll.js';
 
 export interface StationOptions {
   dataDir?: string;
@@ -52,6 +53,8 @@ export interface StationOptions {
   secretSealer?: SecretSealer;
   /** The periodic MDM sync's interval; default the `mdm.syncIntervalMinutes` setting (15 minutes). */
   syncIntervalMs?: number;
+  /** How often a long-lived station re-reads idle devices' batteries (default one minute). */
+  batteryPollMs?: number;
 }
 
 export interface ActivateOptions {
@@ -82,6 +85,7 @@ export class Station {
    */
   private stagingActive = false;
   private readonly mdmLink: MdmServices;
+  readonly batteries: BatteryPoll;
 
   private constructor(
     readonly options: Required<Pick<StationOptions, 'dataDir' | 'concurrency' | 'actor' | 'source'>> & StationOptions,
@@ -98,6 +102,7 @@ export class Station {
       ...(options.syncIntervalMs !== undefined ? { syncIntervalMs: options.syncIntervalMs } : {}),
       warn: (message) => this.emit({ type: 'notice', level: 'warning', message }),
     });
+    this.batteries = new BatteryPoll(layer, registry, (udid) => runner.isRunning(udid), options.batteryPollMs);
     this.flows = new StationFlows(this, options.flows);
     this.handlers = stationHandlers(this);
   }
@@ -227,8 +232,10 @@ export class Station {
     if (options.resumeAttached) {
       this.store.jobs.recoverInterrupted();
       for (const d of this.layer.watcher.list()) this.runner.onAttach(d.udid);
-      // A long-lived host (serve): the kiosk's check-outs and check-ins follow the cart too.
+      // A long-lived host (serve): the kiosk's check-outs and check-ins follow the cart too,
+      // and the tiles' batteries follow the chargers.
       this.flows.activate();
+      this.batteries.start();
     }
   }
 
@@ -393,6 +400,7 @@ export class Station {
     this.flows.close();
     await this.runner.stop();
     await this.mdmLink.close();
+    await this.batteries.stop();
     this.registry.flush();
     await this.layer.stop();
     this.store.close();

@@ -13,7 +13,7 @@ describe('auto-stage (in-process station, real addon, virtual cart daemon)', () 
   beforeAll(async () => {
     await h.start(1, 4);
     Object.assign(process.env, h.env);
-    station = await Station.open({ dataDir: join(h.dir, 'data'), identity: { kind: 'pkcs12', file: h.p12, password: 'pw' }, source: 'api' });
+    station = await Station.open({ dataDir: join(h.dir, 'data'), identity: { kind: 'pkcs12', file: h.p12, password: 'pw' }, source: 'api', batteryPollMs: 300 });
     await station.ready();
     station.saveBlueprint(prepareBlueprint({ name: 'Cart prep', nameTemplate: 'Auto-{slot:2}' }));
   }, 120_000);
@@ -55,5 +55,15 @@ describe('auto-stage (in-process station, real addon, virtual cart daemon)', () 
     await eventually(() => station.registry.get(a!.udid)?.connected && station.registry.get(a!.udid)?.state === 'ready', 30_000);
     expect(station.store.jobs.journal(a!.udid, 10)).toHaveLength(1);
     expect((await h.cart.device(a!.udid)).counters.SetCloudConfiguration).toBe(1);
+  });
+
+  it('follows the batteries of idle paired devices on the cart', async () => {
+    const [a] = await h.cart.devices();
+    await h.cart.setBattery(a!.udid, { level: 23, charging: false });
+    const seen = await eventually(() => {
+      const d = station.registry.get(a!.udid);
+      return d && d.charging === false && d.battery !== null && d.battery <= 23 && d.battery >= 21 ? d : null;
+    }, 30_000);
+    expect(seen.battery).toBeLessThanOrEqual(23);
   });
 });
