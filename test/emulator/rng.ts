@@ -1,6 +1,6 @@
 /** Deterministic PRNG (mulberry32) so a seed reproduces the same cart. */
 export class Rng {
-  private state: number;
+  protected state: number;
 
   constructor(seed: number | string) {
     this.state = typeof seed === 'number' ? seed >>> 0 : hashString(seed);

@@ -9,35 +9,14 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { DeviceView } from '../emulator/device/view.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
 export type Transport = 'tcp' | 'unix';
 
-export interface CartDevice {
-  udid: string;
-  serial: string;
-  imei: string | null;
-  productType: string;
-  productVersion: string;
-  name: string;
-  deviceId: number;
-  locationId: number;
-  connected: boolean;
-  battery: number;
-  charging: boolean;
-  activationState: string;
-  passcode: boolean;
-  trust: string;
-  pairedHostIds: string[];
-  supervised: boolean;
-  organizationName: string | null;
-  cloudConfiguration: Record<string, unknown> | null;
-  profiles: string[];
-  connectionSpeed: number;
-  profileDetails: { identifier: string; installedSilently: boolean }[];
-  counters: Record<string, number>;
-}
+/** A device as the control API's GET /devices returns it (the emulator's own view type). */
+export type CartDevice = DeviceView;
 
 export interface CartOptions {
   transport: Transport;

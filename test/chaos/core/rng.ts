@@ -1,39 +1,18 @@
+import { Rng as MulberryRng } from '../../emulator/rng.js';
+
 /**
  * The one source of randomness in the chaos run. Everything derives from the run's seed through
  * labelled forks, so one scenario's choices never shift another's and a single fuzz case can be
  * replayed from (seed, target, index) alone.
  */
-export class Rng {
-  private state: number;
-
+export class Rng extends MulberryRng {
   constructor(seed: string | number) {
-    this.state = typeof seed === 'number' ? seed >>> 0 : hash32(seed);
-  }
-
-  /** mulberry32: small, fast, and good enough for choosing faults (not for keys). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  int(min: number, maxInclusive: number): number {
-    return min + Math.floor(this.next() * (maxInclusive - min + 1));
+    // Labels are hashed with hash32 (below) so that similar labels land far apart.
+    super(typeof seed === 'number' ? seed >>> 0 : hash32(seed));
   }
 
   float(min: number, max: number): number {
     return min + this.next() * (max - min);
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error('pick from an empty list');
-    return items[Math.floor(this.next() * items.length)] as T;
   }
 
   /** Picks by weight: `[[value, weight], …]`. */
@@ -54,7 +33,7 @@ export class Rng {
   }
 
   /** A child generator whose stream depends only on this one's seed state and the label. */
-  fork(label: string | number): Rng {
+  override fork(label: string | number): Rng {
     return new Rng(hash32(`${this.state}:${label}`));
   }
 }

@@ -1,28 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TransportError, type DeviceTransport } from '../../../electron/device/transport-types.js';
+import type { DeviceTransport } from '../../../electron/device/transport-types.js';
+import { emptyTransport as emptyCart } from '../../helpers/empty-transport.js';
 import { Station, type StationOptions } from '../../../electron/station/station.js';
 import type { SecretSealer } from '../../../electron/store/secret-box.js';
 
 /** A usbmuxd with no devices: the admin commands never touch one. */
-export function emptyTransport(): DeviceTransport {
-  const gone = (op: string) => async (): Promise<never> => {
-    throw new TransportError('usbmuxd', 'NO_DEVICE', -2, op);
-  };
-  return {
-    listDevices: async () => [],
-    readBuid: async () => 'ADMIN-TEST-BUID',
-    readPairRecord: async () => null,
-    savePairRecord: async () => undefined,
-    deletePairRecord: async () => undefined,
-    subscribe: () => undefined,
-    unsubscribe: async () => undefined,
-    lockdown: gone('lockdown'),
-    service: gone('service'),
-    diagnostics: gone('diagnostics'),
-  };
-}
+export const emptyTransport = (): DeviceTransport => emptyCart('ADMIN-TEST-BUID');
 
 /** An OS keychain stand-in that records what it sealed. */
 export function fakeSealer(): SecretSealer & { sealed: number } {

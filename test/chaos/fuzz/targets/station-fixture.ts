@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { HostedHandlers } from '../../../../electron/api/index.js';
-import { TransportError, type DeviceTransport } from '../../../../electron/device/transport-types.js';
+import type { DeviceTransport } from '../../../../electron/device/transport-types.js';
+import { emptyTransport as emptyCart } from '../../../helpers/empty-transport.js';
 import { Station } from '../../../../electron/station/station.js';
 
 /**
@@ -16,23 +17,7 @@ export interface StationFixture {
   resetError: () => void;
 }
 
-export function emptyTransport(): DeviceTransport {
-  const gone = (op: string) => async (): Promise<never> => {
-    throw new TransportError('usbmuxd', 'NO_DEVICE', -2, op);
-  };
-  return {
-    listDevices: async () => [],
-    readBuid: async () => 'CHAOS-BUID',
-    readPairRecord: async () => null,
-    savePairRecord: async () => undefined,
-    deletePairRecord: async () => undefined,
-    subscribe: () => undefined,
-    unsubscribe: async () => undefined,
-    lockdown: gone('lockdown'),
-    service: gone('service'),
-    diagnostics: gone('diagnostics'),
-  };
-}
+export const emptyTransport = (): DeviceTransport => emptyCart('CHAOS-BUID');
 
 export async function openStationFixture(tmp: string): Promise<StationFixture> {
   const station = await Station.open({ dataDir: join(tmp, 'station'), transport: emptyTransport(), trustTimeoutMs: 1_000 });
