@@ -85,6 +85,8 @@ export declare class LockdownClient {
   pair(record: NativePairRecord | null, optionsXml: PlistXml | null): Promise<PlistXml | null>;
   validatePair(record: NativePairRecord | null): Promise<void>;
   unpair(record: NativePairRecord | null): Promise<void>;
+  /** lockdownd_activate: the Activate request with `recordXml` (a dict) as ActivationRecord. Needs a session. */
+  activate(recordXml: PlistXml): Promise<void>;
   /** lockdownd_client_free: StopSession if a session is active, then close. */
   close(): Promise<void>;
 }

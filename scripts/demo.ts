@@ -36,11 +36,11 @@ const stopCart = () => {
 process.on('exit', stopCart);
 process.on('SIGINT', () => process.exit(130));
 
-const ready = await new Promise<{ usbmuxd: string; control: string }>((res, rej) => {
+const ready = await new Promise<{ usbmuxd: string; control: string; activation: string }>((res, rej) => {
   cart.once('exit', (code) => rej(new Error(`the virtual cart exited (${code})`)));
   createInterface({ input: cart.stdout! }).on('line', (line) => {
     try {
-      const msg = JSON.parse(line) as { ready?: boolean; usbmuxd: string; control: string };
+      const msg = JSON.parse(line) as { ready?: boolean; usbmuxd: string; control: string; activation: string };
       if (msg.ready) res(msg);
     } catch {
       // not the ready line
@@ -48,7 +48,7 @@ const ready = await new Promise<{ usbmuxd: string; control: string }>((res, rej)
   });
 });
 
-const env = { ...process.env, USBMUXD_SOCKET_ADDRESS: ready.usbmuxd, CARTWRIGHT_DATA_DIR: dataDir, CARTWRIGHT_SECRET_PASSPHRASE: 'demo passphrase' };
+const env = { ...process.env, USBMUXD_SOCKET_ADDRESS: ready.usbmuxd, CARTWRIGHT_ACTIVATION_URL: ready.activation, CARTWRIGHT_DATA_DIR: dataDir, CARTWRIGHT_SECRET_PASSPHRASE: 'demo passphrase' };
 const cartwright = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/cartwright.mjs'), ...args], { env, stdio: 'inherit' }).status ?? 1;
 
 say(`Virtual cart: ${devices} devices at ${ready.usbmuxd} (control API ${ready.control}); station data in ${dataDir}`);

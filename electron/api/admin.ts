@@ -141,6 +141,17 @@ export type NewUserInput = z.input<typeof NewUserInput>;
 
 const Empty = z.object({}).default({});
 
+/** A person (by the name tried) or a kiosk client (its address) whose kiosk sign-ins wait after too many failures. */
+export const LockoutView = z.object({
+  kind: z.enum(['user', 'client']),
+  key: z.string(),
+  failures: z.number().int(),
+  lockedUntil: z.string().nullable(),
+  firstFailureAt: z.string(),
+  lastFailureAt: z.string(),
+});
+export type LockoutView = z.infer<typeof LockoutView>;
+
 export const adminCommands = {
   /** The configured MDM, outbox counts, the last sync run and expiry warnings, in one call. */
   'mdm.status': { input: Empty, output: MdmStatus },
@@ -175,6 +186,13 @@ export const adminCommands = {
   },
   /** Adds one person to the local directory; the PIN is hashed before it is stored. */
   'users.add': { input: NewUserInput, output: z.object({ user: AdminUser }) },
+  /** Who may not sign in at the kiosk right now (too many failed tries), and which kiosk clients wait. */
+  'users.locked': { input: Empty, output: z.object({ locked: z.array(LockoutView) }) },
+  /** Lets a person (username) or a kiosk client (address) try again at once; the failed count starts over. */
+  'users.unlock': {
+    input: z.object({ kind: z.enum(['user', 'client']).default('user'), key: z.string().trim().min(1).max(256) }),
+    output: z.object({ unlocked: z.boolean(), lockout: LockoutView.nullable() }),
+  },
   /** Imports a directory CSV, all or nothing: with any error, nothing is imported and every bad line is listed. */
   'users.import': {
     input: z.object({ csv: z.string().max(900_000, 'The file is larger than 900 KB: split it, or check that it is the directory CSV.'), fileName: z.string().max(512).optional() }),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CommandInput, CommandName, CommandOutput, Commands } from './commands.js';
 import type { StationEvent } from './events.js';
+import type { RequestContext } from './request-context.js';
 
 /**
  * How the renderer (and any other client) talks to a station, whatever carries it: the Electron
@@ -12,7 +13,10 @@ export interface StationClient {
   subscribe(listener: (event: StationEvent) => void): () => void;
 }
 
-/** What the hosts dispatch to: one async handler per command, given its already-validated input. */
+/**
+ * What the hosts dispatch to: one async handler per command, given its already-validated input and,
+ * from a host that knows the caller, who is asking (for the audit log).
+ */
 export type StationHandlers = {
-  [K in CommandName]: (input: z.output<Commands[K]['input']>) => Promise<CommandOutput<K>>;
+  [K in CommandName]: (input: z.output<Commands[K]['input']>, context?: RequestContext) => Promise<CommandOutput<K>>;
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { adminCommands } from './admin.js';
 import { AuditEntryView, AuditQueryInput } from './audit.js';
 import { CartView } from './cart.js';
+import { plainText } from './printable.js';
 import { flowCommands } from './flows.js';
 import { kioskCommands } from './kiosk.js';
 import { DeviceSummary } from './device.js';
@@ -10,6 +11,8 @@ import { BatchProgress, JobView, StartStagingInput } from './staging.js';
 const Udid = z.string().min(1);
 const Empty = z.object({}).default({});
 const Ok = z.object({ ok: z.literal(true) });
+/** Rows or columns of a cart layout (the store refuses more than 1024 slots in all). */
+const GridSide = z.number().int().min(1).max(64);
 
 /**
  * Every station command: its input and output schemas. The Electron preload, the HTTP server and
@@ -26,6 +29,8 @@ export const commands = {
       identity: z.object({ organization: z.string(), fingerprint: z.string() }).nullable(),
       mdm: z.object({ kind: z.string() }),
       autoStage: z.object({ enabled: z.boolean(), blueprint: z.string().nullable() }),
+      /** How the kiosk signs people in: with two factors, a badge scan is followed by the PIN. */
+      kiosk: z.object({ badgeNeedsPin: z.boolean() }).optional(),
     }),
   },
   'devices.list': { input: Empty, output: z.array(DeviceSummary) },
@@ -38,7 +43,7 @@ export const commands = {
     }),
   },
   'devices.pair': { input: z.object({ udids: z.array(Udid).min(1) }), output: z.object({ results: z.array(z.object({ udid: Udid, ok: z.boolean(), error: z.string().nullable() })) }) },
-  'devices.rename': { input: z.object({ udid: Udid, name: z.string().min(1).max(255) }), output: z.object({ name: z.string() }) },
+  'devices.rename': { input: z.object({ udid: Udid, name: plainText(z.string().min(1).max(255)) }), output: z.object({ name: z.string() }) },
   'devices.restart': { input: z.object({ udid: Udid }), output: Ok },
   'devices.erase': {
     // Erasing loses data: the caller must say so explicitly.
@@ -56,10 +61,10 @@ export const commands = {
   'cart.get': { input: Empty, output: CartView },
   'cart.calibrate': {
     input: z.discriminatedUnion('action', [
-      z.object({ action: z.literal('start'), name: z.string().min(1), rows: z.number().int().min(1), columns: z.number().int().min(1) }),
+      z.object({ action: z.literal('start'), name: plainText(z.string().min(1)), rows: GridSide, columns: GridSide }),
       z.object({ action: z.literal('skip') }),
       z.object({ action: z.literal('finish') }),
-      z.object({ action: z.literal('auto'), name: z.string().min(1), rows: z.number().int().min(1), columns: z.number().int().min(1) }),
+      z.object({ action: z.literal('auto'), name: plainText(z.string().min(1)), rows: GridSide, columns: GridSide }),
     ]),
     output: CartView,
   },

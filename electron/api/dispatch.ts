@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { HostError, toApiError } from './error-normalize.js';
 import type { ApiError } from './errors.js';
+import type { RequestContext } from './request-context.js';
+import { kioskOutput } from './kiosk-view.js';
 import { hostedCommands, isHostedCommand, type HostedCommandName, type HostedHandlers } from './hosted.js';
 
 /** The commands a kiosk may run: read the cart and its own flows, nothing that changes a device. */
@@ -19,6 +21,8 @@ export function describeIssues(error: z.ZodError): string {
 export interface DispatchOptions {
   /** Refuse what a kiosk may not run (the host is in kiosk mode). */
   kiosk?: boolean;
+  /** Who is asking; handed to the handler so its audit entries say who and where. */
+  context?: RequestContext;
 }
 
 /**
@@ -33,11 +37,13 @@ export async function dispatchCommand(handlers: HostedHandlers, name: string, ra
   }
   const parsed = hostedCommands[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) throw new HostError('INVALID_INPUT', describeIssues(parsed.error));
-  const handler = (handlers as Record<string, ((input: unknown) => Promise<unknown>) | undefined>)[name];
+  const handler = (handlers as Record<string, ((input: unknown, context?: RequestContext) => Promise<unknown>) | undefined>)[name];
   if (typeof handler !== 'function') {
     throw new HostError('NOT_SUPPORTED', `This station cannot run “${name}” yet.`, 'Update Cartwright; this feature arrives with a later version.');
   }
-  return handler.call(handlers, parsed.data);
+  const output = await handler.call(handlers, parsed.data, options.context);
+  // A kiosk sees no paths, fingerprints, serials or holders (kiosk-view.ts).
+  return options.kiosk ? kioskOutput(name, output) : output;
 }
 
 /** Runs a command and folds any failure into the ApiError shape (never a stack trace). */

@@ -15,6 +15,7 @@ export const ErrorCode = z.enum([
   'CLOUD_CONFIG_PRESENT',
   'NOT_ACTIVATED',
   'ACTIVATION_LOCKED',
+  'ACTIVATION_SERVER_UNREACHABLE',
   'ADE_ASSIGNED',
   'SUPERVISED_ELSEWHERE',
   'NOT_SUPERVISED',
@@ -37,6 +38,8 @@ export const ErrorCode = z.enum([
   'MDM_REJECTED',
   'NOT_SUPPORTED',
   'UNAUTHORIZED',
+  // too many failed sign-ins: wait (the message says how long) or ask an admin to unlock
+  'RATE_LIMITED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -31,6 +31,12 @@ const settingFields = {
   pickupTimeoutSeconds: z.number().int().min(10).max(3600),
   /** The blueprint Return to Service re-stages with (default: the device's last blueprint). */
   multiUserBlueprint: z.string().min(1).nullable(),
+  /** Two factors at the kiosk: a badge scan is followed by the person's PIN (username + PIN alone is refused). */
+  kioskBadgeNeedsPin: z.boolean(),
+  /** Failed kiosk sign-ins for one person before each further try waits (30 s, doubling to 15 minutes). */
+  kioskMaxTries: z.number().int().min(3).max(20),
+  /** Failed sign-ins from one kiosk client (any names, any badges) before it waits likewise. */
+  kioskClientMaxTries: z.number().int().min(5).max(200),
 };
 
 export const FlowSettings = z.object({
@@ -42,6 +48,9 @@ export const FlowSettings = z.object({
   stagingUser: settingFields.stagingUser.default('staging'),
   pickupTimeoutSeconds: settingFields.pickupTimeoutSeconds.default(180),
   multiUserBlueprint: settingFields.multiUserBlueprint.default(null),
+  kioskBadgeNeedsPin: settingFields.kioskBadgeNeedsPin.default(false),
+  kioskMaxTries: settingFields.kioskMaxTries.default(5),
+  kioskClientMaxTries: settingFields.kioskClientMaxTries.default(20),
 });
 /** A change to some settings: what is left out stays as it is (no defaults filled in). */
 export const FlowSettingsChange = z.object(settingFields).partial();

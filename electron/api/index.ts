@@ -2,6 +2,7 @@
 // speak these schemas. Nothing here may import Node or Electron: the sandboxed renderer uses it too.
 export * from './errors.js';
 export * from './remedies.js';
+export * from './activation-state.js';
 export * from './device.js';
 export * from './staging.js';
 export * from './cart.js';
@@ -9,10 +10,13 @@ export * from './audit.js';
 export * from './commands.js';
 export * from './events.js';
 export type * from './client.js';
+export type * from './request-context.js';
 export * from './kiosk.js';
+export * from './kiosk-view.js';
 export * from './flows.js';
 export * from './admin.js';
 export * from './hosted.js';
 export * from './bridge.js';
 export * from './error-normalize.js';
 export * from './dispatch.js';
+export * from './csv.js';

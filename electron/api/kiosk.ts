@@ -5,10 +5,18 @@ import { z } from 'zod';
  * station implements them (electron/station/flows-handlers.ts).
  */
 
-/** A badge scan (the scanner types the badge number and Enter), or a username and PIN. */
+const Pin = z.string().regex(/^\d{4,12}$/, 'The PIN is 4 to 12 digits.');
+const Badge = z.string().trim().min(1).max(256);
+
+/**
+ * A badge scan (the scanner types the badge number and Enter), a badge and PIN (sites that want two
+ * factors: the `kioskBadgeNeedsPin` flow setting), or a username and PIN. Strict objects, so a badge
+ * with a PIN never silently loses the PIN to the badge-only shape.
+ */
 export const KioskCredential = z.union([
-  z.object({ badge: z.string().trim().min(1).max(256) }),
-  z.object({ username: z.string().trim().min(1).max(128), pin: z.string().regex(/^\d{4,12}$/, 'The PIN is 4 to 12 digits.') }),
+  z.strictObject({ badge: Badge, pin: Pin }),
+  z.strictObject({ badge: Badge }),
+  z.strictObject({ username: z.string().trim().min(1).max(128), pin: Pin }),
 ]);
 export type KioskCredential = z.infer<typeof KioskCredential>;
 

@@ -14,6 +14,7 @@ export const DEFAULT_REMEDY: Record<ErrorCode, string> = {
   CLOUD_CONFIG_PRESENT: 'The device is already configured: allow erasing in the blueprint, or erase it first.',
   NOT_ACTIVATED: 'Activate the device (Setup Assistant over Wi-Fi, or Finder/iTunes), then plug it back in.',
   ACTIVATION_LOCKED: 'Activation Lock is on: have the owner remove it from their Apple Account, or release it from your MDM or Apple Business Manager.',
+  ACTIVATION_SERVER_UNREACHABLE: 'Let the station reach albert.apple.com over HTTPS (port 443; check the proxy and firewall), or set CARTWRIGHT_ACTIVATION_URL, then retry.',
   ADE_ASSIGNED: 'This device is assigned to an MDM server in Apple Business Manager: stage it through Automated Device Enrollment instead.',
   SUPERVISED_ELSEWHERE: 'Another organization supervises this device: erase it (allow erasing in the blueprint) or release it from that organization.',
   NOT_SUPERVISED: 'Supervise the device first (run the Prepare blueprint).',
@@ -35,5 +36,6 @@ export const DEFAULT_REMEDY: Record<ErrorCode, string> = {
   MDM_REJECTED: 'The MDM refused the request: see the dead-letter list for its answer.',
   NOT_SUPPORTED: 'This MDM cannot do that; do it in the MDM console.',
   UNAUTHORIZED: 'Sign in again or check the access token.',
+  RATE_LIMITED: 'Wait until the time shown, or ask an administrator to unlock the account (cartwright users unlock USER).',
   INTERNAL: 'Something went wrong in the station: retry, and send the log to support if it happens again.',
 };

@@ -1,6 +1,6 @@
 import type { PortIdentity } from '../device/port-identity.js';
 import type { Port as StorePort, Slot, SlotLayout } from '../store/repos/slots-repo.js';
-import type { SlotsRepo } from '../store/repos/slots-repo.js';
+import { assertLayoutSize, type SlotsRepo } from '../store/repos/slots-repo.js';
 import { comparePortKeys } from './port-order.js';
 
 /** The store keeps a port as its LocationID and/or USB path; the device layer gives a PortIdentity. */
@@ -46,6 +46,7 @@ export class CartMap {
 
   /** Creates (or reuses) a layout, makes it active and starts the walk at slot 1. */
   startCalibration(name: string, rows: number, columns: number): void {
+    assertLayoutSize(rows, columns);
     if (!this.slots.getLayout(name)) this.slots.createLayout({ name, gridRows: rows, gridColumns: columns });
     this.slots.setActiveLayout(name);
     this.calibration = { layout: name, next: 1, capacity: rows * columns, seen: new Set() };
@@ -82,6 +83,7 @@ export class CartMap {
 
   /** Numbers the given occupied ports 1…N in hub order, in a new active layout. */
   autoNumber(name: string, rows: number, columns: number, ports: PortIdentity[]): number {
+    assertLayoutSize(rows, columns);
     const known = [...new Map(ports.filter((p) => p.key !== 'unknown').map((p) => [p.key, p])).values()].sort((a, b) => comparePortKeys(a.key, b.key));
     if (known.length > rows * columns) throw new Error(`${known.length} occupied ports do not fit a ${rows}×${columns} cart`);
     if (!this.slots.getLayout(name)) this.slots.createLayout({ name, gridRows: rows, gridColumns: columns });

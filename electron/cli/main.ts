@@ -13,6 +13,7 @@ import { registerDevices } from './commands/devices.js';
 import { registerStaging } from './commands/staging.js';
 import { registerDeviceActions } from './commands/actions.js';
 import { registerCatalog } from './commands/catalog.js';
+import { registerAuditVerify } from './commands/audit-verify.js';
 import { registerFlows } from './commands/flows.js';
 
 export interface CliContext {
@@ -44,6 +45,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerStaging(program, ctx);
   registerDeviceActions(program, ctx);
   registerCatalog(program, ctx);
+  registerAuditVerify(program, ctx);
   registerFlows(program, ctx);
   return program;
 }

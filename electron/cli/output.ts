@@ -1,3 +1,5 @@
+import { escapeControlKeepLines } from '../api/printable.js';
+
 /** Where every command writes: JSON for machines with --json, readable text for people. */
 export interface Output {
   json: boolean;
@@ -9,17 +11,19 @@ export interface Output {
 }
 
 export function createOutput(json: boolean, out = process.stdout, err = process.stderr): Output {
+  // Text for people carries device names and other data from outside: never raw ESC sequences on a
+  // terminal (JSON already escapes them).
   return {
     json,
     result(data, human) {
-      out.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${human()}\n`);
+      out.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${escapeControlKeepLines(human())}\n`);
     },
     progress(line) {
-      if (!json) err.write(`${line}\n`);
+      if (!json) err.write(`${escapeControlKeepLines(line)}\n`);
     },
     error(message, code) {
       if (json) out.write(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
-      else err.write(`cartwright: ${message}\n`);
+      else err.write(`cartwright: ${escapeControlKeepLines(message)}\n`);
     },
   };
 }

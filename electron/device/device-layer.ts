@@ -7,7 +7,8 @@ import type { DeviceContext } from './context.js';
 import type { HostIdentityStore } from './host-identity.js';
 import { ensurePaired, pairDevice, unpairDevice, validatePairing, type EnsurePairedResult, type PairOptions, type PairResult } from './pairing.js';
 import { usbmuxdPortLocator, type PortLocator } from './port-identity.js';
-import { readActivationState, type ActivationState } from './services/activation.js';
+import { activateDevice, readActivationState, type ActivateOptions, type ActivationPath, type ActivationState } from './services/activation.js';
+import { readBattery } from './services/battery.js';
 import { Diagnostics, type BatteryReport } from './services/diagnostics.js';
 import { McInstall } from './services/mcinstall.js';
 import { renameDevice } from './services/rename.js';
@@ -81,12 +82,18 @@ export class DeviceLayer {
     return Diagnostics.open(this.context, udid);
   }
 
+  /** IORegistry power source, else lockdown's battery domain (older models, refusing relays). */
   battery(udid: string): Promise<BatteryReport> {
-    return withService(() => Diagnostics.open(this.context, udid), (d) => d.battery());
+    return readBattery(this.context, udid);
   }
 
   activationState(udid: string): Promise<ActivationState> {
     return readActivationState(this.context, udid);
+  }
+
+  /** Activates through Apple's activation server; null when the device was activated already. */
+  activate(udid: string, options: ActivateOptions): Promise<ActivationPath | null> {
+    return activateDevice(this.context, udid, options);
   }
 
   rename(udid: string, name: string): Promise<string> {

@@ -84,12 +84,27 @@ export interface McErrorItem {
   USEnglishDescription?: string | undefined;
 }
 
-const MC_CODES: Record<number, DeviceErrorCode> = {
-  14002: 'CLOUD_CONFIG_PRESENT',
-  33003: 'NOT_ACTIVATED',
-  33004: 'ADE_ASSIGNED',
-  12005: 'NOT_SUPERVISED',
-};
+/**
+ * ErrorChain codes the station branches on, each with the public source that confirms it. A code
+ * no public source confirms is not branched on: it takes the request's generic code (usually
+ * DEVICE_REFUSED) and the device's own description stays in the message and the chain.
+ * Unconfirmed and therefore deliberately absent: MDMErrorDomain 12005 (only this project's
+ * emulator used it, for a refused Settings item).
+ */
+const MC_CODES: readonly { code: number; domain: string; maps: DeviceErrorCode; source: string }[] = [
+  // pymobiledevice3 services/mobile_config.py ERROR_CLOUD_CONFIGURATION_ALREADY_PRESENT.
+  { code: 14002, domain: 'DMCTunnelErrorDomain', maps: 'CLOUD_CONFIG_PRESENT', source: 'pymobiledevice3' },
+  // Decompiled ManagedConfiguration MCCloudConfigurationWriter _verifyActivationState (public iOS dumps).
+  { code: 33003, domain: 'MCCloudConfigErrorDomain', maps: 'NOT_ACTIVATED', source: 'decompiled MCCloudConfigurationWriter' },
+  // Same writer, _verifyCloudConfigSourceWithDetails; also seen on real devices in public write-ups.
+  { code: 33004, domain: 'MCCloudConfigErrorDomain', maps: 'ADE_ASSIGNED', source: 'decompiled MCCloudConfigurationWriter' },
+];
+
+function mappedCode(item: McErrorItem): DeviceErrorCode | undefined {
+  if (item.ErrorCode === undefined) return undefined;
+  // A device that omits the domain still means the code; a different domain is a different error.
+  return MC_CODES.find((c) => c.code === item.ErrorCode && (item.ErrorDomain === undefined || item.ErrorDomain === c.domain))?.maps;
+}
 
 /**
  * An MCInstall reply whose Status is not Acknowledged. `fallback` is the code for the request
@@ -110,7 +125,7 @@ export function fromMcInstallReply(
   chain.push({ source: 'mcinstall', name: reply.Status, message: request });
   let code: DeviceErrorCode = fallback;
   for (const i of reply.ErrorChain ?? []) {
-    const mapped = i.ErrorCode === undefined ? undefined : MC_CODES[i.ErrorCode];
+    const mapped = mappedCode(i);
     if (mapped) {
       code = mapped;
       break;

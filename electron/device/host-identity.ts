@@ -96,20 +96,78 @@ export async function createHostIdentity(now = new Date()): Promise<HostIdentity
   return { hostId: randomUUID().toUpperCase(), rootKeyPem: root.privateKey, rootCertificatePem, hostKeyPem: host.privateKey, hostCertificatePem };
 }
 
-/** Keeps the identity in one JSON file (mode 0600), created on first use. */
-export function fileHostIdentityStore(path: string): HostIdentityStore {
+/**
+ * What seals the private keys at rest: the station's SecretBox, passed in by the station (device/
+ * does not import station/ or know where the key comes from). null: no key is configured.
+ */
+export interface HostKeySealer {
+  seal(plain: Buffer): Buffer;
+  open(sealed: Buffer): Buffer;
+}
+
+/** On disk with a sealer: the public half readable, both private keys in one sealed blob. */
+const sealedFileSchema = z.object({
+  format: z.literal('cartwright.host-identity'),
+  version: z.literal(2),
+  hostId: identitySchema.shape.hostId,
+  rootCertificatePem: z.string(),
+  hostCertificatePem: z.string(),
+  sealedKeys: z.string().min(1),
+});
+const privateKeysSchema = z.object({ rootKeyPem: z.string(), hostKeyPem: z.string() });
+
+function sealedFile(identity: HostIdentity, sealer: HostKeySealer): z.infer<typeof sealedFileSchema> {
+  const keys = Buffer.from(JSON.stringify({ rootKeyPem: identity.rootKeyPem, hostKeyPem: identity.hostKeyPem }), 'utf8');
+  return {
+    format: 'cartwright.host-identity',
+    version: 2,
+    hostId: identity.hostId,
+    rootCertificatePem: identity.rootCertificatePem,
+    hostCertificatePem: identity.hostCertificatePem,
+    sealedKeys: sealer.seal(keys).toString('base64'),
+  };
+}
+
+/** A sealed file opened, a plain one (written before sealing, or with no key configured) as it is. */
+function readIdentity(json: unknown, path: string, sealer: HostKeySealer | null): { identity: HostIdentity; plain: boolean } {
+  const sealed = sealedFileSchema.safeParse(json);
+  if (!sealed.success) return { identity: identitySchema.parse(json), plain: true };
+  if (!sealer) {
+    throw new Error(`${path} holds the pairing keys sealed, and no key to open them is configured: set CARTWRIGHT_SECRET_PASSPHRASE or CARTWRIGHT_SECRET_KEYFILE as when it was written (or run the Cartwright app).`);
+  }
+  const keys = privateKeysSchema.parse(JSON.parse(sealer.open(Buffer.from(sealed.data.sealedKeys, 'base64')).toString('utf8')));
+  const { hostId, rootCertificatePem, hostCertificatePem } = sealed.data;
+  return { identity: { hostId, rootCertificatePem, hostCertificatePem, ...keys }, plain: false };
+}
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, text, { mode: 0o600 });
+  await rename(tmp, path);
+}
+
+/**
+ * Keeps the identity in one JSON file (mode 0600), created on first use. With a sealer the private
+ * keys are sealed like the supervision key, and a plain file from before is sealed on first load.
+ */
+export function fileHostIdentityStore(path: string, sealer: () => HostKeySealer | null = () => null): HostIdentityStore {
   let loading: Promise<HostIdentity> | null = null;
   const load = async (): Promise<HostIdentity> => {
+    const box = sealer();
+    let text: string | null = null;
     try {
-      return identitySchema.parse(JSON.parse(await readFile(path, 'utf8')));
+      text = await readFile(path, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
+    if (text !== null) {
+      const { identity, plain } = readIdentity(JSON.parse(text), path, box);
+      if (plain && box) await writeAtomically(path, JSON.stringify(sealedFile(identity, box), null, 2));
+      return identity;
+    }
     const identity = await createHostIdentity();
-    await mkdir(dirname(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(identity, null, 2), { mode: 0o600 });
-    await rename(tmp, path);
+    await writeAtomically(path, JSON.stringify(box ? sealedFile(identity, box) : identity, null, 2));
     return identity;
   };
   return {

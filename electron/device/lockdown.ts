@@ -52,6 +52,11 @@ export class Lockdown {
     return deviceCall(this.ctx, this.udid, () => this.handle.setValue(domain, key, toXml(value)));
   }
 
+  /** Lockdown's Activate request: the activation path of devices without mobileactivationd. */
+  activate(record: Record<string, unknown>): Promise<void> {
+    return deviceCall(this.ctx, this.udid, () => this.handle.activate(toXml(record)));
+  }
+
   startService(name: string, withEscrowBag = false) {
     return deviceCall(this.ctx, this.udid, () => this.handle.startService(name, withEscrowBag));
   }

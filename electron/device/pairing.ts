@@ -11,7 +11,9 @@ import type { HostIdentity } from './host-identity.js';
 import { withLockdown } from './lockdown.js';
 import { buildDeviceCertificate, encodePairRecord, pairCertificates, type PairRecordParts } from './pair-record.js';
 import { fromXml, parseReply, toXml } from './plist.js';
+import { settlePairRecord, type RecordOutcome } from './record-settle.js';
 import { TransportError, type LockdownHandle } from './transport-types.js';
+import { isUsbEntry } from './usb-only.js';
 
 /** Signs a challenge as CMS SignedData (SHA-256, signer certificate included, content embedded; §4.7). */
 export type ChallengeSigner = (challenge: Buffer) => Promise<Buffer>;
@@ -35,6 +37,8 @@ export interface PairResult {
   /** How many pending answers came before the device accepted. */
   pendingAnswers: number;
   supervisedChallenge: boolean;
+  /** Whose record usbmuxd holds afterwards (record-settle.ts): Linux usbmuxd may have paired too. */
+  record: RecordOutcome;
 }
 
 const publicKeySchema = z.instanceof(Buffer);
@@ -43,7 +47,8 @@ const challengeSchema = z.object({ ExtendedResponse: z.object({ PairingChallenge
 
 async function deviceHandle(ctx: DeviceContext, udid: string): Promise<number> {
   const list = await deviceCall(ctx, udid, () => ctx.transport.listDevices());
-  const d = list.find((x) => x.udid === udid);
+  // The USB entry's DeviceID: usbmuxd announces Paired only for the DeviceID it was given.
+  const d = list.find((x) => x.udid === udid && isUsbEntry(x));
   if (!d) throw new DeviceError('DEVICE_GONE', { udid });
   return d.handle;
 }
@@ -96,15 +101,21 @@ export async function pairDevice(ctx: DeviceContext, udid: string, options: Pair
       let pairOptions = baseOptions;
       let pending = 0;
       let challenged = false;
+      let withoutSupervisor = false;
       for (;;) {
         if (options.signal?.aborted) throw new DeviceError('TIMEOUT', { udid, message: 'Pairing was cancelled.' });
         const r = await sendPair(ctx, udid, ld.handle, parts, pairOptions);
         if (r.ok) {
           const reply = parseReply(pairReplySchema, r.reply, { udid, what: 'Pair reply' });
+          if (!reply.EscrowBag && !withoutSupervisor && options.supervisor) throw lockedSupervisedDevice(udid);
           parts.escrowBag = reply.EscrowBag;
-          const handle = await deviceHandle(ctx, udid);
-          await deviceCall(ctx, udid, () => ctx.transport.savePairRecord(udid, handle, encodePairRecord(parts)));
-          return { udid, hostId: identity.hostId, pendingAnswers: pending, supervisedChallenge: challenged };
+          const save = async () => {
+            const handle = await deviceHandle(ctx, udid);
+            await deviceCall(ctx, udid, () => ctx.transport.savePairRecord(udid, handle, encodePairRecord(parts)));
+          };
+          await save();
+          const record = await settlePairRecord(ctx, udid, ld.handle, { certificates: pairCertificates(parts), save });
+          return { udid, hostId: identity.hostId, pendingAnswers: pending, supervisedChallenge: challenged, record };
         }
         const { error } = r;
         if (error.code === 'TRUST_PENDING') {
@@ -114,6 +125,9 @@ export async function pairDevice(ctx: DeviceContext, udid: string, options: Pair
           await sleep(pollMs);
           continue;
         }
+        // Asked whenever a supervised device sees a supervisor certificate (go-ios ios/pair.go
+        // PairSupervised; pymobiledevice3 lockdown.py pair_supervised). Devices that trust the
+        // host already may skip it and answer success at once (go-ios PR #656): both are fine.
         if (error.code === 'SUPERVISOR_CHALLENGE' && options.supervisor && !challenged) {
           const { ExtendedResponse } = parseReply(challengeSchema, r.reply, { udid, what: 'supervised pairing challenge' });
           const response = await options.supervisor.sign(ExtendedResponse.PairingChallenge);
@@ -121,11 +135,32 @@ export async function pairDevice(ctx: DeviceContext, udid: string, options: Pair
           challenged = true;
           continue;
         }
+        // Our signature was refused: another organization supervises it. If it still allows
+        // pairing, the Trust dialog path works and Inspect then names the real problem.
+        if (error.code === 'PAIRING_PROHIBITED' && challenged && !withoutSupervisor) {
+          pairOptions = {};
+          withoutSupervisor = true;
+          continue;
+        }
         throw error;
       }
     },
     { handshake: false },
   );
+}
+
+/**
+ * A supervised Pair answered with success but no EscrowBag: the device is passcode-locked. It
+ * accepted the supervisor, yet could not store the pairing, so nothing is saved (go-ios
+ * ios/pair.go ErrDeviceLockedPairingDeferred: saving a record then leaves InvalidHostID behind).
+ */
+function lockedSupervisedDevice(udid: string): DeviceError {
+  return new DeviceError('PASSCODE_LOCKED', {
+    udid,
+    message: 'The device is locked: it accepted the supervision identity but cannot store the pairing until it is unlocked.',
+    remedy: 'Unlock the device with its passcode (keep it on the Home Screen), then retry.',
+    chain: [{ source: 'lockdown', name: 'Pair', message: 'success without EscrowBag' }],
+  });
 }
 
 /** True when usbmuxd has a record and the device accepts a session with it. */

@@ -5,6 +5,7 @@
  * it encodes the port path, and on the virtual cart.
  */
 import { appleUsbPorts, serialKey, type UsbPortPath } from './usb-ports.js';
+import { USB_CONNECTION_TYPE } from './usb-only.js';
 import { listAttached, type UsbmuxdAttached } from './usbmuxd-client.js';
 
 export interface PortIdentity {
@@ -38,7 +39,8 @@ export function usbmuxdPortLocator(options: { usb?: boolean } = {}): PortLocator
       ]);
       const out = new Map<string, PortIdentity>();
       for (const udid of udids) {
-        const a = attached.find((d) => d.udid === udid);
+        // The Wi-Fi twin of the same UDID has no LocationID (usb-only.ts).
+        const a = attached.find((d) => d.udid === udid && d.connectionType === USB_CONNECTION_TYPE);
         const u = usb.get(serialKey(a?.usbSerialNumber ?? udid));
         out.set(udid, portIdentityFrom(a, u));
       }

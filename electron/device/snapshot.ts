@@ -3,7 +3,9 @@
  * acting. Gathering (lockdown + MCInstall) is separate from mapping (pure, unit-tested).
  */
 import { z } from 'zod';
+import { escapeControl } from '../api/printable.js';
 import type { DeviceContext } from './context.js';
+import { assertDeviceIdentity, IMEI_PATTERN, SERIAL_PATTERN, UDID_PATTERN } from './identifiers.js';
 import { withLockdown } from './lockdown.js';
 import { marketingName } from './model-names.js';
 import { parseReply } from './plist.js';
@@ -25,29 +27,51 @@ export interface DeviceSnapshot {
   deviceClass: string;
   activationState: string;
   battery: { level: number | null; charging: boolean | null };
-  /** A cloud configuration is present (prepared by us, by another organization, or by ADE). */
+  /**
+   * Where the device is in its life, from GetCloudConfiguration: no configuration stored →
+   * 'in-setup-assistant' (fresh or erased); CloudConfigurationUIComplete → 'set-up' (past Setup
+   * Assistant's cloud-configuration step; a new configuration is refused with 14002 until erased).
+   * Setup Assistant writes that record when a person finishes it (IsSupervised false), and a
+   * Configurator-style prepare writes it too (device-protocols §4.6 normalisation).
+   */
+  setupState: SetupState;
+  /** A configuration was applied (IsSupervised or ConfigurationWasApplied): by us, another organization or ADE. Setup Assistant's own record is not one. */
   cloudConfigured: boolean;
   supervised: boolean;
   organization: string | null;
   /** DER certificates allowed to supervise the device (the cloud configuration's SupervisorHostCertificates). */
   supervisorCertificates: Buffer[];
   profiles: ProfileInfo[];
-  /** 'user' = BYOD User Enrollment: the device hides its hardware identifiers and cannot be supervised. */
-  enrollmentType: 'device' | 'user';
-  passcodePresent: boolean;
+  /**
+   * 'user' = BYOD User Enrollment (cannot be supervised). No public source shows a signal a host
+   * can read over USB: User Enrollment hides the serial from the MDM server, not from lockdown, and
+   * MCInstall's profile list does not name the enrollment type. So the device layer reports
+   * 'unknown' and nothing erases or refuses on it.
+   */
+  enrollmentType: 'device' | 'user' | 'unknown';
+  /** Locked right now and demanding the passcode (lockdown PasswordProtected; go-ios ios/mcinstall/mcinstall.go PasscodePresent). */
+  locked: boolean;
+  /** A passcode is set: only escalated MCInstall SecurityInfo tells; null in a snapshot, which does not escalate. */
+  passcodePresent: boolean | null;
 }
+
+export type SetupState = 'in-setup-assistant' | 'set-up';
 
 export const lockdownValuesSchema = z
   .object({
-    UniqueDeviceID: z.string(),
+    // Identity values name files and database rows: a value outside the formats is a PROTOCOL error
+    // (the device cannot be staged) rather than null, which would pass the device off as a BYOD
+    // User Enrollment one (no serial). A bad IMEI, shown but never a key, just reads as none.
+    UniqueDeviceID: z.string().regex(UDID_PATTERN, 'not a UDID (40 hex digits, or 8-16 hex digits)'),
     ProductType: z.string(),
     ProductVersion: z.string(),
     BuildVersion: z.string(),
-    DeviceName: z.string(),
+    // Shown on tiles, sheets and in logs: control characters (ESC sequences) as visible \xNN.
+    DeviceName: z.string().transform(escapeControl),
     DeviceClass: z.string(),
     ActivationState: z.string(),
-    SerialNumber: z.string().optional(),
-    InternationalMobileEquipmentIdentity: z.string().optional(),
+    SerialNumber: z.string().regex(SERIAL_PATTERN, 'not an Apple serial number (8-20 capital letters and digits)').optional(),
+    InternationalMobileEquipmentIdentity: z.string().regex(IMEI_PATTERN).optional().catch(undefined),
     PasswordProtected: z.boolean().optional(),
   })
   .loose();
@@ -59,6 +83,8 @@ export const batteryValuesSchema = z
 export const cloudConfigSchema = z
   .object({
     IsSupervised: z.boolean().optional(),
+    CloudConfigurationUIComplete: z.boolean().optional(),
+    ConfigurationWasApplied: z.boolean().optional(),
     OrganizationName: z.string().optional(),
     // plist decoders hand <data> over as Buffer or Uint8Array
     SupervisorHostCertificates: z.array(z.instanceof(Uint8Array).transform((b) => Buffer.from(b))).optional(),
@@ -86,22 +112,25 @@ export function mapSnapshot(s: SnapshotSources): DeviceSnapshot {
     deviceClass: v.DeviceClass,
     activationState: v.ActivationState,
     battery: { level: s.battery?.BatteryCurrentCapacity ?? null, charging: s.battery?.BatteryIsCharging ?? null },
-    cloudConfigured: s.cloudConfiguration !== null && Object.keys(s.cloudConfiguration).length > 0,
+    setupState: s.cloudConfiguration?.CloudConfigurationUIComplete === true ? 'set-up' : 'in-setup-assistant',
+    cloudConfigured: s.cloudConfiguration?.IsSupervised === true || s.cloudConfiguration?.ConfigurationWasApplied === true,
     supervised: s.cloudConfiguration?.IsSupervised === true,
     supervisorCertificates: s.cloudConfiguration?.SupervisorHostCertificates ?? [],
     organization: s.cloudConfiguration?.OrganizationName ?? null,
     profiles: s.profiles,
-    enrollmentType: v.SerialNumber === undefined ? 'user' : 'device',
-    passcodePresent: v.PasswordProtected ?? false,
+    enrollmentType: 'unknown',
+    locked: v.PasswordProtected ?? false,
+    passcodePresent: null,
   };
 }
 
 /** Reads everything in one paired lockdown session plus one MCInstall connection. */
 export async function readSnapshot(ctx: DeviceContext, udid: string): Promise<DeviceSnapshot> {
-  const { values, battery } = await withLockdown(ctx, udid, async (ld) => ({
-    values: parseReply(lockdownValuesSchema, await ld.getValue(null, null), { udid, what: 'lockdown values' }),
-    battery: (await ld.getValue(BATTERY_DOMAIN, null)) ?? null,
-  }));
+  const { values, battery } = await withLockdown(ctx, udid, async (ld) => {
+    const raw = await ld.getValue(null, null);
+    assertDeviceIdentity(raw, udid);
+    return { values: parseReply(lockdownValuesSchema, raw, { udid, what: 'lockdown values' }), battery: (await ld.getValue(BATTERY_DOMAIN, null)) ?? null };
+  });
   const { cloud, profiles } = await withService(
     () => McInstall.open(ctx, udid),
     async (mc) => ({ cloud: await mc.getCloudConfiguration(), profiles: await mc.getProfileList() }),

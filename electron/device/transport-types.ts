@@ -40,6 +40,8 @@ export interface LockdownHandle {
   pair(record: PairRecordCertificates | null, optionsXml: PlistXml | null): Promise<PlistXml | null>;
   validatePair(record: PairRecordCertificates | null): Promise<void>;
   unpair(record: PairRecordCertificates | null): Promise<void>;
+  /** Lockdown's Activate request (devices without mobileactivationd). Needs a session. */
+  activate(recordXml: PlistXml): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,12 +60,13 @@ export interface DiagnosticsHandle {
 }
 
 export interface DeviceTransport {
+  /** USB entries only (usb-only.ts): the Wi-Fi twin of a UDID is not a cart device. */
   listDevices(): Promise<MuxDevice[]>;
   readBuid(): Promise<string | null>;
   readPairRecord(udid: string): Promise<Buffer | null>;
   savePairRecord(udid: string, deviceId: number, data: Buffer): Promise<void>;
   deletePairRecord(udid: string): Promise<void>;
-  /** One subscriber per transport; the watcher fans out. */
+  /** One subscriber per transport; the watcher fans out. USB events only, as listDevices. */
   subscribe(listener: (event: MuxEvent) => void): void;
   unsubscribe(): Promise<void>;
   lockdown(udid: string, options: { handshake: boolean; label: string }): Promise<LockdownHandle>;

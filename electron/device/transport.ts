@@ -15,6 +15,7 @@ import {
   type MuxEvent,
   type ServiceHandle,
 } from './transport-types.js';
+import { isUsbEntry } from './usb-only.js';
 
 type Addon = typeof Native;
 
@@ -65,6 +66,7 @@ function wrapLockdown(c: Native.LockdownClient): LockdownHandle {
     pair: (r, o) => call(() => c.pair(r, o)),
     validatePair: (r) => call(() => c.validatePair(r)),
     unpair: (r) => call(() => c.unpair(r)),
+    activate: (x) => call(() => c.activate(x)),
     close: () => call(() => c.close()),
   };
 }
@@ -90,14 +92,17 @@ function wrapDiagnostics(c: Native.DiagnosticsRelay): DiagnosticsHandle {
 /** The real transport: libimobiledevice through the addon, usbmuxd at USBMUXD_SOCKET_ADDRESS. */
 export function nativeTransport(addon: Addon = loadAddon()): DeviceTransport {
   return {
-    listDevices: () => call(() => addon.listDevices()),
+    // USB entries only: a Wi-Fi twin is not on the cart (usb-only.ts).
+    listDevices: async () => (await call(() => addon.listDevices())).filter(isUsbEntry),
     readBuid: () => call(() => addon.readBuid()),
     readPairRecord: (u) => call(() => addon.readPairRecord(u)),
     savePairRecord: (u, id, d) => call(() => addon.savePairRecord(u, id, d)),
     deletePairRecord: (u) => call(() => addon.deletePairRecord(u)),
     subscribe: (listener: (e: MuxEvent) => void) => {
       try {
-        addon.subscribeEvents(listener);
+        addon.subscribeEvents((e) => {
+          if (isUsbEntry(e)) listener(e);
+        });
       } catch (e) {
         rethrow(e);
       }

@@ -5,6 +5,10 @@
  * it reconnects (§2.9). A technician must not see 32 devices vanish and reappear, so a REMOVE is
  * only a detach once usbmuxd confirms it (ListDevices no longer lists the device). While usbmuxd
  * is unreachable the devices are held, up to `holdMs`, and a re-ADD is folded in silently.
+ *
+ * Only USB entries count (usb-only.ts). A Wi-Fi twin's ADD must not overwrite the USB DeviceID,
+ * and its continued presence must not turn a USB REMOVE into "still listed": the confirmation
+ * asks whether the UDID is still listed over USB.
  */
 import { EventEmitter } from 'node:events';
 import type { DevicePresence } from './context.js';
@@ -12,6 +16,7 @@ import { DeviceError, isDeviceError } from './errors.js';
 import { fromTransportError } from './error-map.js';
 import type { PortIdentity, PortLocator } from './port-identity.js';
 import type { DeviceTransport, MuxEvent } from './transport-types.js';
+import { isUsbEntry } from './usb-only.js';
 
 export interface ConnectedDevice {
   udid: string;
@@ -128,7 +133,7 @@ export class DeviceWatcher extends EventEmitter<WatcherEvents> implements Device
   }
 
   private onEvent(e: MuxEvent): void {
-    if (!this.running) return;
+    if (!this.running || !isUsbEntry(e)) return;
     if (e.type === 'add') this.onAdd(e);
     else if (e.type === 'remove') this.onRemove(e);
     else {
@@ -199,7 +204,7 @@ export class DeviceWatcher extends EventEmitter<WatcherEvents> implements Device
   private async reconcile(): Promise<void> {
     let listed: Set<string>;
     try {
-      listed = new Set((await this.options.transport.listDevices()).map((d) => d.udid));
+      listed = new Set((await this.options.transport.listDevices()).filter(isUsbEntry).map((d) => d.udid));
     } catch (err) {
       const e = fromTransportError(err);
       if (!isDeviceError(e, 'USBMUXD_UNAVAILABLE')) this.emit('error', e);

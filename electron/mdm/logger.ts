@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { escapeControl } from '../api/printable.js';
 
 export type { Logger } from 'pino';
 
@@ -29,7 +30,27 @@ export const REDACT_PATHS = [
  * stderr so `--json` output on stdout stays one document.
  */
 export function createMdmLogger(destination?: pino.DestinationStream, level = process.env.CARTWRIGHT_MDM_LOG ?? 'silent'): Logger {
-  return pino({ name: 'mdm', level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, destination ?? pino.destination(2));
+  return pino(
+    {
+      name: 'mdm',
+      level,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // JSON escapes C0 controls but not DEL or C1 (U+009B is CSI to some terminals): escape them all
+      // in the message and in top-level fields, where device names and MDM replies end up.
+      hooks: { logMethod: escapedLogMethod },
+    },
+    destination ?? pino.destination(2),
+  );
+}
+
+function escapeValue(value: unknown): unknown {
+  if (typeof value === 'string') return escapeControl(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Error) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? escapeControl(v) : v]));
+}
+
+function escapedLogMethod(this: Logger, args: Parameters<pino.LogFn>, method: pino.LogFn): void {
+  method.apply(this, args.map(escapeValue) as Parameters<pino.LogFn>);
 }
 
 /** Strips credentials a URL might carry (user:pass@host) before it reaches a log line or an error. */

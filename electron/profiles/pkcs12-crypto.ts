@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import forge from 'node-forge';
-import { decodeOid, octets, child, type DerNode, Tag } from './der.js';
+import { decodeInteger, decodeOid, octets, child, type DerNode, Tag } from './der.js';
+import { ProfileError } from './errors.js';
 import { DIGEST_NAMES } from './oids.js';
 
 /**
@@ -33,10 +34,36 @@ const fromForge = (obj: forge.asn1.Asn1): Buffer => Buffer.from(forge.asn1.toDer
 const passwordFor = (algorithmOid: string, password: string): string =>
   algorithmOid === PBES2 ? forge.util.encodeUtf8(password) : password;
 
+/**
+ * The most key-derivation rounds a file may ask for. Exporters use 2,000–10,000 (Keychain, OpenSSL's
+ * 2048, Windows), cautious ones up to 600,000 for PBKDF2; a million rounds of node-forge's PKCS#12
+ * KDF take about a second, while a crafted 2³¹ would hang the station for hours before any check.
+ */
+export const MAX_PKCS12_ITERATIONS = 1_000_000;
+
+/** Refuses an iteration count outside 1…MAX before any key is derived from it. */
+export function checkedIterations(count: bigint, what: string): number {
+  if (count < 1n || count > BigInt(MAX_PKCS12_ITERATIONS)) {
+    throw new ProfileError(
+      'PKCS12_CORRUPT',
+      `the PKCS#12 file asks for ${count} ${what} iterations; Cartwright reads files with 1 to ${MAX_PKCS12_ITERATIONS.toLocaleString('en-US')} (re-export it with a standard iteration count, e.g. openssl pkcs12 -iter 2048)`,
+    );
+  }
+  return Number(count);
+}
+
+/** The iteration count inside PKCS#12 PBE (SEQUENCE {salt, iterations}) or PBES2/PBKDF2 parameters. */
+function pbeIterationCount(algorithmOid: string, params: DerNode): bigint {
+  if (algorithmOid !== PBES2) return decodeInteger(child(params, 1, Tag.INTEGER, 'PBE iteration count'));
+  const kdf = child(params, 0, Tag.SEQUENCE, 'PBES2 key derivation');
+  return decodeInteger(child(child(kdf, 1, Tag.SEQUENCE, 'PBKDF2 parameters'), 1, Tag.INTEGER, 'PBKDF2 iteration count'));
+}
+
 /** Decrypt with a PBE AlgorithmIdentifier; null when the padding is wrong (almost always a wrong password). */
 export function pbeDecrypt(algorithmId: DerNode, ciphertext: Buffer, password: string): Buffer | null {
   const algorithmOid = decodeOid(child(algorithmId, 0, Tag.OID, 'encryption algorithm'));
   const params = child(algorithmId, 1, undefined, 'encryption parameters');
+  checkedIterations(pbeIterationCount(algorithmOid, params), 'key encryption');
   const cipher = pbe.getCipher(algorithmOid, toForge(params.raw), passwordFor(algorithmOid, password));
   cipher.update(forge.util.createBuffer(ciphertext.toString('binary')));
   if (!cipher.finish()) return null;

@@ -22,7 +22,7 @@ import {
 import { ProfileError } from './errors.js';
 import { assertIdentityConsistent, type SupervisionIdentity } from './identity.js';
 import { OID } from './oids.js';
-import { decryptPrivateKeyInfo, encryptPrivateKeyInfo, pbeDecrypt, pkcs12Mac, type Pkcs12Encryption } from './pkcs12-crypto.js';
+import { checkedIterations, decryptPrivateKeyInfo, encryptPrivateKeyInfo, pbeDecrypt, pkcs12Mac, type Pkcs12Encryption } from './pkcs12-crypto.js';
 import { toX509 } from './x509.js';
 
 /**
@@ -122,7 +122,7 @@ function verifyMac(macData: DerNode, authSafe: Buffer, password: string): void {
   const digestOid = decodeOid(child(child(digestInfo, 0, Tag.SEQUENCE, 'MAC algorithm'), 0, Tag.OID, 'MAC algorithm'));
   const expected = octets(child(digestInfo, 1, Tag.OCTET_STRING, 'MAC value'));
   const salt = octets(child(macData, 1, Tag.OCTET_STRING, 'MAC salt'));
-  const iterations = macData.children[2] ? Number(decodeInteger(macData.children[2])) : 1;
+  const iterations = macData.children[2] ? checkedIterations(decodeInteger(macData.children[2]), 'MAC') : 1;
   if (!pkcs12Mac(authSafe, password, salt, iterations, digestOid).equals(expected)) throw wrongPassword();
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HostError, dispatchCommand, isHostedCommand, kioskMayRun, toApiError, type ApiError, type HostInfo, type HostedHandlers } from '../api/index.js';
+import { HostError, dispatchCommand, isHostedCommand, kioskMayRun, toApiError, type ApiError, type HostInfo, type HostedHandlers, type RequestContext } from '../api/index.js';
 import { httpStatusFor } from './http-status.js';
 import { readJsonBody } from './json-body.js';
 
@@ -20,8 +20,11 @@ export function sendError(res: ServerResponse, error: ApiError, status = httpSta
   sendJson(res, status, { error: { code: error.code, message: error.message, remedy: error.remedy } });
 }
 
-/** `POST /api/<command>` with the input as JSON → the output as JSON; `GET /api/host` → HostInfo. */
-export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+/**
+ * `POST /api/<command>` with the input as JSON → the output as JSON; `GET /api/host` → HostInfo.
+ * `who` (address, user agent, session) goes with the command into the station's audit log.
+ */
+export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, pathname: string, who: RequestContext): Promise<void> {
   const name = pathname.slice('/api/'.length);
   if (name === 'host' && req.method === 'GET') {
     const info: HostInfo = { kind: 'web', kiosk: ctx.kiosk, canExitKiosk: false, kioskPinSet: false };
@@ -48,7 +51,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   }
   try {
     const input = await readJsonBody(req);
-    const output = await dispatchCommand(ctx.handlers, name, input, { kiosk: ctx.kiosk });
+    const output = await dispatchCommand(ctx.handlers, name, input, { kiosk: ctx.kiosk, context: who });
     sendJson(res, 200, output ?? null);
   } catch (err) {
     const error = toApiError(err);

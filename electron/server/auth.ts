@@ -1,27 +1,44 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Session, SessionStore } from './sessions.js';
 
 export const SESSION_COOKIE = 'cartwright_session';
 /** The WebSocket subprotocol the screens speak; a browser cannot set headers on a WebSocket. */
 export const WS_PROTOCOL = 'cartwright.v1';
 export const WS_TOKEN_PREFIX = 'cartwright-token.';
 
+/** How a request proved itself: the token in a header, a session cookie, or nothing on a tokenless server. */
+export type Credential = { kind: 'token' } | { kind: 'session'; session: Session } | { kind: 'none' };
+
 /**
- * The access-token check. API calls carry the token in a header (the page keeps it in
- * sessionStorage); the page load may carry `?token=` once, and gets back an HttpOnly session cookie
- * (an HMAC of the token, never the token) so its scripts, styles and event socket load too.
+ * The access check. Scripts (the CLI, curl) carry the token in a header; a browser signs in once
+ * with a one-time code (`?code=`, printed at start) or the token (`?token=`) on the page load, and
+ * gets back an HttpOnly session cookie: a random id kept server-side, with an expiry, revocable.
+ *
+ * The cookie also opens the API. A cross-site page cannot use it: it is SameSite=Strict, every
+ * request with an Origin must come from this server (request-guards.ts), and commands need a JSON
+ * content type, which forces a CORS preflight this server never grants.
  */
 export class TokenAuth {
-  private readonly token: Buffer | null;
-  private readonly session: string | null;
+  private token: Buffer | null;
 
-  constructor(token: string | null) {
+  constructor(
+    token: string | null,
+    readonly sessions: SessionStore,
+    /** Served over TLS: the cookie is marked Secure. */
+    private readonly secure: boolean,
+  ) {
     this.token = token === null ? null : Buffer.from(token, 'utf8');
-    this.session = token === null ? null : createHmac('sha256', token).update('cartwright session v1').digest('base64url');
   }
 
   get required(): boolean {
     return this.token !== null;
+  }
+
+  /** A new token signs every browser out: their sessions were granted under the old one. */
+  setToken(token: string): number {
+    this.token = Buffer.from(token, 'utf8');
+    return this.sessions.revokeAll();
   }
 
   private matches(candidate: string | undefined | null): boolean {
@@ -44,13 +61,9 @@ export class TokenAuth {
     return this.token !== null && this.matches(url.searchParams.get('token'));
   }
 
-  cookieOk(req: IncomingMessage): boolean {
-    if (this.session === null) return true;
-    const value = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (!value) return false;
-    const a = Buffer.from(value);
-    const b = Buffer.from(this.session);
-    return a.length === b.length && timingSafeEqual(a, b);
+  /** The live session the request's cookie names, if any. */
+  session(req: IncomingMessage): Session | null {
+    return this.sessions.find(readCookie(req.headers.cookie, SESSION_COOKIE));
   }
 
   /** The token offered as a WebSocket subprotocol (`cartwright-token.<base64url>`). */
@@ -62,9 +75,27 @@ export class TokenAuth {
     return false;
   }
 
-  sessionCookie(): string | null {
-    return this.session === null ? null : `${SESSION_COOKIE}=${this.session}; HttpOnly; SameSite=Strict; Path=/`;
+  /** Header token first (scripts), then the session cookie (browsers); null when neither holds. */
+  credential(req: IncomingMessage): Credential | null {
+    if (this.token === null) return { kind: 'none' };
+    if (this.headerOk(req)) return { kind: 'token' };
+    const session = this.session(req);
+    return session ? { kind: 'session', session } : null;
   }
+
+  sessionCookie(session: Session): string {
+    const maxAge = Math.floor((session.expiresAt - session.createdAt) / 1000);
+    return `${SESSION_COOKIE}=${session.id}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}${this.secure ? '; Secure' : ''}`;
+  }
+
+  clearedCookie(): string {
+    return `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${this.secure ? '; Secure' : ''}`;
+  }
+}
+
+/** The public name of a credential for the audit log: a session's ref, never its id or the token. */
+export function credentialRef(credential: Credential): string {
+  return credential.kind === 'session' ? `session:${credential.session.ref}` : credential.kind;
 }
 
 export function readCookie(header: string | undefined, name: string): string | null {

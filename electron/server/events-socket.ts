@@ -21,7 +21,11 @@ export class EventsSocket {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly alive = new WeakSet<WebSocket>();
 
-  constructor(private readonly subscribe: (listener: (event: StationEvent) => void) => () => void) {
+  constructor(
+    private readonly subscribe: (listener: (event: StationEvent) => void) => () => void,
+    /** What each screen is sent of an event (null: nothing); default the event as it is. */
+    private readonly view: (event: StationEvent) => StationEvent | null = (event) => event,
+  ) {
     this.wss.on('connection', (ws) => this.attach(ws));
     this.heartbeat = setInterval(() => this.sweep(), HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -36,8 +40,10 @@ export class EventsSocket {
     ws.on('pong', () => this.alive.add(ws));
     // Screens only listen; anything they send is ignored.
     ws.on('message', () => undefined);
-    const unsubscribe = this.subscribe((event) => {
+    const unsubscribe = this.subscribe((raw) => {
       if (ws.readyState !== ws.OPEN) return;
+      const event = this.view(raw);
+      if (event === null) return;
       if (ws.bufferedAmount > MAX_BUFFERED) {
         ws.terminate();
         return;

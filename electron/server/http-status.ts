@@ -7,6 +7,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 400;
     case 'UNAUTHORIZED':
       return 401;
+    case 'RATE_LIMITED':
+      return 429;
     case 'NOT_FOUND':
       return 404;
     case 'NOT_SUPPORTED':

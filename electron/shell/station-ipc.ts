@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HostError, hostedCommands, kioskMayRun, type HostInfo, type HostedCommandName, type HostedHandlers } from '../api/index.js';
+import { HostError, hostedCommands, kioskMayRun, kioskOutput, type HostInfo, type HostedCommandName, type HostedHandlers } from '../api/index.js';
 import { CHANNEL, commandChannel } from './ipc-channels.js';
 import type { TrustedIpc } from './ipc-wrapper.js';
 
@@ -32,5 +32,6 @@ async function runCommand(handlers: HostedHandlers, name: HostedCommandName, inp
   if (kiosk && !kioskMayRun(name)) throw new HostError('UNAUTHORIZED', 'This screen is a kiosk: that action needs the admin PIN.');
   const handler = (handlers as Record<string, ((input: unknown) => Promise<unknown>) | undefined>)[name];
   if (typeof handler !== 'function') throw new HostError('NOT_SUPPORTED', `This station cannot run “${name}” yet.`, 'Update Cartwright; this feature arrives with a later version.');
-  return handler.call(handlers, input);
+  const output = await handler.call(handlers, input);
+  return kiosk ? kioskOutput(name, output) : output;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../api/printable.js';
 
 /**
  * A blueprint: a named, versioned, ordered list of staging steps with their parameters. Stored in
@@ -53,7 +54,7 @@ export const StepSpec = z.discriminatedUnion('type', [
     /** install now (silent, supervised) or store it for Setup Assistant to install (post-setup). */
     mode: z.enum(['install', 'store']).default('store'),
   }),
-  z.object({ type: z.literal('rename'), template: z.string().min(1) }),
+  z.object({ type: z.literal('rename'), template: plainText(z.string().min(1)) }),
   z.object({
     type: z.literal('wallpaper'),
     /** PNG or JPEG, base64. */
@@ -69,7 +70,7 @@ export type StepOf<T extends StepType> = Extract<StepSpec, { type: T }>;
 
 export const Blueprint = z
   .object({
-    name: z.string().min(1).max(100),
+    name: plainText(z.string().min(1).max(100)),
     description: z.string().default(''),
     /** VPP: how the blueprint's apps are licensed (device-assigned is right for staged and shared devices). */
     appLicensing: z.enum(['device', 'user']).default('device'),

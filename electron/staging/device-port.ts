@@ -16,14 +16,24 @@ export interface DeviceFacts {
   activationState: string | null;
   battery: number | null;
   charging: boolean | null;
-  /** A cloud configuration is present (set by us, another organization, or ADE). */
+  /**
+   * From GetCloudConfiguration: 'in-setup-assistant' = no configuration stored (fresh or erased);
+   * 'set-up' = CloudConfigurationUIComplete, past the point where a configuration can be set
+   * (finished by a person, or prepared): SetCloudConfiguration answers 14002 until erased.
+   */
+  setupState: 'in-setup-assistant' | 'set-up';
+  /** A configuration was applied (IsSupervised or ConfigurationWasApplied), by us, another organization or ADE. */
   cloudConfigured: boolean;
   supervised: boolean;
   organizationName: string | null;
   /** DER certificates of the organizations allowed to supervise it (SupervisorHostCertificates). */
   supervisorCertificates: Buffer[];
   profiles: { identifier: string; uuid: string | null; displayName: string | null }[];
-  enrollmentType: 'device' | 'user';
+  /** 'unknown' unless the device gave reliable evidence; staging never erases or refuses on a guess. */
+  enrollmentType: 'device' | 'user' | 'unknown';
+  /** Locked right now (lockdown PasswordProtected). */
+  locked: boolean;
+  /** Has a passcode: read only on an escalated connection (SecurityInfo), else null. */
   passcodePresent: boolean | null;
 }
 
@@ -43,17 +53,38 @@ export interface DevicePort {
   /** Pair (or validate the existing pairing). Calls `onTrustPending` while the Trust dialog waits. */
   pair(udid: string, options: PortCallOptions & { onTrustPending?: () => void; identity?: SupervisorIdentity | null }): Promise<void>;
   facts(udid: string, options?: PortCallOptions): Promise<DeviceFacts>;
+  /** EraseDevice; a connection the device drops once the request is out counts as done. */
   erase(udid: string, options?: PortCallOptions): Promise<void>;
-  /** Resolves when the device is attached (again), e.g. after an erase's reboot. */
+  /** An erase this station sent has not yet been followed by the device detaching and coming back. */
+  rebootPending(udid: string): boolean;
+  /**
+   * Resolves when the device is attached again after a reboot: after an erase this station sent,
+   * only once it has detached and re-attached; otherwise as soon as it is attached.
+   */
   waitForAttach(udid: string, options: PortCallOptions & { timeoutMs: number }): Promise<void>;
-  setCloudConfiguration(udid: string, config: Record<string, unknown>, options?: PortCallOptions): Promise<void>;
-  /** Escalate with the supervision identity; rejects with ESCALATION_REJECTED when the device refuses it. */
-  escalate(udid: string, identity: SupervisorIdentity, options?: PortCallOptions): Promise<void>;
+  /**
+   * Activates an Unactivated device through Apple's activation server (the station's configured
+   * one). Resolves with the protocol path used, or null when it was activated already. Rejects with
+   * ACTIVATION_LOCKED, ACTIVATION_SERVER_UNREACHABLE or NOT_ACTIVATED (refused by Apple or the device).
+   */
+  activate(udid: string, options?: PortCallOptions): Promise<{ path: string | null }>;
+  /**
+   * SetCloudConfiguration. With `AllowPairing: false` the device forgets every host pairing; given
+   * the supervision identity, the port pairs again as the supervisor before it resolves.
+   */
+  setCloudConfiguration(udid: string, config: Record<string, unknown>, options?: PortCallOptions & { identity?: SupervisorIdentity | null }): Promise<void>;
+  /**
+   * Escalate with the supervision identity; rejects with ESCALATION_REJECTED when the device
+   * refuses it. Resolves with what the escalated connection tells (SecurityInfo's PasscodePresent).
+   */
+  escalate(udid: string, identity: SupervisorIdentity, options?: PortCallOptions): Promise<{ passcodePresent: boolean | null } | void>;
   /** Install a profile; `identity` given → escalated silent install (supervised devices). */
   installProfile(udid: string, profile: Buffer, options: PortCallOptions & { identity: SupervisorIdentity | null }): Promise<void>;
   storeProfile(udid: string, profile: Buffer, options?: PortCallOptions): Promise<void>;
   storedProfile(udid: string, options?: PortCallOptions): Promise<Buffer | null>;
   rename(udid: string, name: string, options?: PortCallOptions): Promise<void>;
+  /** The job on this device ended: let go of what the port kept for it (an escalated connection). */
+  release?(udid: string): Promise<void>;
   setWallpaper(udid: string, image: Buffer, where: 'lock' | 'home' | 'both', options: PortCallOptions & { identity: SupervisorIdentity | null }): Promise<void>;
 }
 

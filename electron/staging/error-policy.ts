@@ -19,6 +19,8 @@ const POLICY: Partial<Record<ErrorCode, FailurePolicy>> = {
   TRUST_PENDING: 'wait-human',
   PASSCODE_LOCKED: 'wait-human',
   NOT_ACTIVATED: 'wait-human',
+  // The network to Apple is often only briefly down; after the bounded retries the job fails with the remedy.
+  ACTIVATION_SERVER_UNREACHABLE: 'retry',
   NOT_PAIRED: 'retry',
   USBMUXD_UNAVAILABLE: 'retry',
 };

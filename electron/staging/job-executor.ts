@@ -7,6 +7,7 @@ import { errorInfo, type ErrorInfo } from './error-info.js';
 import { backoffMs, failurePolicy, MAX_ATTEMPTS } from './error-policy.js';
 import type { StagingEvent } from './events.js';
 import { stepDefinition, type StepContext } from './steps/index.js';
+import { runAllowingRedo, type RedoFrom } from './steps/redo.js';
 
 /** What executing a job needs from the station around it. */
 export interface ExecutorDeps {
@@ -46,6 +47,21 @@ export async function executeJob(
   signal: AbortSignal,
   n: number,
 ): Promise<JobOutcome> {
+  try {
+    return await runSteps(job, blueprint, deps, signal, n);
+  } finally {
+    // Whatever the outcome, the port lets go of the job's escalated connection.
+    await deps.device.release?.(job.udid).catch(() => undefined);
+  }
+}
+
+async function runSteps(
+  job: JobWithSteps,
+  blueprint: Blueprint,
+  deps: ExecutorDeps,
+  signal: AbortSignal,
+  n: number,
+): Promise<JobOutcome> {
   const count = job.steps.length;
   let cached: DeviceFacts | null = null;
   const ran = new Set(job.steps.filter((s) => s.state === 'succeeded').map((s) => s.name));
@@ -78,6 +94,26 @@ export async function executeJob(
     stepRan: (type) => ran.has(type),
   });
 
+  /** Runs the steps from `r.from` up to (not including) the current one again; false when the job has no such step. */
+  const redo = async (r: RedoFrom, current: number, currentName: string): Promise<boolean> => {
+    const from = job.steps.find((s) => s.name === r.from && s.ordinal < current);
+    if (!from) return false;
+    for (const s of job.steps.filter((x) => x.ordinal >= from.ordinal && x.ordinal < current)) {
+      const spec = blueprint.steps.find((b) => b.type === s.name) as StepSpec | undefined;
+      if (!spec) continue;
+      const def = stepDefinition(spec.type);
+      const c = ctx(currentName);
+      c.progress(`${def.title} (again: ${r.message})`);
+      const forced = r.force && s.ordinal === from.ordinal;
+      if (!forced && def.isDone && (await def.isDone(spec as never, c))) continue;
+      await def.run(spec as never, c);
+      ran.add(s.name);
+      deps.audit({ udid: job.udid, action: `step.${s.name}.again`, details: { jobId: job.id, during: currentName, reason: r.code } });
+    }
+    cached = null;
+    return true;
+  };
+
   for (const step of job.steps) {
     if (step.state === 'succeeded' || step.state === 'skipped') continue;
     const spec = blueprint.steps.find((s) => s.type === step.name) as StepSpec | undefined;
@@ -107,7 +143,7 @@ export async function executeJob(
         if (done) {
           deps.jobs.skipStep(job.id, step.ordinal, 'already done on the device', audit);
         } else {
-          const result = await def.run(spec as never, c);
+          const result = await runAllowingRedo(() => def.run(spec as never, c), (r) => redo(r, step.ordinal, step.name));
           deps.jobs.succeedStep(job.id, step.ordinal, (result ?? null) as JsonValue, audit);
           ran.add(step.name);
         }

@@ -1,3 +1,5 @@
+import { escapeControl, hasControlCharacters, NO_CONTROL_MESSAGE } from '../api/printable.js';
+
 /** The facts a device name template can use. */
 export interface NameFacts {
   slot?: number | null;
@@ -18,6 +20,7 @@ const KNOWN = new Set(['slot', 'serial', 'name', 'model', 'user', 'n']);
  * cart never ends up with thirty devices called "iPad-".
  */
 export function renderName(template: string, facts: NameFacts): string {
+  if (hasControlCharacters(template)) throw new Error(`the name template ${NO_CONTROL_MESSAGE}`);
   const unknown = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => (m[1] ?? '').split(':')[0] ?? '').filter((t) => !KNOWN.has(t));
   if (unknown.length) throw new Error(`unknown name template token {${unknown[0]}}; use {slot}, {serial}, {name}, {model}, {n} or {user}`);
   const name = template.replace(TOKEN, (_m, key: keyof NameFacts, pad?: string) => {
@@ -25,7 +28,8 @@ export function renderName(template: string, facts: NameFacts): string {
     if (value === null || value === undefined || value === '') {
       throw new Error(`the name template uses {${key}} but this device has no ${key === 'n' ? 'batch number' : key}`);
     }
-    const text = String(value);
+    // A fact from a device or a directory (a user's name) never smuggles ESC sequences into a name.
+    const text = escapeControl(String(value));
     return pad && typeof value === 'number' ? text.padStart(Number(pad), '0') : text;
   });
   const trimmed = name.trim();

@@ -3,8 +3,9 @@ import type { StationHandlers } from '../api/client.js';
 import { expiryWarnings, hashPin, loadExpiry, parseUsersCsv, saveExpiry, saveMdmConfig, type ConfigureInput, type ExpiryDates } from '../mdm/index.js';
 import { StoreError } from '../store/errors.js';
 import { asAdmin, stationError } from './admin-errors.js';
-import { adminUserView, expiryView, mdmConfigView, outboxView, syncRunView } from './admin-views.js';
+import { adminUserView, expiryView, lockoutView, mdmConfigView, outboxView, syncRunView } from './admin-views.js';
 import { describeIdentity } from './supervisor.js';
+import { stationKioskGuard } from './kiosk-guard.js';
 import type { Station } from './station.js';
 
 export type AdminHandlers = Pick<StationHandlers, AdminCommandName>;
@@ -16,6 +17,7 @@ const TEST_TIMEOUT_MS = 20_000;
 export function adminHandlers(station: Station): AdminHandlers {
   const store = station.store;
   const audit = (action: string, details: Record<string, unknown> = {}) => station.audit(action, null, details);
+  const guard = stationKioskGuard(station);
 
   const datesView = (dates: ExpiryDates) => ({ adeServerToken: dates.adeServerToken ?? null, vppContentToken: dates.vppContentToken ?? null, apnsCertificate: dates.apnsCertificate ?? null });
 
@@ -119,6 +121,12 @@ export function adminHandlers(station: Station): AdminHandlers {
       });
       audit('users.add', { id: user.id, badge: user.badge !== null, pin: user.pinHash !== null });
       return { user: adminUserView(user) };
+    },
+    'users.locked': async () => ({ locked: guard.locked().map(lockoutView) }),
+    'users.unlock': async ({ kind, key }) => {
+      const before = guard.unlock(kind, key);
+      audit('users.unlock', { kind, key, found: before !== undefined, failures: before?.failures ?? 0 });
+      return { unlocked: before !== undefined, lockout: before ? lockoutView(before) : null };
     },
     'users.import': async ({ csv, fileName }) => {
       let parsed: ReturnType<typeof parseUsersCsv>;

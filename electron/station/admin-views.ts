@@ -1,6 +1,7 @@
-import type { AdminUser, ExpiryWarningView, MdmConfigView, OutboxMessageView, SyncRunView } from '../api/admin.js';
+import type { AdminUser, ExpiryWarningView, LockoutView, MdmConfigView, OutboxMessageView, SyncRunView } from '../api/admin.js';
 import { describeMdmConfig, EXPIRY_ITEMS, type ExpiryWarning } from '../mdm/index.js';
 import type { OutboxMessage, Store, SyncRun, User } from '../store/index.js';
+import type { Lockout } from '../store/repos/lockouts-repo.js';
 import { toDirectoryUser } from './flows-directory.js';
 
 /** The station's records as the Admin screens see them: secrets, payloads and PIN hashes stay behind. */
@@ -50,4 +51,9 @@ export function expiryView(w: ExpiryWarning): ExpiryWarningView {
 
 export function adminUserView(u: User): AdminUser {
   return { ...toDirectoryUser(u), hasPin: u.pinHash !== null, updatedAt: u.updatedAt };
+}
+
+/** A lockout without the names tried (those go to the audit log only). */
+export function lockoutView(l: Lockout): LockoutView {
+  return { kind: l.kind, key: l.key, failures: l.failures, lockedUntil: l.lockedUntil, firstFailureAt: l.firstFailureAt, lastFailureAt: l.lastFailureAt };
 }

@@ -1,7 +1,9 @@
 import type { DeviceLayer } from '../device/device-layer.js';
-import { DeviceError } from '../device/errors.js';
+import { activationBaseUrl } from '../device/services/activation-server.js';
 import type { DeviceSnapshot } from '../device/snapshot.js';
 import type { DeviceFacts, DevicePort, SupervisorIdentity } from '../staging/device-port.js';
+import { EraseReboots } from './erase-reboots.js';
+import { EscalatedSessions } from './escalated-sessions.js';
 
 /** How long a Trust dialog may wait during staging before the job pauses for a person. */
 const DEFAULT_TRUST_TIMEOUT_MS = 5 * 60_000;
@@ -18,12 +20,14 @@ export function factsFromSnapshot(s: DeviceSnapshot): DeviceFacts {
     activationState: s.activationState,
     battery: s.battery.level,
     charging: s.battery.charging,
+    setupState: s.setupState,
     cloudConfigured: s.cloudConfigured,
     supervised: s.supervised,
     organizationName: s.organization,
     supervisorCertificates: s.supervisorCertificates,
     profiles: s.profiles.map((p) => ({ identifier: p.identifier, uuid: p.uuid ?? null, displayName: p.displayName })),
     enrollmentType: s.enrollmentType,
+    locked: s.locked,
     passcodePresent: s.passcodePresent,
   };
 }
@@ -42,8 +46,16 @@ function abortable<T>(signal: AbortSignal | undefined, work: Promise<T>): Promis
 }
 
 /** Staging's view of a device, acted out by the device layer. */
-export function deviceLayerPort(layer: DeviceLayer, options: { trustTimeoutMs?: number } = {}): DevicePort {
+/**
+ * `activationUrl`: the activation server's base URL; default CARTWRIGHT_ACTIVATION_URL (read at each
+ * activation), else Apple's.
+ */
+export function deviceLayerPort(layer: DeviceLayer, options: { trustTimeoutMs?: number; activationUrl?: string } = {}): DevicePort {
   const signer = (identity: SupervisorIdentity) => ({ certificate: identity.certificateDer, sign: (c: Buffer) => identity.sign(c) });
+  const reboots = new EraseReboots(layer.watcher);
+  // Escalate once per device per job; silent installs and settings reuse that connection.
+  const escalated = new EscalatedSessions((udid) => layer.mcinstall(udid));
+  layer.watcher.on('detach', (d: { udid: string }) => void escalated.release(d.udid));
 
   return {
     async pair(udid, o) {
@@ -58,42 +70,57 @@ export function deviceLayerPort(layer: DeviceLayer, options: { trustTimeoutMs?: 
       return factsFromSnapshot(await abortable(o?.signal, layer.snapshot(udid)));
     },
     async erase(udid, o) {
-      await abortable(o?.signal, layer.withMcInstall(udid, (mc) => mc.eraseDevice()));
+      // Marked before sending: the device may detach before (or instead of) answering.
+      await escalated.release(udid);
+      reboots.expect(udid);
+      try {
+        await abortable(o?.signal, layer.withMcInstall(udid, (mc) => mc.eraseDevice()));
+      } catch (e) {
+        reboots.cancel(udid);
+        throw e;
+      }
+    },
+    rebootPending(udid) {
+      return reboots.pending(udid);
     },
     async waitForAttach(udid, o) {
-      if (layer.watcher.isAttached(udid)) return;
-      await abortable(
-        o.signal,
-        new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => {
-            layer.watcher.off('attach', onAttach);
-            reject(new DeviceError('TIMEOUT', { udid, message: 'The device did not come back after restarting.', remedy: 'Check that it is on the cart and switched on; plug it back in.' }));
-          }, o.timeoutMs);
-          const onAttach = (d: { udid: string }) => {
-            if (d.udid !== udid) return;
-            clearTimeout(timer);
-            layer.watcher.off('attach', onAttach);
-            resolve();
-          };
-          layer.watcher.on('attach', onAttach);
+      await abortable(o.signal, reboots.waitForReturn(udid, o.timeoutMs));
+    },
+    async activate(udid, o) {
+      const serverUrl = activationBaseUrl(options.activationUrl);
+      return { path: await layer.activate(udid, { serverUrl, ...(o?.signal ? { signal: o.signal } : {}) }) };
+    },
+    async setCloudConfiguration(udid, config, o) {
+      await escalated.release(udid);
+      await abortable(o?.signal, layer.withMcInstall(udid, (mc) => mc.setCloudConfiguration(config)));
+      // AllowPairing=false deletes every host pairing, ours included (device-protocols §4.6,
+      // MCCloudConfigurationWriter); from then on only the supervisor may pair, through the
+      // MCChallenge, and without a Trust dialog. Pair again now so the job goes on in this run.
+      if (config.AllowPairing === false && o?.identity) {
+        await layer.ensurePaired(udid, {
+          trustTimeoutMs: options.trustTimeoutMs ?? DEFAULT_TRUST_TIMEOUT_MS,
+          supervisor: signer(o.identity),
+          ...(o.signal ? { signal: o.signal } : {}),
+        });
+      }
+    },
+    async escalate(udid, identity, o) {
+      return abortable(
+        o?.signal,
+        escalated.use(udid, identity, async (mc) => {
+          // The connection is escalated anyway: ask whether a passcode is set (lockdown cannot tell).
+          const info = await mc.securityInfo().catch(() => null);
+          return { passcodePresent: info?.PasscodePresent ?? null };
         }),
       );
     },
-    async setCloudConfiguration(udid, config, o) {
-      await abortable(o?.signal, layer.withMcInstall(udid, (mc) => mc.setCloudConfiguration(config)));
-    },
-    async escalate(udid, identity, o) {
-      await abortable(o?.signal, layer.withMcInstall(udid, (mc) => mc.escalate(identity.certificateDer, (c) => identity.sign(c))));
-    },
     async installProfile(udid, profile, o) {
+      const identity = o.identity;
       await abortable(
         o.signal,
-        layer.withMcInstall(udid, async (mc) => {
-          if (!o.identity) return mc.installProfile(profile);
-          // Escalation lives on one connection: escalate, then install silently on the same one.
-          await mc.escalate(o.identity.certificateDer, (c) => o.identity!.sign(c));
-          return mc.installProfileSilent(profile);
-        }),
+        identity
+          ? escalated.use(udid, identity, (mc) => mc.installProfileSilent(profile))
+          : layer.withMcInstall(udid, (mc) => mc.installProfile(profile)),
       );
     },
     async storeProfile(udid, profile, o) {
@@ -106,13 +133,16 @@ export function deviceLayerPort(layer: DeviceLayer, options: { trustTimeoutMs?: 
       await abortable(o?.signal, layer.rename(udid, name));
     },
     async setWallpaper(udid, image, where, o) {
+      const identity = o.identity;
       await abortable(
         o.signal,
-        layer.withMcInstall(udid, async (mc) => {
-          if (o.identity) await mc.escalate(o.identity.certificateDer, (c) => o.identity!.sign(c));
-          await mc.setWallpaper(image, where);
-        }),
+        identity
+          ? escalated.use(udid, identity, (mc) => mc.setWallpaper(image, where))
+          : layer.withMcInstall(udid, (mc) => mc.setWallpaper(image, where)),
       );
+    },
+    release(udid) {
+      return escalated.release(udid);
     },
   };
 }

@@ -15,7 +15,8 @@ export function persistFacts(store: Store, f: DeviceFacts): void {
     name: f.name,
     supervised: f.supervised,
     organizationName: f.organizationName,
-    enrollmentType: f.enrollmentType,
+    // The store knows two kinds; a device without evidence of User Enrollment is kept as 'device'.
+    enrollmentType: f.enrollmentType === 'user' ? 'user' : 'device',
     batteryLevel: f.battery,
     batteryCharging: f.charging,
     activationState: f.activationState,

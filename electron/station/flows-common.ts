@@ -3,6 +3,7 @@ import type { KioskDeviceRef } from '../api/kiosk.js';
 import type { JsonValue } from '../store/json.js';
 import type { AuditSource } from '../store/repos/audit-repo.js';
 import type { Checkout } from '../store/repos/checkouts-repo.js';
+import { requestAuditFields } from './request-scope.js';
 import type { Station } from './station.js';
 
 /** Who acts: the station's own actor, or the person at the kiosk. */
@@ -17,7 +18,10 @@ export function stationActor(station: Station): Actor {
 
 export function flowAudit(station: Station, action: string, udid: string | null, details: Record<string, unknown>, who: Actor = stationActor(station)): void {
   const serial = udid ? (station.registry.get(udid)?.serial ?? station.store.devices.get(udid)?.serial ?? null) : null;
-  station.store.audit.append({ actor: who.actor, source: who.source, action, udid, serial, details: details as Record<string, JsonValue> });
+  // The station's own actor takes the request's source and client; a person at the kiosk keeps theirs.
+  const req = requestAuditFields(who.source);
+  const source = who.source === station.options.source ? req.source : who.source;
+  station.store.audit.append({ actor: who.actor, source, action, udid, serial, details: (req.via ? { ...details, via: req.via } : details) as Record<string, JsonValue> });
 }
 
 /** The device as the kiosk names it; the live registry first, the stored record for a device away from the cart. */

@@ -2,7 +2,7 @@ import type { DirectoryUser } from '../api/flows.js';
 import type { KioskCredential } from '../api/kiosk.js';
 import type { MdmConnector, MdmUser } from '../mdm/index.js';
 import { verifyPin } from '../mdm/local/pin.js';
-import { FlowError, findUserRef, identifyCredential } from '../staging/flows/index.js';
+import { FlowError, findUserRef, identifyCredential, type IdentifyOptions } from '../staging/flows/index.js';
 import type { User } from '../store/repos/users-repo.js';
 import type { Store } from '../store/store.js';
 
@@ -20,8 +20,8 @@ export class FlowDirectory {
     private readonly connector: () => MdmConnector,
   ) {}
 
-  identify(credential: KioskCredential): Promise<User> {
-    return identifyCredential(this.store.users, credential, verifyPin);
+  identify(credential: KioskCredential, options: IdentifyOptions = {}): Promise<User> {
+    return identifyCredential(this.store.users, credential, verifyPin, options);
   }
 
   /** A technician's reference (id, username, email, badge) → the person, live from the MDM if not cached. */

@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FlowName } from '../api/flows.js';
 import type { KioskUser } from '../api/kiosk.js';
 import { MdmActions } from '../mdm/actions.js';
 import { MdmDevicesRepo, normalSerial } from '../mdm/mdm-devices.js';
+import { isSerialNumber } from '../device/identifiers.js';
+import { writeFileInside } from '../staging/safe-path.js';
 import { runSync } from '../mdm/sync.js';
 import { displayUser, findUserRef, FlowError, flowGuidance, handoffRefusal, renderHandoffSheet } from '../staging/flows/index.js';
 import type { StagingEvent } from '../staging/events.js';
@@ -66,7 +67,7 @@ export class SingleUserFlows {
 
   /** Runner events: Advanced registers once the serial is read; a finished job settles the device's flow state. */
   onStaging(e: StagingEvent): void {
-    if (e.type === 'device-facts' && e.facts.serial && e.facts.enrollmentType === 'device') {
+    if (e.type === 'device-facts' && e.facts.serial && e.facts.enrollmentType !== 'user') {
       const params = this.station.store.jobs.get(e.jobId)?.params;
       if (flowOf(this.station, e.udid) === 'single-user-advanced' && typeof params?.user === 'string') {
         const user = findUserRef(this.station.store.users, params.user);
@@ -110,6 +111,9 @@ export class SingleUserFlows {
     const live = s.registry.get(udid);
     const serial = d?.serial ?? registration.serial;
     if (!serial) throw new FlowError('NOT_FOUND', `The serial number of ${udid} is not known.`, 'Pair the device, then print the sheet.');
+    // The sheet is named from the serial: a stored value that is not one (recorded before serials were
+    // checked at the device boundary) must not choose where the file goes.
+    if (!isSerialNumber(normalSerial(serial))) throw new FlowError('INVALID_INPUT', `The recorded serial number of ${udid} is not a valid serial number.`, 'Re-pair the device so the station reads its serial number again, then print the sheet.');
     const user = s.store.users.get(registration.userId);
     const pdf = await renderHandoffSheet({
       userName: user?.name ?? registration.userId,
@@ -191,10 +195,8 @@ export class SingleUserFlows {
     if (flow === 'single-user-advanced' && this.registration(udid)) {
       void this.sheet(udid)
         .then(({ fileName, pdf }) => {
-          const dir = join(s.options.dataDir, 'handoff');
-          mkdirSync(dir, { recursive: true });
-          writeFileSync(join(dir, fileName), pdf);
-          flowAudit(s, 'flow.advanced.staged', udid, { sheet: join(dir, fileName) });
+          const file = writeFileInside(join(s.options.dataDir, 'handoff'), fileName, pdf);
+          flowAudit(s, 'flow.advanced.staged', udid, { sheet: file });
         })
         .catch((e: unknown) => s.emit({ type: 'notice', level: 'warning', message: `The hand-off sheet of ${udid} could not be written: ${(e as Error).message}` }));
     }

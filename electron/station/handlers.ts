@@ -1,5 +1,6 @@
 import type { StationHandlers } from '../api/client.js';
 import type { BatchProgress, JobView } from '../api/index.js';
+import { hasControlCharacters, NO_CONTROL_MESSAGE } from '../api/printable.js';
 import { portKeyOf } from '../cart/cart-map.js';
 import { cartwrightVersion } from '../cli/version.js';
 import { parseBlueprint } from '../staging/blueprint.js';
@@ -88,6 +89,7 @@ export function stationHandlers(station: Station): StationHandlers {
       identity: station.identitySummary(),
       mdm: { kind: station.mdmKind() },
       autoStage: station.autoStage(),
+      kiosk: { badgeNeedsPin: station.flows.settings().kioskBadgeNeedsPin },
     }),
     'devices.list': async () => station.registry.list(),
     'devices.get': async ({ udid }) => {
@@ -108,6 +110,8 @@ export function stationHandlers(station: Station): StationHandlers {
       ),
     }),
     'devices.rename': async ({ udid, name }) => {
+      // The CLI calls handlers without the API's zod parse: the same refusal, not a plist error later.
+      if (hasControlCharacters(name)) fail('INVALID_INPUT', `The device name ${NO_CONTROL_MESSAGE}: type it again without them.`);
       requireDevice(udid);
       await station.pair(udid);
       const result = await station.layer.rename(udid, name);
@@ -157,7 +161,11 @@ export function stationHandlers(station: Station): StationHandlers {
     'blueprints.save': async ({ body }) => {
       const parsed = parseBlueprint(body);
       if (!parsed.ok) fail('INVALID_INPUT', `The blueprint is invalid: ${parsed.errors.join('; ')}`);
-      else return station.saveBlueprint(parsed.blueprint);
+      else {
+        const saved = station.saveBlueprint(parsed.blueprint);
+        station.audit('blueprint.save', null, { name: saved.name, version: saved.version, created: saved.created });
+        return saved;
+      }
       return fail('INTERNAL', 'unreachable');
     },
     'cart.get': async () => cartView(),

@@ -51,7 +51,8 @@ export class DeviceRegistry {
       charging: f.charging,
       supervised: f.supervised,
       organizationName: f.organizationName,
-      enrollmentType: f.enrollmentType,
+      // Tiles know two kinds; a device without evidence of User Enrollment shows as 'device'.
+      enrollmentType: f.enrollmentType === 'user' ? 'user' : 'device',
       paired,
     });
   }

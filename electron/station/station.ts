@@ -15,12 +15,13 @@ import type { MdmConnector, OutboxWorker, OutboxWorkerOptions } from '../mdm/ind
 import type { AuditSource } from '../store/repos/audit-repo.js';
 import { openStore, type Store, type StoreOptions } from '../store/store.js';
 import type { SyncRun } from '../store/index.js';
-import { secretBoxFrom, type SecretBox, type SecretSealer } from '../store/secret-box.js';
+import { SecretBoxError, secretBoxFrom, type SecretBox, type SecretSealer } from '../store/secret-box.js';
 import { dataDirectory } from './data-dir.js';
 import { readDevice } from './device-info.js';
 import { persistFacts, toStorePort } from './device-records.js';
 import { stagingRunner } from './runner-wiring.js';
 import { stationHandlers } from './handlers.js';
+import { requestAuditFields, scopedHandlers } from './request-scope.js';
 import { DeviceRegistry } from './registry.js';
 import { identityFingerprint, loadSupervisor, type IdentitySource } from './supervisor.js';
 import { startBatch, type BatchRequest } from './batches.js';
@@ -104,16 +105,18 @@ export class Station {
     });
     this.batteries = new BatteryPoll(layer, registry, (udid) => runner.isRunning(udid), options.batteryPollMs);
     this.flows = new StationFlows(this, options.flows);
-    this.handlers = stationHandlers(this);
+    this.handlers = scopedHandlers(stationHandlers(this), (e) => this.audit(e.action, e.udid, e.details));
   }
 
   static async open(options: StationOptions = {}): Promise<Station> {
     const dataDir = options.dataDir ?? dataDirectory();
     const opts = { concurrency: 8, actor: process.env.USER ?? 'station', source: 'system' as AuditSource, ...options, dataDir };
-    const store = openStore(dataDir, options.storeOptions);
+    // The badge key is sealed by the same box as the station's other secrets.
+    const secrets = () => (options.secretSealer ? layeredSecretBox(options.secretSealer, () => secretBoxFrom()) : secretBoxFrom());
+    const store = openStore(dataDir, { secretBox: secrets, ...options.storeOptions });
     try {
       store.devices.markAllDisconnected();
-      const layer = new DeviceLayer({ transport: options.transport ?? nativeTransport(), identity: fileHostIdentityStore(join(dataDir, 'host-identity.json')) });
+      const layer = new DeviceLayer({ transport: options.transport ?? nativeTransport(), identity: fileHostIdentityStore(join(dataDir, 'host-identity.json'), () => self.station?.optionalSecretBox() ?? null) });
       const cart = new CartMap(store.slots);
       // The runner and registry call back into the station, which needs them to be built first.
       const self: { station?: Station } = {};
@@ -157,6 +160,16 @@ export class Station {
     return this.options.identity ?? { kind: 'stored', dataDir: this.options.dataDir };
   }
 
+  /** The secret box, or null when none is configured (a headless station without a passphrase or key file). */
+  optionalSecretBox(): SecretBox | null {
+    try {
+      return this.secretBox();
+    } catch (e) {
+      if (e instanceof SecretBoxError && e.code === 'SECRET_NOT_CONFIGURED') return null;
+      throw e;
+    }
+  }
+
   /** The box that seals this station's secrets: the shell's OS keychain, else the headless env. */
   secretBox(): SecretBox {
     const sealer = this.options.secretSealer;
@@ -190,7 +203,9 @@ export class Station {
 
   audit(action: string, udid: string | null, details: Record<string, unknown> = {}): void {
     const serial = udid ? (this.registry.get(udid)?.serial ?? null) : null;
-    this.store.audit.append({ actor: this.options.actor, source: this.options.source, action, udid, serial, details: details as never });
+    // Over HTTP, the request's source and its client (address, user agent, session) go with the entry.
+    const { source, via } = requestAuditFields(this.options.source);
+    this.store.audit.append({ actor: this.options.actor, source, action, udid, serial, details: (via ? { ...details, via } : details) as never });
   }
 
   /** Resolves once every device usbmuxd lists is in the registry with its identity read. */

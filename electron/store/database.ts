@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { systemClock, type Clock } from './clock.js';
+import { createPrivateFile, securePrivateFile } from './private-files.js';
 import { migrate, type MigrationReport } from './migrate.js';
 
 export type { Database };
@@ -23,9 +24,13 @@ export interface OpenedDatabase {
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
   mkdirSync(dirname(file), { recursive: true });
+  // SQLite gives the -wal and -shm files the database's own mode, so the database is 0600 first.
+  createPrivateFile(file);
+  securePrivateFile(file);
   const db = new Database(file, { timeout: options.busyTimeoutMs ?? 5_000 });
   try {
     configure(db);
+    for (const suffix of ['-wal', '-shm']) securePrivateFile(`${file}${suffix}`);
     const migration = migrate(db, options.clock ?? systemClock);
     return { db, migration };
   } catch (error) {

@@ -38,6 +38,7 @@ export function migrate(db: Database.Database, clock: Clock = systemClock, migra
     if (migration.version <= from) continue;
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.run?.(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, iso(clock()));
       // PRAGMA cannot take bound parameters; the version is an integer from our own list.
       db.pragma(`user_version = ${migration.version}`);

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { securePrivateFile } from './private-files.js';
 
 /**
  * Secrets at rest (the supervision identity's private key, MDM credentials) are sealed by a
@@ -137,6 +138,7 @@ export class KeyFileSecretBox extends DerivedKeyBox {
 
   static fromFile(path: string): KeyFileSecretBox {
     try {
+      tightenKeyFile(path);
       return new KeyFileSecretBox(readFileSync(path));
     } catch (err) {
       if (err instanceof SecretBoxError) throw err;
@@ -205,4 +207,13 @@ export function secretBoxFrom(sources: SecretBoxSources = {}, env: NodeJS.Proces
 export function sealedMethod(sealed: Buffer): SecretMethod | null {
   if (sealed.length < 6 || !sealed.subarray(0, 4).equals(MAGIC)) return null;
   return (Object.keys(METHOD_BYTES) as SecretMethod[]).find((m) => METHOD_BYTES[m] === sealed[5]) ?? null;
+}
+
+/** The key file opens every sealed secret: 0600 when it is ours (one provisioned read-only by root stays as it is). */
+function tightenKeyFile(path: string): void {
+  try {
+    securePrivateFile(path);
+  } catch {
+    // not ours to change (EPERM): reading it still works
+  }
 }

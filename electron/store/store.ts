@@ -16,6 +16,10 @@ import { SlotsRepo } from './repos/slots-repo.js';
 import { SyncRunsRepo } from './repos/sync-runs-repo.js';
 import { UsersRepo } from './repos/users-repo.js';
 import { StationLock } from './station-lock.js';
+import { securePrivateDir, securePrivateFiles } from './private-files.js';
+import { hasLegacyBadges, stationBadgeDigest, type BadgeDigest } from './badge-digest.js';
+import { LockoutsRepo } from './repos/lockouts-repo.js';
+import { secretBoxFrom, type SecretBox } from './secret-box.js';
 
 export const DATABASE_FILE = 'cartwright.db';
 
@@ -23,6 +27,10 @@ export interface StoreOptions {
   clock?: Clock;
   outboxBackoff?: BackoffPolicy;
   busyTimeoutMs?: number;
+  /** Seals the badge key (default: the headless passphrase or key file from the environment, if any). */
+  secretBox?: () => SecretBox | null;
+  /** Set by openStore from the data directory's badge key. */
+  badgeDigest?: BadgeDigest;
 }
 
 /**
@@ -43,6 +51,7 @@ export class Store {
   readonly syncRuns: SyncRunsRepo;
   readonly settings: SettingsRepo;
   readonly audit: AuditRepo;
+  readonly lockouts: LockoutsRepo;
 
   constructor(
     readonly db: Database.Database,
@@ -56,13 +65,14 @@ export class Store {
     this.blueprints = new BlueprintsRepo(db, clock);
     this.batches = new BatchesRepo(db, clock);
     this.jobs = new JobsRepo(db, clock);
-    this.users = new UsersRepo(db, clock);
+    this.users = new UsersRepo(db, clock, options.badgeDigest);
     this.assignments = new AssignmentsRepo(db, clock);
     this.checkouts = new CheckoutsRepo(db, clock);
     this.outbox = new OutboxRepo(db, clock, options.outboxBackoff ?? DEFAULT_BACKOFF);
     this.syncRuns = new SyncRunsRepo(db, clock);
     this.settings = new SettingsRepo(db, clock);
     this.audit = new AuditRepo(db, clock);
+    this.lockouts = new LockoutsRepo(db, clock);
   }
 
   /**
@@ -89,13 +99,25 @@ export class Store {
  * StationLockedError if another station has it), opens and migrates the database.
  */
 export function openStore(dataDir: string, options: StoreOptions = {}): Store {
+  securePrivateDir(dataDir);
   const lock = StationLock.acquire(dataDir);
   try {
     const { db, migration } = openDatabase(join(dataDir, DATABASE_FILE), {
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
     });
-    return new Store(db, migration, options, lock);
+    // Everything the station keeps at the top of its folder: the database, the lock, sealed secrets.
+    securePrivateFiles(dataDir);
+    const badgeDigest = stationBadgeDigest(db, dataDir, options.secretBox ?? (() => secretBoxFrom()));
+    // Badges kept in clear by an older schema are converted now, if the key opens; else on first use.
+    if (hasLegacyBadges(db)) {
+      try {
+        badgeDigest('');
+      } catch {
+        // The badge key cannot be opened yet (no passphrase given): each badge use says why.
+      }
+    }
+    return new Store(db, migration, { ...options, badgeDigest }, lock);
   } catch (error) {
     lock.release();
     throw error;

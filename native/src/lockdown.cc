@@ -109,6 +109,7 @@ Napi::Function LockdownClient::Define(Napi::Env env) {
                          InstanceMethod<&LockdownClient::Pair>("pair"),
                          InstanceMethod<&LockdownClient::ValidatePair>("validatePair"),
                          InstanceMethod<&LockdownClient::Unpair>("unpair"),
+                         InstanceMethod<&LockdownClient::Activate>("activate"),
                          InstanceMethod<&LockdownClient::Close>("close"),
                          InstanceAccessor<&LockdownClient::GetUdid>("udid"),
                      });

@@ -18,7 +18,7 @@ struct LockdownState : HandleState {
 };
 
 // JS class LockdownClient: getValue, setValue, removeValue, queryType, startService, pair,
-// validatePair, unpair, close. Instances come only from lockdownConnect().
+// validatePair, unpair, activate, close. Instances come only from lockdownConnect().
 class LockdownClient : public Napi::ObjectWrap<LockdownClient> {
  public:
   static Napi::Function Define(Napi::Env env);
@@ -35,6 +35,7 @@ class LockdownClient : public Napi::ObjectWrap<LockdownClient> {
   Napi::Value Pair(const Napi::CallbackInfo& info);
   Napi::Value ValidatePair(const Napi::CallbackInfo& info);
   Napi::Value Unpair(const Napi::CallbackInfo& info);
+  Napi::Value Activate(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
   Napi::Value GetUdid(const Napi::CallbackInfo& info);
 

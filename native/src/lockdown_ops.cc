@@ -167,6 +167,20 @@ Napi::Value LockdownClient::Unpair(const Napi::CallbackInfo& info) {
           }))->Start();
 }
 
+// activate(recordXml): lockdown's own Activate request, the path for devices without
+// com.apple.mobileactivationd (libideviceactivation tools/ideviceactivation.c). Needs a session.
+Napi::Value LockdownClient::Activate(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsString()) throw Napi::TypeError::New(info.Env(), "activate(recordXml: string)");
+  std::string xml = info[0].As<Napi::String>();
+  return (new LdWorker(info.Env(), state_, "lockdownd_activate", [=](LockdownState& s, OpResult&) {
+            PlistHolder record(PlistFromXml(xml));
+            if (!record.get()) return MakeFailure("lockdown", LOCKDOWN_E_PLIST_ERROR, "plist_from_xml");
+            // lockdownd_activate copies the record into its request, so ours is freed here.
+            lockdownd_error_t e = lockdownd_activate(s.client, record.get());
+            return e == LOCKDOWN_E_SUCCESS ? Ok() : LdFail(e, "lockdownd_activate");
+          }))->Start();
+}
+
 // Idempotent: closing a closed handle resolves.
 Napi::Value LockdownClient::Close(const Napi::CallbackInfo& info) {
   return (new LdWorker(info.Env(), state_, "lockdownd_client_free", [](LockdownState& s, OpResult&) {

@@ -29,7 +29,8 @@ export class CartProcess {
 
   static async start(spec: CartSpec, timeoutMs = 60_000): Promise<CartProcess> {
     const t0 = nowMs();
-    const ready = await spawnCartDaemon({ ...spec }, { timeoutMs, onSpawn: (child) => track(child) });
+    // Staging load, not activation: the activated population (devices in Setup Assistant).
+    const ready = await spawnCartDaemon({ activated: true, ...spec }, { timeoutMs, onSpawn: (child) => track(child) });
     return new CartProcess(ready.child, ready.child.pid!, ready.usbmuxd, ready.control, nowMs() - t0);
   }
 

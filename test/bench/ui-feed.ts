@@ -5,7 +5,7 @@
  */
 import type { CartView, DeviceState, DeviceSummary, HostedHandlers, StationEvent } from '../../electron/api/index.js';
 
-const STEPS = ['Pair', 'Inspect', 'Check activation', 'Supervise', 'Escalate', 'Enroll in MDM', 'Rename', 'Report to MDM', 'Verify'];
+const STEPS = ['Pair', 'Inspect', 'Activate', 'Supervise', 'Escalate', 'Enroll in MDM', 'Rename', 'Report to MDM', 'Verify'];
 const MODELS = [
   ['iPad13,18', 'iPad (10th generation)'],
   ['iPad14,1', 'iPad mini (6th generation)'],

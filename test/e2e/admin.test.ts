@@ -49,7 +49,7 @@ describe('the Admin screens on the real station', () => {
     browser = await launchChromium();
     page = await browser.newPage({ width: 1440, height: 1000 });
     errors = collectPageErrors(page);
-    await page.goto(`${server.url}#/admin/mdm`);
+    await page.goto(server.signInUrl('#/admin/mdm'));
     await page.locator('[data-testid="connection"][data-status="open"]').waitFor();
   }, 180_000);
   afterAll(async () => {
@@ -173,7 +173,7 @@ describe('the Admin screens on the real station', () => {
 
   it('looks right in dark mode', async () => {
     const dark = await browser.newPage({ colorScheme: 'dark', width: 1440, height: 1000 });
-    await dark.goto(`${server.url}#/admin/mdm`);
+    await dark.goto(server.signInUrl('#/admin/mdm'));
     await dark.locator('[data-testid="sync-run"]').first().waitFor();
     await shot(dark, 'mdm-dark');
     await dark.close();

@@ -13,7 +13,7 @@ const MODELS = [
   ['iPad14,1', 'iPad mini (6th generation)'],
 ] as const;
 
-const STEPS = ['Pair', 'Check activation', 'Supervise', 'Install Wi-Fi profile', 'Install restrictions', 'Enroll in MDM', 'Rename'];
+const STEPS = ['Pair', 'Activate', 'Supervise', 'Install Wi-Fi profile', 'Install restrictions', 'Enroll in MDM', 'Rename'];
 
 const PLAN: (DeviceState | null)[] = [
   'ready', 'ready', 'staging', 'staging', 'waiting-trust', 'ready', 'error', 'staging', 'idle', 'ready',

@@ -26,8 +26,10 @@ describe('station screens over cartwright serve', () => {
     server = await startServer({ handlers: station.handlers, subscribe: station.subscribe, port: 0, staticDir: STATIC });
     page = await browser.newPage();
     errors = collectPageErrors(page);
-    await page.goto(server.url);
+    // As a person would: the one-time address cartwright serve prints.
+    await page.goto(server.signInUrl());
     await page.locator('[data-testid="connection"][data-status="open"]').waitFor();
+    expect(page.url()).not.toContain('code=');
   });
   afterAll(async () => {
     station.stop();
@@ -99,7 +101,7 @@ describe('station screens over cartwright serve', () => {
   });
 
   it('checks a device out and back in at the kiosk with the keyboard only', async () => {
-    await page.goto(`${server.url}#/kiosk`);
+    await page.goto(server.signInUrl('#/kiosk'));
     await page.getByTestId('badge-input').waitFor();
     await page.keyboard.type('0042');
     await page.keyboard.press('Enter');
@@ -138,7 +140,7 @@ describe('station screens over cartwright serve', () => {
 
   it('shows the admin screens', async () => {
     for (const tab of ['audit', 'blueprints', 'calibration', 'settings']) {
-      await page.goto(`${server.url}#/admin/${tab}`);
+      await page.goto(server.signInUrl(`#/admin/${tab}`));
       await page.locator('[role="tabpanel"]:visible').waitFor();
       if (tab === 'audit') await page.getByText('kiosk.checkOut').waitFor();
       if (tab === 'blueprints') {
@@ -153,7 +155,7 @@ describe('station screens over cartwright serve', () => {
 
   it('looks right in dark mode', async () => {
     const dark = await browser.newPage({ colorScheme: 'dark' });
-    await dark.goto(server.url);
+    await dark.goto(server.signInUrl());
     await dark.locator('.cw-grid [data-slot="30"]').waitFor();
     await shot(dark, 'cart-dark');
     await dark.close();

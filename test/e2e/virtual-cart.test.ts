@@ -28,7 +28,7 @@ describe('the station screens on the virtual cart', () => {
     browser = await launchChromium();
     page = await browser.newPage();
     errors = collectPageErrors(page);
-    await page.goto(server.url);
+    await page.goto(server.signInUrl());
     await page.locator('[data-testid="connection"][data-status="open"]').waitFor();
   }, 180_000);
   afterAll(async () => {
@@ -85,7 +85,7 @@ describe('the station screens on the virtual cart', () => {
     station.store.users.upsert({ id: 'k1', name: 'Kim Kiosk', username: 'kim', badge: '7001', source: 'local' });
     await station.handlers['flows.settings']({ change: { batteryThreshold: 20, returnPolicy: 'keep' } });
     for (const d of await h.cart.devices()) await h.cart.setBattery(d.udid, { level: 90 });
-    await page.goto(`${server.url}#/kiosk`);
+    await page.goto(server.signInUrl('#/kiosk'));
     await page.getByTestId('badge-input').waitFor();
     await page.keyboard.type('7001');
     await page.keyboard.press('Enter');

@@ -1,8 +1,10 @@
 import type { Socket } from 'node:net';
+import { ActivationAuthority } from './activation-server/authority.js';
 import type { CartContext, CmsVerifier, RebootKind } from './context.js';
 import { Battery } from './device/battery.js';
-import { MODELS, LEGACY_MODEL } from './device/catalog.js';
-import { VirtualDevice, type TrustMode } from './device/device.js';
+import { LEGACY_MODEL, findModel } from './device/catalog.js';
+import { wipeMediaFs } from './services/afc-fs.js';
+import { VirtualDevice, type EraseReply, type TrustMode } from './device/device.js';
 import { KeyPool } from './device/keys.js';
 import { applyStateFault } from './device/state-faults.js';
 import { generateIdentity, generatePopulation, slotFor, type DeviceIdentity } from './device/population.js';
@@ -10,11 +12,13 @@ import { viewOf, type DeviceView } from './device/view.js';
 import { FaultRegistry, faultInputSchema, requestFaultSchema, randomFaultSchema, stateFaultSchema, type FaultInput, type StateFaultKind } from './faults.js';
 import { Latency, type LatencyMode } from './latency.js';
 import { serveLockdown } from './lockdown/connection.js';
-import { installStoredProfile, verifyCmsSignature } from './mcinstall/index.js';
+import { completeSetupAssistant, verifyCmsSignature } from './mcinstall/index.js';
 import { Rng } from './rng.js';
 import { serveService } from './services/registry.js';
 import { StateFile } from './state-file.js';
+import { NetworkTwins } from './usbmux/network-twin.js';
 import { PairRecordStore } from './usbmux/pair-records.js';
+import { UsbmuxdPreflight } from './usbmux/preflight.js';
 import type { MuxBackend, TunnelHandler } from './usbmux/server.js';
 import type { PlistDict } from './plist-codec.js';
 
@@ -30,20 +34,37 @@ export interface CartOptions {
   trust?: InitialTrust;
   /** Make the last device an iOS 9.3.5 iPad (TLS 1.0 path). */
   legacyDevice?: boolean;
+  /**
+   * Devices start activated, in Setup Assistant (the population before host-side activation).
+   * Default false: new and erased devices wait at Hello, Unactivated, as out of the box.
+   */
+  activated?: boolean;
+  /** How every device ends MCInstall EraseDevice (default 'ack'; see EraseReply). */
+  eraseReply?: EraseReply;
   /** Keeps usbmuxd pair records and device-side state across runs. */
   stateFile?: string;
   /** RSA key pool file; null = no cache (keys made per run). */
   keyCacheFile?: string | null;
   log?: (line: string) => void;
+  /** The first N devices are also listed over Wi-Fi (usbmux/network-twin.ts). */
+  networkTwins?: number;
+  /** Behave like Linux usbmuxd's preflight: pair with every device itself, fresh keys (usbmux/preflight.ts). */
+  usbmuxdAutoPair?: boolean;
 }
 
 export interface AddDeviceOptions {
   productType?: string;
   productVersion?: string;
   name?: string;
+  /**
+   * Report this SerialNumber instead of a generated one: any string, including ones no real device
+   * sends (`../../x`), so tests can play a hostile device against the station's boundary checks.
+   */
+  serial?: string;
   trust?: InitialTrust;
   /** Start unplugged. */
   unplugged?: boolean;
+  eraseReply?: EraseReply;
   faults?: StateFaultKind[];
 }
 
@@ -52,6 +73,7 @@ export class Cart implements CartContext, MuxBackend {
   readonly latency: Latency;
   readonly faults = new FaultRegistry();
   readonly keys: KeyPool;
+  readonly activation = new ActivationAuthority();
   readonly pairRecords: PairRecordStore;
   private readonly list: VirtualDevice[] = [];
   private readonly byUdid = new Map<string, VirtualDevice>();
@@ -61,8 +83,16 @@ export class Cart implements CartContext, MuxBackend {
   private nextDeviceId = 1;
   private added = 0;
   private stopped = false;
+  private readonly preflight: UsbmuxdPreflight | null;
+  /** Attached, but not listed until usbmuxd's own preflight has finished with them. */
+  private readonly preflighting = new Set<VirtualDevice>();
   /** Set by the usbmuxd front end: pushes Attached/Detached/Paired to listeners. */
   notify: (body: PlistDict) => void = () => undefined;
+  private readonly twins = new NetworkTwins({
+    nextDeviceId: () => this.nextDeviceId++,
+    notify: (body) => this.notify(body),
+    log: (udid, message) => this.log(udid, message),
+  });
 
   constructor(private readonly options: CartOptions) {
     const seed = options.seed ?? 1;
@@ -74,7 +104,11 @@ export class Cart implements CartContext, MuxBackend {
     const identities = generatePopulation(options.devices ?? 0, { seed, legacyDevice: options.legacyDevice ?? false });
     for (const identity of identities) this.create(identity, options.trust ?? 'accept');
     this.stateFile?.restore(this.pairRecords, this.byUdid);
+    this.preflight = options.usbmuxdAutoPair
+      ? new UsbmuxdPreflight({ ctx: this, buid: () => this.buid(), readPairRecord: (u) => this.readPairRecord(u), savePairRecord: (u, data, id) => this.savePairRecord(u, data, id) })
+      : null;
     for (const d of this.list) this.attach(d);
+    for (const d of this.list.slice(0, options.networkTwins ?? 0)) this.twins.announce(d);
   }
 
   // ——— CartContext ———
@@ -103,7 +137,11 @@ export class Cart implements CartContext, MuxBackend {
   reboot(device: VirtualDevice, kind: RebootKind): void {
     if (this.rebootTimers.has(device) || !device.connected) return;
     this.detach(device);
+    // A rebooting device leaves Wi-Fi too; an erased one also forgets the network.
+    this.twins.hide(device);
+    if (kind === 'erase') device.networkTwinWanted = false;
     if (kind === 'erase') device.eraseContentAndSettings();
+    if (kind === 'erase') wipeMediaFs(device);
     this.changed();
     const delay =
       kind === 'erase' ? this.latency.eraseReboot() : kind === 'shutdown' ? this.latency.shutdownReboot() : this.latency.restartReboot();
@@ -122,20 +160,28 @@ export class Cart implements CartContext, MuxBackend {
   // ——— MuxBackend ———
 
   attached(): { deviceId: number; properties: PlistDict }[] {
-    return this.list.filter((d) => d.connected).map((d) => ({ deviceId: d.deviceId, properties: propertiesOf(d) }));
+    const usb = this.list.filter((d) => d.connected && !this.preflighting.has(d)).map((d) => ({ deviceId: d.deviceId, properties: propertiesOf(d) }));
+    return [...usb, ...this.twins.attached(this.list)];
   }
 
   openPort(deviceId: number, port: number): TunnelHandler | 'no-device' | 'refused' {
-    const device = this.list.find((d) => d.connected && d.deviceId === deviceId);
+    const usbDevice = this.list.find((d) => d.connected && d.deviceId === deviceId);
+    // macOS usbmuxd proxies a Connect to a Network entry over Wi-Fi; pymobiledevice3 usbmux.py
+    // MuxDevice.connect relies on it. libimobiledevice connects to the NetworkAddress itself
+    // instead (1.3.0 src/idevice.c idevice_connect).
+    const device = usbDevice ?? this.twins.find(this.list, deviceId);
     if (!device) return 'no-device';
     const service = port === LOCKDOWN_PORT ? null : device.servicePorts.get(port);
     if (service === undefined) return 'refused';
+    const twin = usbDevice ? null : device.networkTwin;
+    const tunnels = twin ? twin.tunnels : device.tunnels;
     return (socket: Socket, leftover: Buffer) => {
-      device.tunnels.add(socket);
-      socket.once('close', () => device.tunnels.delete(socket));
+      device.muxConnects[twin ? 'network' : 'usb'] += 1;
+      tunnels.add(socket);
+      socket.once('close', () => tunnels.delete(socket));
       socket.on('error', () => undefined);
       if (leftover.length > 0) socket.unshift(leftover);
-      if (service === null) serveLockdown(socket, device, this);
+      if (service === null) serveLockdown(socket, device, this, { network: twin !== null, tunnels });
       else serveService(service, socket, device, this);
       socket.resume();
     };
@@ -168,6 +214,11 @@ export class Cart implements CartContext, MuxBackend {
     return this.list.map(viewOf);
   }
 
+  /** The device with this UDID, if the cart has one (the activation server's view). */
+  find(udid: string): VirtualDevice | undefined {
+    return this.byUdid.get(udid);
+  }
+
   get(udid: string): VirtualDevice {
     const device = this.byUdid.get(udid);
     if (!device) throw new NotFoundError(`no device ${udid}`);
@@ -185,6 +236,20 @@ export class Cart implements CartContext, MuxBackend {
     device.trustMode = mode;
     // Tapping Trust now answers the open dialog: the next Pair succeeds even with a realistic human.
     device.trustTapAt = mode === 'accept' ? this.now() : null;
+    if (mode === 'accept') this.preflight?.trustTapped(device);
+  }
+
+  trustAccepted(device: VirtualDevice): void {
+    this.preflight?.trustTapped(device);
+  }
+
+  /** The device is also listed over Wi-Fi (a second usbmuxd entry with ConnectionType Network). */
+  announceNetworkTwin(udid: string): void {
+    this.twins.announce(this.get(udid));
+  }
+
+  removeNetworkTwin(udid: string): void {
+    this.twins.remove(this.get(udid));
   }
 
   lock(udid: string): void {
@@ -207,9 +272,14 @@ export class Cart implements CartContext, MuxBackend {
   /** The person finishes Setup Assistant: the stored (PostSetupInstallation) profile gets installed. */
   finishSetup(udid: string): void {
     const device = this.get(udid);
-    device.setupCompleted = true;
-    installStoredProfile(device);
+    // Setup Assistant cannot pass Hello without activating (over Wi-Fi, with Apple).
+    if (!device.activationLock && device.activationState === 'Unactivated') device.activationState = 'Activated';
+    completeSetupAssistant(device);
     this.changed();
+  }
+
+  setEraseReply(udid: string, mode: EraseReply): void {
+    this.get(udid).eraseReply = mode;
   }
 
   setBattery(udid: string, level: number | undefined, charging: boolean | undefined): void {
@@ -218,13 +288,13 @@ export class Cart implements CartContext, MuxBackend {
 
   addDevice(options: AddDeviceOptions = {}): VirtualDevice {
     const rng = this.rng.fork(`added:${this.added++}`);
-    const model = options.productType
-      ? (MODELS.find((m) => m.productType === options.productType) ?? (options.productType === LEGACY_MODEL.productType ? LEGACY_MODEL : undefined))
-      : undefined;
+    const model = options.productType ? findModel(options.productType) : undefined;
     if (options.productType && !model) throw new BadRequestError(`unknown productType ${options.productType}`);
-    const identity = generateIdentity(rng, model ?? (options.productVersion?.startsWith('9.') ? LEGACY_MODEL : undefined), options.productVersion);
+    const generated = generateIdentity(rng, model ?? (options.productVersion?.startsWith('9.') ? LEGACY_MODEL : undefined), options.productVersion);
+    const identity = options.serial === undefined ? generated : { ...generated, serial: options.serial };
     const device = this.create(identity, options.trust ?? this.options.trust ?? 'accept');
     if (options.name) device.name = options.name;
+    if (options.eraseReply) device.eraseReply = options.eraseReply;
     for (const kind of options.faults ?? []) this.applyStateFault(device, kind);
     if (!options.unplugged) this.attach(device);
     return device;
@@ -248,9 +318,11 @@ export class Cart implements CartContext, MuxBackend {
 
   stop(): void {
     this.stopped = true;
+    this.preflight?.stop();
     for (const t of this.rebootTimers.values()) clearTimeout(t);
     this.rebootTimers.clear();
     for (const d of this.list) d.dropTunnels();
+    for (const d of this.list) for (const t of d.networkTwin?.tunnels ?? []) t.destroy();
     this.stateFile?.saveNow(this.pairRecords, this.list);
     this.keys.flush();
   }
@@ -264,6 +336,8 @@ export class Cart implements CartContext, MuxBackend {
     const rng = new Rng(`battery:${identity.udid}`);
     const battery = new Battery(rng.int(18, 96), rates.charging, rates.draining, () => this.now());
     const device = new VirtualDevice(identity, slotFor(index), index, battery);
+    device.activationState = this.options.activated ? 'Activated' : 'Unactivated';
+    device.eraseReply = this.options.eraseReply ?? 'ack';
     if (trust === 'passcode') {
       device.passcodeSet = true;
       device.locked = true;
@@ -281,7 +355,20 @@ export class Cart implements CartContext, MuxBackend {
     device.connected = true;
     device.battery.setAttached(true);
     this.log(device.udid, `attached as ${device.deviceId}`);
+    if (!this.preflight) return this.announce(device);
+    const deviceId = device.deviceId;
+    this.preflighting.add(device);
+    void this.preflight.attach(device).then(() => {
+      if (!this.preflighting.delete(device) || !device.connected || device.deviceId !== deviceId) return;
+      this.announce(device);
+    });
+  }
+
+  /** usbmuxd's client_device_add: listed, and Attached sent to listeners. */
+  private announce(device: VirtualDevice): void {
     this.notify({ MessageType: 'Attached', DeviceID: device.deviceId, Properties: propertiesOf(device) });
+    // Up again after a reboot: back on Wi-Fi if it was there.
+    this.twins.show(device);
   }
 
   private detach(device: VirtualDevice): void {
@@ -290,6 +377,9 @@ export class Cart implements CartContext, MuxBackend {
     device.battery.setAttached(false);
     device.dropTunnels();
     this.log(device.udid, `detached (${device.deviceId})`);
+    this.preflight?.detached(device);
+    // A device still in usbmuxd's preflight was never listed, so nobody hears it leave.
+    if (this.preflighting.delete(device)) return;
     this.notify({ MessageType: 'Detached', DeviceID: device.deviceId });
   }
 

@@ -17,8 +17,13 @@ const program = new Command()
   .addOption(new Option('--latency <mode>', 'latency model').choices(['none', 'realistic']).default('none'))
   .option('--time-scale <x>', 'multiplier on realistic durations (0.1 = ten times faster)', number('time-scale'), 1)
   .addOption(new Option('--trust <mode>', 'how devices answer Pair').choices(['accept', 'pending', 'deny', 'passcode']).default('accept'))
+  .addOption(new Option('--erase-reply <mode>', 'how devices end MCInstall EraseDevice: reply then reboot, or drop the connection').choices(['ack', 'drop']).default('ack'))
   .option('--state-file <file>', 'persist pair records and device state here')
+  .option('--network-twins <n>', 'the first N devices are also listed over Wi-Fi (ConnectionType Network)', number('network-twins'), 0)
   .option('--legacy-device', 'make the last device an iOS 9.3.5 iPad (TLS 1.0 path)', false)
+  .option('--activated', 'devices start activated, in Setup Assistant (default: Unactivated at Hello)', false)
+  .option('--activation <address>', 'stand-in activation server address 127.0.0.1:PORT (0 = any free port)', '127.0.0.1:0')
+  .option('--usbmuxd-auto-pair', "behave like Linux usbmuxd's preflight: pair with each device itself (fresh keys) at attach and when Trust is tapped", false)
   .option('--verbose', 'log every request to stderr', false)
   .parse();
 
@@ -30,8 +35,13 @@ const opts = program.opts<{
   latency: 'none' | 'realistic';
   timeScale: number;
   trust: 'accept' | 'pending' | 'deny' | 'passcode';
+  eraseReply: 'ack' | 'drop';
   stateFile?: string;
   legacyDevice: boolean;
+  activated: boolean;
+  activation: string;
+  networkTwins: number;
+  usbmuxdAutoPair: boolean;
   verbose: boolean;
 }>();
 
@@ -45,14 +55,19 @@ const cart = await startVirtualCart({
   latency: opts.latency,
   timeScale: opts.timeScale,
   trust: opts.trust,
+  eraseReply: opts.eraseReply,
   stateFile: opts.stateFile,
   legacyDevice: opts.legacyDevice,
+  activated: opts.activated,
+  activationListen: opts.activation,
+  networkTwins: opts.networkTwins,
+  usbmuxdAutoPair: opts.usbmuxdAutoPair,
   log: opts.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
 });
 
 // One line, machine-readable: scripts wait for it and take the addresses from it.
 process.stdout.write(
-  `${JSON.stringify({ ready: true, usbmuxd: cart.usbmuxAddress, addresses: cart.addresses, control: cart.controlUrl, devices: cart.devices().length })}\n`,
+  `${JSON.stringify({ ready: true, usbmuxd: cart.usbmuxAddress, addresses: cart.addresses, control: cart.controlUrl, activation: cart.activationUrl, devices: cart.devices().length })}\n`,
 );
 
 let stopping = false;

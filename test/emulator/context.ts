@@ -1,3 +1,4 @@
+import type { ActivationAuthority } from './activation-server/authority.js';
 import type { KeyPool } from './device/keys.js';
 import type { VirtualDevice } from './device/device.js';
 import type { FaultRegistry } from './faults.js';
@@ -10,6 +11,8 @@ export interface CartContext {
   readonly latency: Latency;
   readonly faults: FaultRegistry;
   readonly keys: KeyPool;
+  /** Apple's and the devices' activation secrets (the stand-in activation server signs with them). */
+  readonly activation: ActivationAuthority;
   now(): number;
   log(udid: string, message: string): void;
   /** The device leaves the cart (Detached) and stays away until plugged again. */
@@ -20,6 +23,8 @@ export interface CartContext {
   changed(): void;
   /** CMS verification for supervised pairing (mcinstall/cms-verify.ts). */
   cmsVerifier(): Promise<CmsVerifier | null>;
+  /** The Trust dialog was answered Trust (the device posts lockdown.request_pair). */
+  trustAccepted?(device: VirtualDevice): void;
 }
 
 export type CmsVerifier = (signedDer: Buffer, trustedCertsDer: Buffer[]) => { ok: boolean; content: Buffer | null };

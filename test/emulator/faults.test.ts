@@ -66,12 +66,14 @@ describe('faults', () => {
     expect(cart.faults()).toEqual({ rules: [], random: null });
   });
 
-  it('state faults: User Enrollment hides the serial, Activation Lock refuses activation', async () => {
+  it('state faults: User Enrollment is a set-up device that still shows its serial to a host, Activation Lock refuses activation', async () => {
     cart = await testCart({ devices: 2 });
     const [a, b] = cart.devices().map((d) => d.udid) as [string, string];
     cart.setFault({ kind: 'user-enrollment', udid: a });
+    // User Enrollment keeps the serial from the MDM server, not from a paired host.
     const serial = await tool(cart, 'ideviceinfo', ['-u', a, '-k', 'SerialNumber']);
-    expect(serial).toMatchObject({ code: 0, stdout: '' });
+    expect(serial).toMatchObject({ code: 0, stdout: `${cart.device(a).serial}\n` });
+    expect(cart.device(a)).toMatchObject({ userEnrollment: true, setupCompleted: true, cloudConfiguration: { CloudConfigurationUIComplete: true, IsSupervised: false } });
     cart.setFault({ kind: 'activation-lock', udid: b });
     expect(cart.device(b).activationState).toBe('Unactivated');
     expect(() => cart!.activate(b)).toThrow(/Activation Lock/);

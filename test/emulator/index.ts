@@ -1,10 +1,12 @@
 import { Cart, type AddDeviceOptions, type CartOptions, type InitialTrust } from './cart.js';
+import { startActivationServer } from './activation-server/server.js';
 import { startControlServer } from './control/http.js';
+import type { EraseReply } from './device/device.js';
 import { viewOf, type DeviceView } from './device/view.js';
 import type { FaultInput, RandomFaults, RequestFault } from './faults.js';
 import { MuxServer } from './usbmux/server.js';
 
-export type { AddDeviceOptions, DeviceView, FaultInput, InitialTrust };
+export type { AddDeviceOptions, DeviceView, EraseReply, FaultInput, InitialTrust };
 export type { LatencyMode } from './latency.js';
 
 export interface VirtualCartOptions extends CartOptions {
@@ -12,6 +14,8 @@ export interface VirtualCartOptions extends CartOptions {
   listen?: string | string[];
   /** Control API address `127.0.0.1:PORT`; null (default in-process) = no HTTP server. */
   control?: string | null;
+  /** Address of the stand-in activation server (`127.0.0.1:PORT`, default `127.0.0.1:0`). */
+  activationListen?: string;
 }
 
 export interface VirtualCart {
@@ -20,12 +24,25 @@ export interface VirtualCart {
   readonly addresses: string[];
   /** `http://127.0.0.1:PORT`, or null without a control server. */
   readonly controlUrl: string | null;
+  /**
+   * Base URL of the stand-in for Apple's activation server (`http://127.0.0.1:PORT/deviceservices`),
+   * for the station's CARTWRIGHT_ACTIVATION_URL.
+   */
+  readonly activationUrl: string;
+  /** Requests the stand-in activation server received, per endpoint (drmHandshake, deviceActivation). */
+  activationRequests(): Record<string, number>;
   /** `{ USBMUXD_SOCKET_ADDRESS }` to spread into a child process environment. */
   readonly env: { USBMUXD_SOCKET_ADDRESS: string };
   devices(): DeviceView[];
   device(udid: string): DeviceView;
   plug(udid: string): void;
   unplug(udid: string): void;
+  /**
+   * usbmuxd also lists the device over Wi-Fi: a second entry, same UDID, its own DeviceID,
+   * ConnectionType "Network" (as on macOS/Windows). A USB unplug leaves it listed.
+   */
+  announceNetworkTwin(udid: string): void;
+  removeNetworkTwin(udid: string): void;
   /** The person taps Trust (and future dialogs are accepted). */
   trust(udid: string): void;
   /** The person taps Don't Trust (and keeps doing so). */
@@ -38,6 +55,8 @@ export interface VirtualCart {
   /** Test hook for activation (real activation needs Apple); throws under Activation Lock. */
   activate(udid: string): void;
   setBattery(udid: string, battery: { level?: number; charging?: boolean }): void;
+  /** How the device ends MCInstall EraseDevice: 'ack' (reply, then down) or 'drop' (down, no reply). */
+  setEraseReply(udid: string, mode: EraseReply): void;
   /** The person completes Setup Assistant; a StoreProfile'd profile is installed then. */
   finishSetup(udid: string): void;
   /** Reboot as diagnostics_relay Restart does: Detached, then Attached with a new DeviceID. */
@@ -69,6 +88,16 @@ export async function startVirtualCart(options: VirtualCartOptions = {}): Promis
     throw error;
   }
   const usbmuxAddress = addresses[0] ?? '';
+  const albert = await startActivationServer({
+    authority: cart.activation,
+    lookup: (udid) => cart.find(udid),
+    ...(options.activationListen ? { listen: options.activationListen } : {}),
+    log: (message) => cart.muxLog(message),
+  }).catch(async (error: unknown) => {
+    cart.stop();
+    await mux.close();
+    throw error;
+  });
 
   let control: { url: string; close(): Promise<void> } | null = null;
   let stopped = false;
@@ -80,10 +109,14 @@ export async function startVirtualCart(options: VirtualCartOptions = {}): Promis
       return control?.url ?? null;
     },
     env: { USBMUXD_SOCKET_ADDRESS: usbmuxAddress },
+    activationUrl: albert.url,
+    activationRequests: () => ({ ...albert.counters }),
     devices: () => cart.devices(),
     device: (udid) => viewOf(cart.get(udid)),
     plug: (udid) => cart.plug(udid),
     unplug: (udid) => cart.unplug(cart.get(udid)),
+    announceNetworkTwin: (udid) => cart.announceNetworkTwin(udid),
+    removeNetworkTwin: (udid) => cart.removeNetworkTwin(udid),
     trust: (udid) => cart.setTrust(udid, 'accept'),
     deny: (udid) => cart.setTrust(udid, 'deny'),
     pending: (udid) => cart.setTrust(udid, 'pending'),
@@ -91,6 +124,7 @@ export async function startVirtualCart(options: VirtualCartOptions = {}): Promis
     unlock: (udid) => cart.unlock(udid),
     activate: (udid) => cart.activate(udid),
     setBattery: (udid, b) => cart.setBattery(udid, b.level, b.charging),
+    setEraseReply: (udid, mode) => cart.setEraseReply(udid, mode),
     finishSetup: (udid) => cart.finishSetup(udid),
     restart: (udid) => cart.reboot(cart.get(udid), 'restart'),
     erase: (udid) => cart.reboot(cart.get(udid), 'erase'),
@@ -111,7 +145,7 @@ export async function startVirtualCart(options: VirtualCartOptions = {}): Promis
       if (stopped) return;
       stopped = true;
       cart.stop();
-      await Promise.all([mux.close(), control?.close()]);
+      await Promise.all([mux.close(), control?.close(), albert.close()]);
     },
   };
 

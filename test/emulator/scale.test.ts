@@ -20,7 +20,8 @@ describe('scale', () => {
         expect(d.imei === null || /^\d{15}$/.test(d.imei)).toBe(true);
         if (d.productType.startsWith('iPhone')) expect(d.imei).not.toBeNull();
         expect(Number.parseInt(d.productVersion, 10)).toBeGreaterThanOrEqual(15);
-        expect(d).toMatchObject({ activationState: 'Activated', supervised: false, pairedHostIds: [], passcode: false, profiles: [] });
+        // Out of the box: at Hello, not activated yet.
+        expect(d).toMatchObject({ activationState: 'Unactivated', supervised: false, pairedHostIds: [], passcode: false, profiles: [] });
       }
       const list = await tool(cart, 'idevice_id', ['-l']);
       expect(list.stdout.trim().split('\n')).toHaveLength(100);

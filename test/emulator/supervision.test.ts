@@ -29,7 +29,8 @@ describe('MCInstall plumbing and supervised pairing (TypeScript host)', () => {
     (await lockdown()).request({ Request: 'Pair', PairRecord: pairRecordOf(host, buid), ProtocolVersion: '2', PairingOptions: options });
 
   beforeAll(async () => {
-    cart = await testCart({ devices: 1 });
+    // Supervision plumbing, not activation: a device already activated, in Setup Assistant.
+    cart = await testCart({ devices: 1, activated: true });
     udid = cart.devices()[0]!.udid;
     const key = (await (await lockdown()).request({ Request: 'GetValue', Key: 'DevicePublicKey' })).Value as Buffer;
     host = makeHostIdentity(key.toString());

@@ -25,6 +25,10 @@ export interface CartOptions {
   trust?: 'accept' | 'pending' | 'deny' | 'passcode';
   latency?: 'none' | 'realistic';
   timeScale?: number;
+  /** Linux usbmuxd's preflight auto-pairing (--usbmuxd-auto-pair). */
+  usbmuxdAutoPair?: boolean;
+  /** Devices start activated in Setup Assistant (--activated); default: Unactivated at Hello. */
+  activated?: boolean;
 }
 
 export interface CartLaunch {
@@ -35,6 +39,11 @@ export interface CartLaunch {
   trust?: 'accept' | 'pending' | 'deny' | 'passcode';
   latency?: 'none' | 'realistic';
   timeScale?: number;
+  usbmuxdAutoPair?: boolean;
+  /** Devices start activated in Setup Assistant (--activated); default: Unactivated at Hello. */
+  activated?: boolean;
+  /** Stand-in activation server address `127.0.0.1:PORT`; default a free port. */
+  activationListen?: string;
 }
 
 /**
@@ -45,18 +54,21 @@ export interface CartLaunch {
 export async function spawnCartDaemon(
   launch: CartLaunch,
   options: { timeoutMs?: number; onSpawn?: (child: ChildProcess) => void } = {},
-): Promise<{ child: ChildProcess; usbmuxd: string; control: string }> {
+): Promise<{ child: ChildProcess; usbmuxd: string; control: string; activation: string }> {
   const args = ['--import', 'tsx', join(ROOT, 'test/emulator/cli.ts'), '--devices', String(launch.devices), '--listen', launch.listen ?? '127.0.0.1:0', '--control', '127.0.0.1:0', '--seed', launch.seed];
   if (launch.trust) args.push('--trust', launch.trust);
   if (launch.latency) args.push('--latency', launch.latency);
   if (launch.timeScale !== undefined) args.push('--time-scale', String(launch.timeScale));
+  if (launch.usbmuxdAutoPair) args.push('--usbmuxd-auto-pair');
+  if (launch.activated) args.push('--activated');
+  if (launch.activationListen) args.push('--activation', launch.activationListen);
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   options.onSpawn?.(child);
   const timeoutMs = options.timeoutMs ?? 60_000;
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   try {
-    const ready = await new Promise<{ usbmuxd: string; control: string }>((res, rej) => {
+    const ready = await new Promise<{ usbmuxd: string; control: string; activation: string }>((res, rej) => {
       const timer = setTimeout(() => rej(new Error(`virtual cart did not start within ${timeoutMs} ms: ${stderr}`)), timeoutMs);
       child.once('exit', (code) => {
         clearTimeout(timer);
@@ -64,7 +76,7 @@ export async function spawnCartDaemon(
       });
       createInterface({ input: child.stdout! }).on('line', (line) => {
         try {
-          const msg = JSON.parse(line) as { ready?: boolean; usbmuxd: string; control: string };
+          const msg = JSON.parse(line) as { ready?: boolean; usbmuxd: string; control: string; activation: string };
           if (!msg.ready) return;
           clearTimeout(timer);
           res(msg);
@@ -85,6 +97,8 @@ export class CartDaemon {
   private child: ChildProcess | null = null;
   usbmuxd = '';
   control = '';
+  /** The stand-in activation server's base URL, for the station's CARTWRIGHT_ACTIVATION_URL. */
+  activation = '';
   private listen: string;
   readonly seed: string;
   private readonly socketPath: string | null;
@@ -96,10 +110,12 @@ export class CartDaemon {
   }
 
   async start(): Promise<void> {
-    const ready = await spawnCartDaemon({ ...this.options, seed: this.seed, listen: this.listen });
+    const activationListen = this.activation ? new URL(this.activation).host : undefined;
+    const ready = await spawnCartDaemon({ ...this.options, seed: this.seed, listen: this.listen, ...(activationListen ? { activationListen } : {}) });
     this.child = ready.child;
     this.usbmuxd = ready.usbmuxd;
     this.control = ready.control;
+    this.activation = ready.activation;
     // A restart must come back on the same address (TCP port chosen on first start).
     this.listen = ready.usbmuxd;
   }
@@ -139,8 +155,13 @@ export class CartDaemon {
     return this.http('GET', `/devices/${encodeURIComponent(udid)}`);
   }
 
-  act(udid: string, action: 'plug' | 'unplug' | 'trust' | 'deny' | 'pending' | 'lock' | 'unlock' | 'activate' | 'restart' | 'erase'): Promise<CartDevice> {
+  act(udid: string, action: 'plug' | 'unplug' | 'trust' | 'deny' | 'pending' | 'lock' | 'unlock' | 'activate' | 'restart' | 'erase' | 'finish-setup'): Promise<CartDevice> {
     return this.http('POST', `/devices/${encodeURIComponent(udid)}/${action}`);
+  }
+
+  /** POST /devices: a new device in the next slot (`serial`/`name` may be anything, as a hostile device's). */
+  addDevice(options: { productType?: string; productVersion?: string; name?: string; serial?: string; unplugged?: boolean } = {}): Promise<CartDevice> {
+    return this.http('POST', '/devices', options);
   }
 
   setBattery(udid: string, battery: { level?: number; charging?: boolean }): Promise<CartDevice> {

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { DeviceSummary } from '../../api/index.js';
+import { csvLines, type DeviceSummary } from '../../api/index.js';
 import type { Station } from '../../station/station.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../main.js';
@@ -57,11 +57,6 @@ function inventory(station: Station) {
   });
 }
 
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function registerDevices(program: Command, ctx: CliContext): void {
   program
     .command('devices')
@@ -112,9 +107,10 @@ export function registerDevices(program: Command, ctx: CliContext): void {
         const text =
           opts.format === 'json'
             ? `${JSON.stringify(rows, null, 2)}\n`
-            : `${['slot', 'udid', 'serial', 'imei', 'model', 'ios', 'name', 'supervised', 'enrolled', 'battery', 'lastJobState'].join(',')}\n${rows
-                .map((r) => [r.slot, r.udid, r.serial, r.imei, r.model, r.ios, r.name, r.supervised, r.enrolled, r.battery, r.lastJobState].map(csvCell).join(','))
-                .join('\n')}\n`;
+            : csvLines([
+                ['slot', 'udid', 'serial', 'imei', 'model', 'ios', 'name', 'supervised', 'enrolled', 'battery', 'lastJobState'],
+                ...rows.map((r) => [r.slot, r.udid, r.serial, r.imei, r.model, r.ios, r.name, r.supervised, r.enrolled, r.battery, r.lastJobState]),
+              ], '\n');
         if (opts.out) writeFileSync(opts.out, text);
         else process.stdout.write(text);
       });

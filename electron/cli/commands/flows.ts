@@ -21,7 +21,7 @@ async function flowStep<T>(work: () => Promise<T>): Promise<T> {
 }
 
 function credentialOf(opts: { user?: string; pin?: string; badge?: string }, flag = '--user'): { user: string } | { credential: KioskCredential } {
-  if (opts.badge) return { credential: { badge: opts.badge } };
+  if (opts.badge) return { credential: opts.pin !== undefined ? { badge: opts.badge, pin: opts.pin } : { badge: opts.badge } };
   if (!opts.user) throw new CliError(`name the person: ${flag} USER (username, email, id) or --badge NUMBER`, ExitCode.USAGE, 'USAGE');
   if (opts.pin !== undefined) {
     if (!/^\d{4,12}$/.test(opts.pin)) throw new CliError('--pin is 4 to 12 digits', ExitCode.USAGE, 'USAGE');
@@ -32,6 +32,12 @@ function credentialOf(opts: { user?: string; pin?: string; badge?: string }, fla
 
 const checkoutRows = (list: CheckoutView[]) =>
   list.length ? table(['SLOT', 'SERIAL', 'NAME', 'USER', 'OUT SINCE', 'DUE', 'STATE'], list.map((c) => [c.slot ?? '?', c.serial, c.name, c.userName ?? c.userId, c.checkedOutAt, c.dueAt, c.state])) : 'No device is checked out.';
+
+const onOff = (v: string, flag: string): boolean => {
+  if (v === 'on' || v === 'true') return true;
+  if (v === 'off' || v === 'false') return false;
+  throw new CliError(`${flag} is on or off`, ExitCode.USAGE, 'USAGE');
+};
 
 const number = (v: string, flag: string): number => {
   const n = Number(v);
@@ -163,6 +169,9 @@ export function registerFlows(program: Command, ctx: CliContext): void {
     .option('--return-policy <keep|remove-profiles|erase>', 'what happens to a returned device')
     .option('--staging-user <name>', 'the staging account of Single User Standard')
     .option('--multi-user-blueprint <name>', 'the blueprint Return to Service re-stages with')
+    .option('--kiosk-badge-pin <on|off>', 'two factors at the kiosk: a badge scan must be followed by the PIN')
+    .option('--kiosk-max-tries <n>', 'failed kiosk sign-ins per person before each try waits (30 s doubling to 15 min)')
+    .option('--kiosk-client-max-tries <n>', 'failed sign-ins from one kiosk client before it waits likewise')
     .option('--json', 'print JSON')
     .action(async (opts: Record<string, string | boolean | undefined>) => {
       const change: Record<string, unknown> = {};
@@ -173,6 +182,9 @@ export function registerFlows(program: Command, ctx: CliContext): void {
       if (typeof opts.returnPolicy === 'string') change.returnPolicy = opts.returnPolicy;
       if (typeof opts.stagingUser === 'string') change.stagingUser = opts.stagingUser;
       if (typeof opts.multiUserBlueprint === 'string') change.multiUserBlueprint = opts.multiUserBlueprint;
+      if (typeof opts.kioskBadgePin === 'string') change.kioskBadgeNeedsPin = onOff(opts.kioskBadgePin, '--kiosk-badge-pin');
+      if (typeof opts.kioskMaxTries === 'string') change.kioskMaxTries = number(opts.kioskMaxTries, '--kiosk-max-tries');
+      if (typeof opts.kioskClientMaxTries === 'string') change.kioskClientMaxTries = number(opts.kioskClientMaxTries, '--kiosk-client-max-tries');
       const parsed = FlowSettingsChange.safeParse(change);
       if (!parsed.success) throw new CliError(`invalid setting: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, ExitCode.USAGE, 'INVALID_INPUT');
       await withStation({}, async (station) => {

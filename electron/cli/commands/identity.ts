@@ -16,6 +16,8 @@ import {
 import { secretBoxFrom } from '../../store/secret-box.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../main.js';
+import { auditedAdmin } from '../cli-audit.js';
+import { withStore } from './mdm.js';
 
 interface PasswordOptions {
   password?: string;
@@ -78,8 +80,12 @@ export function registerIdentity(program: Command, ctx: CliContext): void {
     const years = parseYears(opts.years);
     const created = await createSupervisionIdentity({ organization: opts.org, keyType: opts.key, years });
     writeFileSync(opts.out, identityToPkcs12(created, { password, encryption: opts.encryption }), { mode: 0o600 });
-    if (opts.store) stationIdentityStore(opts).save(created, { replace: opts.replace });
     const summary = summarizeIdentity(created);
+    if (opts.store) {
+      await withStore((db) =>
+        auditedAdmin(db, 'identity.store', () => stationIdentityStore(opts).save(created, { replace: opts.replace }), () => ({ fingerprint: summary.fingerprintSha256, replace: Boolean(opts.replace) }), { via: 'identity create' }),
+      );
+    }
     ctx.output(opts.json).result({ created: true, out: opts.out, stored: Boolean(opts.store), identity: summary }, () => `Created ${opts.out}\n${describeIdentity(summary)}`);
   });
 
@@ -90,11 +96,13 @@ export function registerIdentity(program: Command, ctx: CliContext): void {
     .option('--json', 'print the result as JSON');
   passwordOptions(importCmd);
   secretOption(importCmd);
-  importCmd.action((file: string, opts: PasswordOptions & { replace?: boolean; secretKeyfile?: string; json?: boolean }) => {
+  importCmd.action(async (file: string, opts: PasswordOptions & { replace?: boolean; secretKeyfile?: string; json?: boolean }) => {
     const imported = identityFromPkcs12(readFileSync(file), pkcs12Password(opts) ?? '');
     const store = stationIdentityStore(opts);
-    store.save(imported, { replace: opts.replace });
     const summary = summarizeIdentity(imported);
+    await withStore((db) =>
+      auditedAdmin(db, 'identity.store', () => store.save(imported, { replace: opts.replace }), () => ({ fingerprint: summary.fingerprintSha256, replace: Boolean(opts.replace) }), { via: 'identity import' }),
+    );
     ctx.output(opts.json).result({ imported: true, path: store.path, identity: summary }, () => `Imported into ${store.path}\n${describeIdentity(summary)}`);
   });
 

@@ -12,6 +12,8 @@ import { dataDirectory } from '../../station/data-dir.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../main.js';
 import { table } from '../output.js';
+import { mdmSecretFileOptions, resolveMdmSecrets, type SecretFileOptions } from './mdm-secrets.js';
+import { auditedAdmin } from '../cli-audit.js';
 
 /** Opens the station's store for one command and always closes it (the station lock goes with it). */
 export async function withStore<T>(fn: (store: Store) => Promise<T> | T): Promise<T> {
@@ -37,7 +39,7 @@ interface ConfigureOpts extends Omit<ConfigureInput, 'kind'> {
 export function registerMdm(program: Command, ctx: CliContext): void {
   const mdm = program.command('mdm').description('the MDM this station reports to: configure, test, look up, sync, outbox');
 
-  mdm
+  const configure = mdm
     .command('configure')
     .description('choose the MDM (local, workspace-one, meraki) and store its credentials, sealed')
     .requiredOption('--kind <kind>', 'local | workspace-one | meraki')
@@ -52,14 +54,26 @@ export function registerMdm(program: Command, ctx: CliContext): void {
     .option('--staging-user <name>', 'Workspace ONE staging enrollment user (Multi User check-in returns devices to it)')
     .option('--api-key <key>', 'Meraki Dashboard API key')
     .option('--network <id>', 'Meraki Systems Manager network id')
-    .option('--json', 'print the stored configuration as JSON')
-    .action(async (opts: ConfigureOpts) => {
+    .option('--json', 'print the stored configuration as JSON');
+  // Secrets on the command line show in `ps` and shell history: files, stdin or the environment instead.
+  mdmSecretFileOptions(configure)
+    .action(async (opts: ConfigureOpts & SecretFileOptions) => {
       const kind = opts.kind;
       if (kind !== 'local' && kind !== 'workspace-one' && kind !== 'meraki') throw new CliError(`--kind must be local, workspace-one or meraki, not "${kind}"`, ExitCode.USAGE, 'USAGE');
-      const { json, kind: _k, ...rest } = opts;
-      await withStore((store) => {
-        saveMdmConfig(store, { ...rest, kind }, () => secretBoxFrom());
-        const shown = describeMdmConfig(store);
+      const { json, kind: _k, ...given } = opts;
+      const rest = resolveMdmSecrets(given);
+      await withStore(async (store) => {
+        // What changed, never the credentials themselves.
+        const shown = await auditedAdmin(
+          store,
+          'mdm.configure',
+          () => {
+            saveMdmConfig(store, { ...rest, kind }, () => secretBoxFrom());
+            return describeMdmConfig(store);
+          },
+          (d) => ({ url: d.url ?? null, credentials: d.secrets.length ? 'sealed' : 'none' }),
+          { kind },
+        );
         ctx.output(json).result(shown, () => `MDM set to ${shown.kind}${shown.secrets.length ? ' (credentials sealed at rest)' : ''}.`);
       });
     });

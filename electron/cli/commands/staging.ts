@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { FlowName } from '../../api/flows.js';
 import { parseBlueprint, type Blueprint } from '../../staging/blueprint.js';
 import { prepareBlueprint, type PrepareOptions } from '../../staging/prepare.js';
 import { errorInfo } from '../../staging/error-info.js';
+import { writeFileInside } from '../../staging/safe-path.js';
 import type { Station } from '../../station/station.js';
 import type { IdentitySource } from '../../station/supervisor.js';
 import { outcomeTable, waitForJobs } from '../batch-wait.js';
@@ -239,11 +240,10 @@ async function stageFlow(station: Station, udids: string[], flags: PrepareFlags 
   const sheets: { udid: string; file: string }[] = [];
   if (flow.data === 'single-user-advanced') {
     const dir = flags.sheets ?? join(station.options.dataDir, 'handoff');
-    mkdirSync(dir, { recursive: true });
     for (const j of outcome.jobs.filter((x) => x.state === 'succeeded')) {
       const sheet = await station.handlers['flows.handoffSheet']({ udid: j.udid });
-      const file = join(dir, sheet.fileName);
-      writeFileSync(file, Buffer.from(sheet.pdfBase64, 'base64'));
+      // The file name comes from the device's serial: it may only ever name a file inside `dir`.
+      const file = writeFileInside(dir, sheet.fileName, Buffer.from(sheet.pdfBase64, 'base64'));
       sheets.push({ udid: j.udid, file });
     }
   }

@@ -1,5 +1,6 @@
 /**
  * com.apple.mobile.diagnostics_relay (§5.1): battery from the IORegistry, restart, shutdown.
+ * The station's battery reading with its lockdown fallback is in battery.ts.
  * Uses libimobiledevice's own client through the addon, started inside a paired session.
  */
 import { z } from 'zod';
@@ -11,23 +12,30 @@ import type { DiagnosticsHandle } from '../transport-types.js';
 export const DIAGNOSTICS_SERVICE_NAME = 'com.apple.mobile.diagnostics_relay';
 const WAIT_FOR_DISCONNECT = 2;
 
-const batterySchema = z.object({
-  IORegistry: z
-    .object({
-      CurrentCapacity: z.number(),
-      MaxCapacity: z.number().optional(),
-      DesignCapacity: z.number().optional(),
-      AppleRawMaxCapacity: z.number().optional(),
-      CycleCount: z.number().optional(),
-      IsCharging: z.boolean().optional(),
-      ExternalConnected: z.boolean().optional(),
-      FullyCharged: z.boolean().optional(),
-      Temperature: z.number().optional(),
-    })
-    .loose(),
-});
+/** IOPMPowerSource subclasses (AppleSmartBattery, AppleARMPMUCharger) as the registry shows them. */
+const batteryEntrySchema = z
+  .object({
+    CurrentCapacity: z.number(),
+    MaxCapacity: z.number().optional(),
+    DesignCapacity: z.number().optional(),
+    AppleRawMaxCapacity: z.number().optional(),
+    CycleCount: z.number().optional(),
+    IsCharging: z.boolean().optional(),
+    ExternalConnected: z.boolean().optional(),
+    FullyCharged: z.boolean().optional(),
+    Temperature: z.number().optional(),
+  })
+  .loose();
+
+/** An entry the device does not have is answered as an empty dict (libimobiledevice #570, #689). */
+const ioregistryReplySchema = z.object({ IORegistry: z.record(z.string(), z.unknown()).optional() }).loose();
+
+/** The class every battery entry derives from (pymobiledevice3 get_battery, go-ios Battery). */
+export const POWER_SOURCE_CLASS = 'IOPMPowerSource';
 
 export interface BatteryReport {
+  /** Where the reading came from: the IORegistry power source, or lockdown's battery domain (fewer facts). */
+  source: 'ioregistry' | 'lockdown';
   /** Percent 0–100. */
   level: number;
   charging: boolean;
@@ -39,12 +47,13 @@ export interface BatteryReport {
   temperatureC?: number | undefined;
 }
 
-export function toBatteryReport(io: z.output<typeof batterySchema>['IORegistry']): BatteryReport {
+export function toBatteryReport(io: z.output<typeof batteryEntrySchema>): BatteryReport {
   // CurrentCapacity is a percentage when MaxCapacity is 100 (modern iOS), else mAh.
   const max = io.MaxCapacity ?? 100;
   const level = max === 100 ? io.CurrentCapacity : Math.round((io.CurrentCapacity / max) * 100);
   const full = io.AppleRawMaxCapacity ?? (max !== 100 ? max : undefined);
   return {
+    source: 'ioregistry',
     level: Math.max(0, Math.min(100, level)),
     charging: io.IsCharging ?? false,
     externalConnected: io.ExternalConnected ?? false,
@@ -67,11 +76,17 @@ export class Diagnostics {
     return new Diagnostics(ctx, udid, await deviceCall(ctx, udid, () => ctx.transport.diagnostics(udid, descriptor)));
   }
 
-  async battery(): Promise<BatteryReport> {
-    const xml = await deviceCall(this.ctx, this.udid, () => this.handle.ioregistryEntry('AppleSmartBattery', null));
+  /**
+   * The battery from the IORegistry, queried by class: the entry name `AppleSmartBattery` answers
+   * an empty dict on iPhone 7 and older, whose battery is `AppleARMPMUCharger` (libimobiledevice
+   * #1095). Null when the device shows no power source (the caller falls back to lockdown).
+   */
+  async battery(): Promise<BatteryReport | null> {
+    const xml = await deviceCall(this.ctx, this.udid, () => this.handle.ioregistryEntry(null, POWER_SOURCE_CLASS));
     const ctx = { udid: this.udid, what: 'battery IORegistry entry' };
-    const parsed = parseReply(batterySchema, xml === null ? undefined : fromXml(xml, ctx), ctx);
-    return toBatteryReport(parsed.IORegistry);
+    const reply = parseReply(ioregistryReplySchema, xml === null ? {} : fromXml(xml, ctx), ctx);
+    const entry = batteryEntrySchema.safeParse(reply.IORegistry ?? {});
+    return entry.success ? toBatteryReport(entry.data) : null;
   }
 
   restart(): Promise<void> {

@@ -35,6 +35,11 @@ export const profileListSchema = z
   .loose();
 
 export const cloudConfigurationReplySchema = z.object({ CloudConfiguration: z.record(z.string(), z.unknown()).optional() }).loose();
+/** SecurityInfo's dictionary (go-ios ios/mcinstall/mcinstall.go SecurityInfo/PasscodePresent). */
+export const securityInfoReplySchema = z
+  .object({ SecurityInfo: z.object({ PasscodePresent: z.boolean().optional() }).loose() })
+  .loose();
+export type SecurityInfo = z.output<typeof securityInfoReplySchema>['SecurityInfo'];
 export const challengeReplySchema = z.object({ Challenge: z.instanceof(Buffer) }).loose();
 export const storedProfileReplySchema = z.object({ ProfileData: z.instanceof(Buffer).optional() }).loose();
 
@@ -65,3 +70,6 @@ export function toProfileInfos(list: z.output<typeof profileListSchema>): Profil
     };
   });
 }
+
+/** `Settings` answers one status per sent item, in order (go-ios ios/mcinstall SetWallpaper reads Settings[0].Status). */
+export const settingsReplySchema = z.object({ Settings: z.array(statusSchema).optional() }).loose();

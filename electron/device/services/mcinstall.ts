@@ -5,7 +5,7 @@
  * on the same McInstall instance.
  */
 import type { DeviceContext } from '../context.js';
-import type { DeviceErrorCode } from '../errors.js';
+import { DeviceError, type DeviceErrorCode } from '../errors.js';
 import { fromMcInstallReply } from '../error-map.js';
 import type { ChallengeSigner } from '../pairing.js';
 import { parseReply, toXml } from '../plist.js';
@@ -14,14 +14,21 @@ import {
   challengeReplySchema,
   cloudConfigurationReplySchema,
   profileListSchema,
+  securityInfoReplySchema,
   statusSchema,
   storedProfileReplySchema,
   toProfileInfos,
   type ProfileInfo,
+  type SecurityInfo,
 } from './mcinstall-schemas.js';
+import { checkSettingsItems } from './mcinstall-settings.js';
+import { TransportError } from '../transport-types.js';
 import { PlistServiceConnection } from './service-connection.js';
 
 export const MCINSTALL_SERVICE_NAME = 'com.apple.mobile.MCInstall';
+
+/** How a connection the device closed (or a device that detached) surfaces on receive. */
+const ERASE_DROP_CODES: ReadonlySet<DeviceErrorCode> = new Set(['DEVICE_GONE', 'PROTOCOL']);
 
 /** Installs and keybag migration can take minutes on a real device (§6.3). */
 const LONG_MS = 300_000;
@@ -54,6 +61,12 @@ export class McInstall {
     return raw;
   }
 
+  /*
+   * HelloHostIdentifier and Flush are not needed before any request the station makes: go-ios
+   * sends Flush first and HelloHostIdentifier between steps of prepare/erase (ios/mcinstall/
+   * prepare.go, erase.go), but pymobiledevice3 (services/mobile_config.py) defines both and never
+   * sends them, and its supervise/erase/install work on real devices. Kept for diagnostics.
+   */
   async helloHostIdentifier(): Promise<void> {
     await this.call({ RequestType: 'HelloHostIdentifier' }, 'DEVICE_REFUSED');
   }
@@ -115,12 +128,32 @@ export class McInstall {
     return parseReply(storedProfileReplySchema, raw, { udid: this.udid, what: 'stored profile' }).ProfileData ?? null;
   }
 
-  /** Erase All Content and Settings. The device acknowledges, then detaches and reboots unactivated and unpaired. */
+  /**
+   * Erase All Content and Settings. The device acknowledges, or just goes down, then detaches and
+   * reboots unactivated and unpaired. Once the request is out, losing the connection means the
+   * erase has begun: pymobiledevice3 (services/mobile_config.py erase_device) suppresses
+   * ConnectionTerminatedError, go-ios (ios/mcinstall/erase.go) accepts io.EOF. A refusal in a
+   * reply, or a failure to send, is still an error.
+   */
   async eraseDevice(options: { preserveDataPlan?: boolean; disallowProximitySetup?: boolean } = {}): Promise<void> {
-    await this.call(
-      { RequestType: 'EraseDevice', PreserveDataPlan: options.preserveDataPlan ?? false, DisallowProximitySetup: options.disallowProximitySetup ?? false },
-      'DEVICE_REFUSED',
-    );
+    const request = { RequestType: 'EraseDevice', PreserveDataPlan: options.preserveDataPlan ?? false, DisallowProximitySetup: options.disallowProximitySetup ?? false };
+    await this.conn.send(request);
+    let raw: unknown;
+    try {
+      raw = await this.conn.receive(DEFAULT_MS);
+    } catch (e) {
+      // Transport-level only: a reply that arrived but does not parse is not a dropped connection.
+      if (e instanceof DeviceError && ERASE_DROP_CODES.has(e.code) && (e.code === 'DEVICE_GONE' || e.cause instanceof TransportError)) return;
+      throw e;
+    }
+    const reply = parseReply(statusSchema, raw, { udid: this.udid, what: 'MCInstall EraseDevice reply' });
+    if (reply.Status !== 'Acknowledged') throw fromMcInstallReply(reply, 'EraseDevice', 'DEVICE_REFUSED', this.udid);
+  }
+
+  /** SecurityInfo (escalated connections only): PasscodePresent answers "has a passcode", go-ios ios/mcinstall/mcinstall.go. */
+  async securityInfo(): Promise<SecurityInfo> {
+    const raw = await this.call({ RequestType: 'SecurityInfo' }, 'NOT_SUPERVISED');
+    return parseReply(securityInfoReplySchema, raw, { udid: this.udid, what: 'security info' }).SecurityInfo;
   }
 
   /**
@@ -137,6 +170,7 @@ export class McInstall {
 
   /** Wallpaper through MCInstall Settings (supervised + escalated). */
   async setWallpaper(image: Buffer, where: WallpaperWhere = 'both'): Promise<void> {
-    await this.call({ RequestType: 'Settings', Settings: [{ Item: 'Wallpaper', Where: WHERE[where], Image: image }] }, 'NOT_SUPERVISED');
+    const raw = await this.call({ RequestType: 'Settings', Settings: [{ Item: 'Wallpaper', Where: WHERE[where], Image: image }] }, 'NOT_SUPERVISED');
+    checkSettingsItems(raw, ['Wallpaper'], this.udid);
   }
 }

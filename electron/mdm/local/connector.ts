@@ -151,5 +151,7 @@ export class LocalConnector implements MdmConnector {
 }
 
 function toMdmUser(u: User): MdmUser {
-  return { id: u.id, username: u.username, name: u.name, email: u.email, badge: u.badge, groups: u.groups };
+  // The station keeps only a digest of the badge (store/badge-digest.ts): no number to report, and a
+  // refresh keeps the cached digest when the directory names none.
+  return { id: u.id, username: u.username, name: u.name, email: u.email, badge: null, groups: u.groups };
 }

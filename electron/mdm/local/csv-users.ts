@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { UserInput } from '../../store/index.js';
-import { hashPin, isPinHash } from './pin.js';
+import { hashPin, pinHashProblem } from './pin.js';
 
 export interface CsvImportResult {
   users: UserInput[];
@@ -58,7 +58,8 @@ export function parseUsersCsv(text: string): CsvImportResult {
     if (row.email && !/^[^@\s]+@[^@\s]+$/.test(row.email)) return errors.push(`line ${line}: "${row.email}" is not an email address`);
     let pinHash: string | null = null;
     if (row.pinHash) {
-      if (!isPinHash(row.pinHash)) return errors.push(`line ${line}: the PIN hash of ${id} is not a Cartwright scrypt hash (use a "pin" column to import plain PINs)`);
+      const problem = pinHashProblem(row.pinHash);
+      if (problem) return errors.push(`line ${line}: the PIN hash of ${id} is refused: ${problem}`);
       pinHash = row.pinHash;
     } else if (row.pin) {
       try {

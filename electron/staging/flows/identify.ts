@@ -14,24 +14,43 @@ export type PinCheck = (pin: string, hash: string) => Promise<boolean>;
 
 export const UNKNOWN_BADGE = new FlowError('NOT_FOUND', 'This badge is not known to the station.', 'Ask an administrator to add your badge.');
 
+export interface IdentifyOptions {
+  /** Two factors: a badge must come with its owner's PIN; username + PIN alone is refused. */
+  badgeNeedsPin?: boolean;
+  /** Called with the person a badge names before their PIN is checked (the kiosk guard's lockout check). */
+  beforePin?: (user: User) => void;
+}
+
 /**
- * A badge scan or a username + PIN → the person. A wrong PIN and an unknown username get the same
- * answer, so the kiosk never tells a stranger which usernames exist.
+ * A badge scan, a badge + PIN, or a username + PIN → the person. A wrong PIN and an unknown
+ * username (or badge, with two factors) get the same answer, so the kiosk never tells a stranger
+ * which usernames or badges exist.
  */
-export async function identifyCredential(users: UserLookup, credential: KioskCredential, verifyPin: PinCheck): Promise<User> {
-  if ('badge' in credential) {
+export async function identifyCredential(users: UserLookup, credential: KioskCredential, verifyPin: PinCheck, options: IdentifyOptions = {}): Promise<User> {
+  if ('badge' in credential && !('pin' in credential)) {
+    if (options.badgeNeedsPin) throw new FlowError('INVALID_INPUT', 'This station needs your PIN after the badge.', 'Scan your badge, then type your PIN.');
     const user = users.findByBadge(credential.badge);
     if (!user) throw UNKNOWN_BADGE;
     return user;
   }
+  if ('badge' in credential) {
+    const refused = new FlowError('UNAUTHORIZED', 'The badge or PIN is not right.', 'Scan your badge and type your PIN again.');
+    const user = users.findByBadge(credential.badge);
+    if (user) options.beforePin?.(user);
+    return checkPin(user, credential.pin, verifyPin, refused);
+  }
+  if (options.badgeNeedsPin) throw new FlowError('INVALID_INPUT', 'This station signs in with a badge and a PIN.', 'Scan your badge, then type your PIN.');
   const refused = new FlowError('UNAUTHORIZED', 'The username or PIN is not right.', 'Type them again, or scan your badge.');
-  const user = users.findByUsername(credential.username);
+  return checkPin(users.findByUsername(credential.username), credential.pin, verifyPin, refused);
+}
+
+async function checkPin(user: User | undefined, pin: string, verifyPin: PinCheck, refused: FlowError): Promise<User> {
   if (!user?.pinHash) {
     // Same work either way: a missing user must not answer faster than a wrong PIN.
-    await verifyPin(credential.pin, DUMMY_HASH).catch(() => false);
+    await verifyPin(pin, DUMMY_HASH).catch(() => false);
     throw refused;
   }
-  if (!(await verifyPin(credential.pin, user.pinHash))) throw refused;
+  if (!(await verifyPin(pin, user.pinHash))) throw refused;
   return user;
 }
 

@@ -1,6 +1,6 @@
 // The staging flows' decisions (seeds 003): who may take what, which device, what a departure means.
 export { FlowError } from './errors.js';
-export { identifyCredential, findUserRef, displayUser, UNKNOWN_BADGE, type UserLookup, type PinCheck } from './identify.js';
+export { identifyCredential, findUserRef, displayUser, UNKNOWN_BADGE, type UserLookup, type PinCheck, type IdentifyOptions } from './identify.js';
 export { readiness, rankCandidates, nothingReadyReason, type PickCandidate, type Readiness } from './pick.js';
 export { checkOutRefusal, dueAt } from './policy.js';
 export { judgeDeparture, type Departure } from './departure.js';

@@ -1,25 +1,38 @@
 import { StagingError } from '../device-port.js';
-import type { StepDefinition } from './context.js';
+import type { StepContext, StepDefinition } from './context.js';
+import { configuredInSetupError, eraseAllowed, needsEraseError, readiness } from './readiness.js';
+import { errorCodeOf, RedoFrom } from './redo.js';
 import { cloudConfiguration, requireIdentity, supervisedByUs } from './supervision.js';
 
 export const superviseStep: StepDefinition<'supervise'> = {
   type: 'supervise',
   title: 'Supervise',
   async isDone(_spec, ctx) {
-    return supervisedByUs(await ctx.facts(), ctx.identity);
+    try {
+      return supervisedByUs(await ctx.facts(), ctx.identity);
+    } catch (e) {
+      if (errorCodeOf(e) === 'NOT_PAIRED') return false;
+      throw e;
+    }
   },
   async run(spec, ctx) {
     const identity = requireIdentity(ctx.identity);
-    const facts = await ctx.facts();
-    if (facts.cloudConfigured) {
-      throw new StagingError(
-        facts.supervised ? 'SUPERVISED_ELSEWHERE' : 'CLOUD_CONFIG_PRESENT',
-        facts.supervised ? `This device is supervised by ${facts.organizationName ?? 'another organization'}.` : 'This device already has a cloud configuration.',
-        'Erase it first (allow erasing in the blueprint).',
-      );
-    }
+    const facts = await factsOrRepair(ctx);
+    const state = readiness(facts, identity);
+    if (state === 'ours') return { organizationName: facts.organizationName };
+    if (state === 'configured-in-setup') throw configuredInSetupError();
+    if (state === 'needs-erase') throw eraseOrRefuse(ctx, needsEraseError(facts));
     ctx.progress('Supervising');
-    await ctx.device.setCloudConfiguration(ctx.udid, cloudConfiguration(spec, identity), { signal: ctx.signal });
+    try {
+      await ctx.device.setCloudConfiguration(ctx.udid, cloudConfiguration(spec, identity), { signal: ctx.signal, identity });
+    } catch (e) {
+      if (errorCodeOf(e) !== 'CLOUD_CONFIG_PRESENT') throw e;
+      // 14002: the device says it is past the point where a configuration can be set, whatever
+      // GetCloudConfiguration showed. Still never erase one that positively reads as in Setup
+      // Assistant with a configuration applied (erasing would not help there).
+      if (readiness(await ctx.refresh(), identity) === 'configured-in-setup') throw configuredInSetupError();
+      throw eraseOrRefuse(ctx, new StagingError('CLOUD_CONFIG_PRESENT', 'The device refused the cloud configuration: it is already set up (past Setup Assistant).', 'Erase it first: allow erasing in the blueprint (cartwright prepare --erase) or erase it from the Device screen.'));
+    }
     const after = await ctx.refresh();
     if (!supervisedByUs(after, identity)) {
       throw new StagingError('PROTOCOL', 'The device accepted the cloud configuration but does not report itself supervised by this organization.');
@@ -28,11 +41,32 @@ export const superviseStep: StepDefinition<'supervise'> = {
   },
 };
 
+/** With erasing allowed, the refusal becomes the erase path (RedoFrom, see redo.ts); else it stands. */
+function eraseOrRefuse(ctx: StepContext, refusal: StagingError): StagingError {
+  if (!eraseAllowed(ctx.blueprint.steps)) return refusal;
+  return new RedoFrom('erase', true, refusal.code, refusal.message, refusal.remedy);
+}
+
+/**
+ * Facts, or — when the device no longer knows the pairing (erased while the job was paused or
+ * the station stopped) — a request to run await-reboot and what follows it (pair, activate) again.
+ */
+async function factsOrRepair(ctx: StepContext) {
+  try {
+    return await ctx.facts();
+  } catch (e) {
+    if (errorCodeOf(e) !== 'NOT_PAIRED') throw e;
+    throw new RedoFrom('await-reboot', false, 'NOT_PAIRED', 'The device forgot this station (it was erased); pairing again.');
+  }
+}
+
 export const escalateStep: StepDefinition<'escalate'> = {
   type: 'escalate',
   title: 'Authenticate as supervisor',
   async run(_spec, ctx) {
-    await ctx.device.escalate(ctx.udid, requireIdentity(ctx.identity), { signal: ctx.signal });
+    const told = await ctx.device.escalate(ctx.udid, requireIdentity(ctx.identity), { signal: ctx.signal });
+    // "Has a passcode" is only known on an escalated connection; kept in the journal for the report.
+    return { passcodePresent: told?.passcodePresent ?? null };
   },
 };
 

@@ -1,14 +1,22 @@
 import { StagingError } from '../device-port.js';
 import type { StepContext, StepDefinition } from './context.js';
-import { supervisedByUs } from './supervision.js';
+import { configuredInSetupError, eraseAllowed, needsEraseError, readiness } from './readiness.js';
+import { errorCodeOf } from './redo.js';
 
 /** Pairs (or re-pairs), telling the technician which slot's device waits for a Trust tap. */
 async function pairShowingTrust(ctx: StepContext): Promise<void> {
-  await ctx.device.pair(ctx.udid, {
-    signal: ctx.signal,
-    identity: ctx.identity,
-    onTrustPending: () => ctx.progress(ctx.slot ? `Tap Trust on the device in slot ${ctx.slot}` : 'Tap Trust on the device'),
-  });
+  try {
+    await ctx.device.pair(ctx.udid, {
+      signal: ctx.signal,
+      identity: ctx.identity,
+      onTrustPending: () => ctx.progress(ctx.slot ? `Tap Trust on the device in slot ${ctx.slot}` : 'Tap Trust on the device'),
+    });
+  } catch (e) {
+    // The job pauses for a person (error-policy): say which device to unlock.
+    if (errorCodeOf(e) !== 'PASSCODE_LOCKED') throw e;
+    const where = ctx.slot ? `the device in slot ${ctx.slot}` : 'the device';
+    throw new StagingError('PASSCODE_LOCKED', e instanceof Error ? e.message : 'The device is locked with a passcode.', `Unlock ${where} with its passcode, then retry.`);
+  }
   await ctx.refresh();
 }
 
@@ -27,7 +35,7 @@ export const inspectStep: StepDefinition<'inspect'> = {
   async run(_spec, ctx) {
     const facts = await ctx.refresh();
     const supervises = ctx.blueprint.steps.some((s) => s.type === 'supervise');
-    const eraseAllowed = ctx.blueprint.steps.some((s) => s.type === 'erase' && s.allowed);
+    // Only on the device's own evidence; the device layer reports 'unknown' without one.
     if (facts.enrollmentType === 'user' && supervises) {
       throw new StagingError(
         'USER_ENROLLMENT',
@@ -35,15 +43,11 @@ export const inspectStep: StepDefinition<'inspect'> = {
         'Leave personal devices out of staging: unplug it, or stage it with a blueprint that does not supervise.',
       );
     }
-    if (supervises && facts.cloudConfigured && !supervisedByUs(facts, ctx.identity) && !eraseAllowed) {
-      const who = facts.organizationName ? `"${facts.organizationName}"` : 'another organization';
-      throw new StagingError(
-        facts.supervised ? 'SUPERVISED_ELSEWHERE' : 'CLOUD_CONFIG_PRESENT',
-        facts.supervised ? `This device is already supervised by ${who}.` : 'This device is already configured (a cloud configuration is present).',
-        'Erase it first: allow erasing in the blueprint (cartwright prepare --erase) or erase it from the Device screen.',
-      );
-    }
+    const state = readiness(facts, ctx.identity);
+    if (supervises && state === 'needs-erase' && !eraseAllowed(ctx.blueprint.steps)) throw needsEraseError(facts);
+    if (supervises && state === 'configured-in-setup') throw configuredInSetupError();
     return {
+      setupState: facts.setupState,
       serial: facts.serial,
       productType: facts.productType,
       productVersion: facts.productVersion,
@@ -54,17 +58,27 @@ export const inspectStep: StepDefinition<'inspect'> = {
   },
 };
 
-/** Erases only what is configured by someone else; a device already ours needs no erase. */
+/**
+ * Erases only a device that is set up or supervised elsewhere; a device of ours, or one still in
+ * Setup Assistant, is never erased.
+ */
 export const eraseStep: StepDefinition<'erase'> = {
   type: 'erase',
   title: 'Erase',
   async isDone(_spec, ctx) {
-    const facts = await ctx.facts();
-    return !facts.cloudConfigured || supervisedByUs(facts, ctx.identity);
+    if (ctx.device.rebootPending(ctx.udid)) return true;
+    try {
+      return readiness(await ctx.facts(), ctx.identity) !== 'needs-erase';
+    } catch (e) {
+      // The device forgot the pairing the pair step just made: what an erase does. If something
+      // else did it, supervise meets the device as it is and asks for the erase again (RedoFrom).
+      if (errorCodeOf(e) === 'NOT_PAIRED') return true;
+      throw e;
+    }
   },
   async run(spec, ctx) {
     if (!spec.allowed) {
-      throw new StagingError('CLOUD_CONFIG_PRESENT', 'This device is configured and must be erased first.', 'Allow erasing in the blueprint.');
+      throw new StagingError('CLOUD_CONFIG_PRESENT', 'This device is already set up and must be erased first.', 'Allow erasing in the blueprint (cartwright prepare --erase).');
     }
     ctx.progress('Erasing');
     await ctx.device.erase(ctx.udid, { signal: ctx.signal });
@@ -73,32 +87,28 @@ export const eraseStep: StepDefinition<'erase'> = {
 
 const REBOOT_TIMEOUT_MS = 20 * 60_000;
 
+/**
+ * Decided from the device, not from the job's history, so a job resumed after a crash between
+ * erase and reboot still waits: an erase this station sent and the device has not come back from,
+ * or a device that no longer knows the pairing (an erased device forgets every host).
+ */
 export const awaitRebootStep: StepDefinition<'await-reboot'> = {
   type: 'await-reboot',
   title: 'Wait for restart',
   async isDone(_spec, ctx) {
-    return !ctx.stepRan('erase');
+    if (ctx.device.rebootPending(ctx.udid)) return false;
+    try {
+      await ctx.refresh();
+      return true;
+    } catch (e) {
+      if (errorCodeOf(e) === 'NOT_PAIRED') return false;
+      throw e;
+    }
   },
   async run(_spec, ctx) {
     ctx.progress('Waiting for the device to restart');
     await ctx.device.waitForAttach(ctx.udid, { signal: ctx.signal, timeoutMs: REBOOT_TIMEOUT_MS });
     // An erased device has forgotten every pairing: pair again (the port re-pairs a stale record).
     await pairShowingTrust(ctx);
-  },
-};
-
-export const checkActivationStep: StepDefinition<'check-activation'> = {
-  type: 'check-activation',
-  title: 'Check activation',
-  async run(_spec, ctx) {
-    const facts = await ctx.refresh();
-    if (facts.activationState && facts.activationState !== 'Activated' && facts.activationState !== 'FactoryActivated') {
-      throw new StagingError(
-        'NOT_ACTIVATED',
-        'This device is not activated; activation needs Apple\'s servers.',
-        'Activate it: join Wi-Fi in Setup Assistant (or connect it to Finder/iTunes) until the Hello screen passes activation, then plug it back in.',
-      );
-    }
-    return { activationState: facts.activationState };
   },
 };

@@ -1,6 +1,7 @@
 import type { StepType } from '../blueprint.js';
 import type { AnyStepDefinition, StepDefinition } from './context.js';
-import { awaitRebootStep, checkActivationStep, eraseStep, inspectStep, pairStep } from './connect-steps.js';
+import { activateStep } from './activation-step.js';
+import { awaitRebootStep, eraseStep, inspectStep, pairStep } from './connect-steps.js';
 import { enrollStep, escalateStep, installProfilesStep, superviseStep } from './configure-steps.js';
 import { renameStep, reportMdmStep, verifyStep, wallpaperStep } from './finish-steps.js';
 
@@ -9,7 +10,7 @@ const STEPS: { [T in StepType]: StepDefinition<T> } = {
   inspect: inspectStep,
   erase: eraseStep,
   'await-reboot': awaitRebootStep,
-  'check-activation': checkActivationStep,
+  'check-activation': activateStep,
   supervise: superviseStep,
   escalate: escalateStep,
   'install-profiles': installProfilesStep,

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { auditEntryHash, chainHead, verifyAuditChain, type ChainReport } from '../audit-chain.js';
 import { iso, systemClock, type Clock } from '../clock.js';
 import { jsonValueSchema, readJson, toJson, type JsonValue } from '../json.js';
 import { statementCache, type StatementCache } from '../sql.js';
@@ -53,28 +54,40 @@ interface AuditRecord {
 
 const detailsSchema = z.record(z.string(), jsonValueSchema);
 
-/** Append and read only: the schema's triggers refuse UPDATE and DELETE on audit_log. */
+/** Append and read only: the schema's triggers refuse UPDATE and DELETE on audit_log, and each entry is hash-chained to the one before. */
 export class AuditRepo {
   private readonly sql: StatementCache;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly clock: Clock = systemClock,
   ) {
     this.sql = statementCache(db);
   }
 
+  /** Recomputes the hash chain over every entry: `ok`, or the first entry that was tampered with. */
+  verify(): ChainReport {
+    return verifyAuditChain(this.db);
+  }
+
   append(entry: NewAuditEntry): AuditEntry {
     const at = iso(this.clock());
-    const { lastInsertRowid } = this.sql('INSERT INTO audit_log (at, actor, source, action, udid, serial, details) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      at,
-      entry.actor,
-      entry.source,
-      entry.action,
-      entry.udid ?? null,
-      entry.serial ?? null,
-      toJson(entry.details ?? {}),
-    );
+    const content = { at, actor: entry.actor, source: entry.source, action: entry.action, udid: entry.udid ?? null, serial: entry.serial ?? null, details: toJson(entry.details ?? {}) };
+    // Read the head and insert in one write transaction, so two writers never link to the same entry.
+    const { lastInsertRowid } = this.db.transaction(() => {
+      const prev = chainHead(this.db);
+      return this.sql('INSERT INTO audit_log (at, actor, source, action, udid, serial, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+        content.at,
+        content.actor,
+        content.source,
+        content.action,
+        content.udid,
+        content.serial,
+        content.details,
+        prev,
+        auditEntryHash(prev, content),
+      );
+    }).immediate();
     return {
       id: Number(lastInsertRowid),
       at,

@@ -36,24 +36,44 @@ export interface NewLayout {
   description?: string | null;
 }
 
+/**
+ * The biggest cart the station lays out: 64 rows or columns, 1024 slots (the largest charging carts
+ * hold under a hundred; a USB host tops out at a few hundred devices). Past that a layout is a typo
+ * or an attack on memory and the cart screen, refused before anything is stored.
+ */
+export const MAX_GRID_SIDE = 64;
+export const MAX_SLOTS = 1024;
+
+export function assertLayoutSize(rows: number | null | undefined, columns: number | null | undefined, slots = 0): void {
+  const sides = [rows, columns].filter((n): n is number => n !== null && n !== undefined);
+  const tooWide = sides.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_GRID_SIDE);
+  const capacity = rows && columns ? rows * columns : 0;
+  if (tooWide || capacity > MAX_SLOTS || slots > MAX_SLOTS) {
+    throw new StoreError(
+      'INVALID_INPUT',
+      `A cart layout of ${rows ?? '?'}×${columns ?? '?'}${slots ? ` with ${slots} slots` : ''} is too large: at most ${MAX_GRID_SIDE} rows and ${MAX_GRID_SIDE} columns, ${MAX_SLOTS} slots in all.`,
+    );
+  }
+}
+
 /** The file format of `cartwright slots export|import`. */
 export const slotLayoutFileSchema = z.object({
   format: z.literal('cartwright.slots'),
   version: z.literal(1),
   layout: z.object({
     name: z.string().min(1),
-    gridRows: z.number().int().positive().nullable().default(null),
-    gridColumns: z.number().int().positive().nullable().default(null),
+    gridRows: z.number().int().positive().max(MAX_GRID_SIDE).nullable().default(null),
+    gridColumns: z.number().int().positive().max(MAX_GRID_SIDE).nullable().default(null),
     description: z.string().nullable().default(null),
   }),
   slots: z.array(
     z.object({
-      slotNumber: z.number().int().min(1),
+      slotNumber: z.number().int().min(1).max(MAX_SLOTS),
       locationId: z.number().int().nullable().default(null),
       usbPath: z.string().min(1).nullable().default(null),
       label: z.string().nullable().default(null),
     }),
-  ),
+  ).max(MAX_SLOTS),
 });
 export type SlotLayoutFile = z.infer<typeof slotLayoutFileSchema>;
 
@@ -86,6 +106,7 @@ export class SlotsRepo {
   }
 
   createLayout(layout: NewLayout): SlotLayout {
+    assertLayoutSize(layout.gridRows, layout.gridColumns);
     const now = iso(this.clock());
     try {
       this.sql(

@@ -4,6 +4,7 @@ import { iso, systemClock, type Clock } from '../clock.js';
 import { StoreError, isUniqueViolation } from '../errors.js';
 import { readJson, toJson } from '../json.js';
 import { statementCache, type StatementCache } from '../sql.js';
+import type { BadgeDigest } from '../badge-digest.js';
 
 export type UserSource = 'local' | 'mdm';
 
@@ -12,6 +13,10 @@ export interface User {
   name: string;
   username: string | null;
   email: string | null;
+  /**
+   * On input, the badge number; as stored and read back, its digest under the station key
+   * (badge-digest.ts): the number itself is never kept. A digest passed back in stays as is.
+   */
   badge: string | null;
   /** A salted hash produced by the caller (never the PIN itself). */
   pinHash: string | null;
@@ -37,6 +42,10 @@ interface UserRecord {
 
 const groupsSchema = z.array(z.string());
 
+const noBadgeKey: BadgeDigest = () => {
+  throw new StoreError('INVALID_INPUT', 'This store was opened without the station badge key, so it cannot read or store badges');
+};
+
 /** The user directory: imported locally (CSV, UI) or cached from the MDM by the sync loop. */
 export class UsersRepo {
   private readonly sql: StatementCache;
@@ -44,6 +53,7 @@ export class UsersRepo {
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock = systemClock,
+    private readonly digest: BadgeDigest = noBadgeKey,
   ) {
     this.sql = statementCache(db);
   }
@@ -61,7 +71,7 @@ export class UsersRepo {
         name: user.name,
         username: user.username ?? null,
         email: user.email ?? null,
-        badge: user.badge ?? null,
+        badge: user.badge ? this.digest(user.badge) : null,
         pinHash: user.pinHash ?? null,
         groups: toJson(user.groups ?? []),
         source: user.source,
@@ -103,7 +113,8 @@ export class UsersRepo {
   }
 
   findByBadge(badge: string): User | undefined {
-    const row = this.sql('SELECT * FROM users WHERE badge = ?').get(badge.trim()) as UserRecord | undefined;
+    if (!badge.trim()) return undefined;
+    const row = this.sql('SELECT * FROM users WHERE badge = ?').get(this.digest(badge)) as UserRecord | undefined;
     return row && toUser(row);
   }
 
@@ -112,14 +123,23 @@ export class UsersRepo {
     return row && toUser(row);
   }
 
-  /** Directory search as the technician types: name, username, email or badge, case-insensitive. */
+  /**
+   * Directory search as the technician types: name, username or email, case-insensitive, or a
+   * whole badge number (only digests are stored, so a badge matches exactly or not at all).
+   */
   search(query: string, limit = 20): User[] {
     const pattern = `%${query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    let badge: string | null = null;
+    try {
+      badge = query.trim() ? this.digest(query) : null;
+    } catch {
+      // No badge key (wrong passphrase): names and emails still match.
+    }
     const rows = this.sql(
       `SELECT * FROM users
-       WHERE name LIKE @p ESCAPE '\\' OR username LIKE @p ESCAPE '\\' OR email LIKE @p ESCAPE '\\' OR badge LIKE @p ESCAPE '\\'
+       WHERE name LIKE @p ESCAPE '\\' OR username LIKE @p ESCAPE '\\' OR email LIKE @p ESCAPE '\\' OR badge = @badge
        ORDER BY name COLLATE NOCASE, id LIMIT @limit`,
-    ).all({ p: pattern, limit }) as UserRecord[];
+    ).all({ p: pattern, badge, limit }) as UserRecord[];
     return rows.map(toUser);
   }
 

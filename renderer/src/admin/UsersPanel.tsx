@@ -5,6 +5,7 @@ import { ErrorSentence } from '../common/ErrorSentence';
 import { useAction } from '../common/use-action';
 import { useTransport } from '../store/client';
 import { AddUserForm } from './AddUserForm';
+import { KioskLockouts } from './KioskLockouts';
 import { UsersImport } from './UsersImport';
 
 type Row = DirectoryUser & { hasPin?: boolean };
@@ -51,7 +52,7 @@ export function UsersPanel() {
                 {offline ? ' · the MDM did not answer: cached entries only' : ''}
               </Text>
             </div>
-            <TextInput placeholder="Search by name, username, email or badge" value={query} onChange={(e) => setQuery(e.currentTarget.value)} w={360} aria-label="Search the directory" data-testid="users-search" />
+            <TextInput placeholder="Search by name, username, email or whole badge" value={query} onChange={(e) => setQuery(e.currentTarget.value)} w={360} aria-label="Search the directory" data-testid="users-search" />
           </Group>
           {load.error ? <ErrorSentence error={load.error} /> : null}
           <ScrollArea.Autosize mah={640}>
@@ -115,6 +116,7 @@ export function UsersPanel() {
             }}
           />
           <UsersImport onImported={refresh} />
+          <KioskLockouts />
         </Stack>
       </Grid.Col>
     </Grid>

@@ -1,11 +1,12 @@
 import { Loader, Stack, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { KioskCredential } from '../../../electron/api/index.js';
 import { ErrorSentence } from '../common/ErrorSentence';
 import { useTransport } from '../store/client';
 import { useStation } from '../store/station-store';
 import { asApiError } from '../transport/transport';
+import { BadgePin } from './BadgePin';
 import { BadgeScan } from './BadgeScan';
 import { ChooseAction } from './ChooseAction';
 import { KioskDone } from './KioskDone';
@@ -24,6 +25,14 @@ export function KioskScreen({ flows: given }: { flows?: KioskFlows }) {
   const canExit = useStation((s) => s.host?.kiosk === true && s.host.canExitKiosk);
   const [state, dispatch] = useReducer(kioskReducer, initialKiosk);
   const credential = useRef<KioskCredential | null>(null);
+  const [badgeNeedsPin, setBadgeNeedsPin] = useState(false);
+  useEffect(() => {
+    flows
+      .signIn?.()
+      .then((s) => setBadgeNeedsPin(s.badgeNeedsPin))
+      // Unknown: the station itself refuses a badge alone when it needs the PIN too.
+      .catch(() => undefined);
+  }, [flows]);
 
   const fail = (err: unknown) => dispatch({ type: 'failed', error: asApiError(err) });
   const identify = async (c: KioskCredential) => {
@@ -73,7 +82,10 @@ export function KioskScreen({ flows: given }: { flows?: KioskFlows }) {
 
   return (
     <div className="cw-kiosk" data-step={state.step}>
-      {state.step === 'scan' ? <BadgeScan onBadge={(badge) => void identify({ badge })} onUsePin={() => dispatch({ type: 'use-pin' })} /> : null}
+      {state.step === 'scan' ? (
+        <BadgeScan onBadge={(badge) => (badgeNeedsPin ? dispatch({ type: 'badge-scanned', badge }) : void identify({ badge }))} onUsePin={() => dispatch({ type: 'use-pin' })} />
+      ) : null}
+      {state.step === 'badge-pin' ? <BadgePin onSubmit={(pin) => void identify({ badge: state.badge, pin })} onCancel={() => dispatch({ type: 'reset' })} /> : null}
       {state.step === 'pin' ? <PinLogin onSubmit={(username, pin) => void identify({ username, pin })} onCancel={() => dispatch({ type: 'reset' })} /> : null}
       {state.step === 'busy' ? (
         <Stack align="center" className="cw-kiosk-panel">

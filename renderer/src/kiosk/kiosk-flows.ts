@@ -12,6 +12,8 @@ export interface KioskFlows {
   checkIn(credential: KioskCredential, udid?: string): Promise<Assignment>;
   /** How a check-out's pick goes: taken, a different device taken, lapsed. */
   pick(pickId: string): Promise<PickStatus>;
+  /** How this station signs people in (two factors: badge, then PIN); absent means badge or PIN. */
+  signIn?(): Promise<{ badgeNeedsPin: boolean }>;
 }
 
 export function kioskFlows(transport: Transport): KioskFlows {
@@ -20,5 +22,6 @@ export function kioskFlows(transport: Transport): KioskFlows {
     checkOut: (credential) => transport.call('kiosk.checkOut', { credential }),
     checkIn: (credential, udid) => transport.call('kiosk.checkIn', { credential, ...(udid ? { udid } : {}) }),
     pick: (pickId) => transport.call('kiosk.pick', { pickId }),
+    signIn: async () => ({ badgeNeedsPin: (await transport.call('station.info', {})).kiosk?.badgeNeedsPin === true }),
   };
 }

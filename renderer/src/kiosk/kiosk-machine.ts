@@ -4,6 +4,8 @@ import type { ApiError, KioskCredential, KioskDeviceRef, KioskUser } from '../..
 export type KioskStep =
   | { step: 'scan' }
   | { step: 'pin' }
+  /** Two factors: the badge was scanned, its owner's PIN comes next. */
+  | { step: 'badge-pin'; badge: string }
   | { step: 'busy'; what: string }
   | { step: 'choose'; credential: KioskCredential; user: KioskUser; holding: KioskDeviceRef[]; canCheckOut: boolean }
   | { step: 'take'; user: KioskUser; device: KioskDeviceRef; pickId?: string | undefined; warning?: string | null }
@@ -15,6 +17,7 @@ export type KioskStep =
 export type KioskAction =
   | { type: 'reset' }
   | { type: 'use-pin' }
+  | { type: 'badge-scanned'; badge: string }
   | { type: 'busy'; what: string }
   | { type: 'identified'; credential: KioskCredential; user: KioskUser; holding: KioskDeviceRef[]; canCheckOut: boolean }
   | { type: 'assigned'; user: KioskUser; device: KioskDeviceRef; pickId?: string | undefined }
@@ -34,6 +37,8 @@ export function kioskReducer(state: KioskStep, action: KioskAction): KioskStep {
       return initialKiosk;
     case 'use-pin':
       return { step: 'pin' };
+    case 'badge-scanned':
+      return { step: 'badge-pin', badge: action.badge };
     case 'busy':
       return { step: 'busy', what: action.what };
     case 'identified':

@@ -7,6 +7,12 @@ const KEY = 'cartwright.token';
  */
 export function takeAccessToken(location: Location = window.location, storage: Storage = window.sessionStorage): string | null {
   const url = new URL(location.href);
+  // A one-time sign-in code has been spent by the page load (the session cookie replaces it): it
+  // leaves the address bar too, so a reload or a bookmark does not offer a dead code.
+  if (url.searchParams.has('code')) {
+    url.searchParams.delete('code');
+    window.history.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`);
+  }
   const fromUrl = url.searchParams.get('token');
   if (fromUrl) {
     storage.setItem(KEY, fromUrl);

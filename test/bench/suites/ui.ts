@@ -62,7 +62,7 @@ export async function benchUi(ctx: BenchContext): Promise<UiReport> {
   });
   try {
     const page = await browser.newPage();
-    await page.goto(server.url, { timeout: 60_000 });
+    await page.goto(server.signInUrl(), { timeout: 60_000 });
     await page.locator('[data-testid="connection"][data-status="open"]').waitFor({ timeout: 30_000 });
     await page.waitForFunction((n) => document.querySelectorAll('.cw-grid [data-udid]').length >= n, tiles, { timeout: 30_000 });
     await page.evaluate(INSTALL_PROBE);

@@ -32,7 +32,8 @@ export class CartProcess {
   }
 
   async start(timeoutMs = 90_000): Promise<void> {
-    const ready = await spawnCartDaemon({ ...this.launch }, { timeoutMs, onSpawn: (child) => track(child) });
+    // Faults, not activation, are under test: the activated population (devices in Setup Assistant).
+    const ready = await spawnCartDaemon({ activated: true, ...this.launch }, { timeoutMs, onSpawn: (child) => track(child) });
     this.child = ready.child;
     this.usbmuxd = ready.usbmuxd;
     this.control = ready.control;

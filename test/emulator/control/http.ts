@@ -5,13 +5,16 @@ import { BadRequestError, ConflictError, NotFoundError } from '../cart.js';
 import { STATE_FAULTS } from '../faults.js';
 import type { VirtualCart } from '../index.js';
 
+const eraseReplySchema = z.object({ mode: z.enum(['ack', 'drop']) });
 const batterySchema = z.object({ level: z.number().min(0).max(100).optional(), charging: z.boolean().optional() });
 const addSchema = z.object({
   productType: z.string().optional(),
   productVersion: z.string().optional(),
   name: z.string().optional(),
+  serial: z.string().optional(),
   trust: z.enum(['accept', 'pending', 'deny', 'passcode']).optional(),
   unplugged: z.boolean().optional(),
+  eraseReply: z.enum(['ack', 'drop']).optional(),
   faults: z.array(z.enum(STATE_FAULTS)).optional(),
 });
 
@@ -51,11 +54,20 @@ async function route(cart: VirtualCart, req: IncomingMessage, res: ServerRespons
     if (parts.length === 1 && method === 'POST') return reply(res, 201, cart.addDevice(addSchema.parse(await body(req))));
     const udid = parts[1] ?? '';
     if (parts.length === 2 && method === 'GET') return reply(res, 200, cart.device(udid));
+    if (parts.length === 3 && parts[2] === 'network-twin' && (method === 'POST' || method === 'DELETE')) {
+      if (method === 'POST') cart.announceNetworkTwin(udid);
+      else cart.removeNetworkTwin(udid);
+      return reply(res, 200, cart.device(udid));
+    }
     if (parts.length === 3 && method === 'POST') {
       const action = parts[2] ?? '';
       if (action === 'battery') {
         const b = batterySchema.parse(await body(req));
         cart.setBattery(udid, b);
+        return reply(res, 200, cart.device(udid));
+      }
+      if (action === 'erase-reply') {
+        cart.setEraseReply(udid, eraseReplySchema.parse(await body(req)).mode);
         return reply(res, 200, cart.device(udid));
       }
       if ((ACTIONS as readonly string[]).includes(action)) {

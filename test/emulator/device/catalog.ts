@@ -15,6 +15,14 @@ export interface DeviceModel {
   /** Order-number style model, e.g. MR7F2. */
   modelPrefix: string;
   designCapacityMah: number;
+  /**
+   * IORegistry entry that carries the battery. iPhone 7 and older publish it as
+   * `AppleARMPMUCharger` (the `AppleSmartBattery` entry name answers an empty dict there); iPhone 8
+   * and newer as `AppleSmartBattery`. Both are IOPMPowerSource subclasses, so a class query finds
+   * either (libimobiledevice issues #570, #689, #1095; pymobiledevice3 services/diagnostics.py
+   * get_battery). Absent = `AppleSmartBattery`.
+   */
+  batteryEntry?: 'AppleSmartBattery' | 'AppleARMPMUCharger';
 }
 
 export const MODELS: readonly DeviceModel[] = [
@@ -39,6 +47,16 @@ export const MODELS: readonly DeviceModel[] = [
   { productType: 'iPhone16,1', marketingName: 'iPhone 15 Pro', hardwareModel: 'D83AP', deviceClass: 'iPhone', cpid: 0x8130, cellular: true, minMajor: 17, maxMajor: 18, usb3: true, modelPrefix: 'MTUV', designCapacityMah: 3274 },
 ];
 
+/**
+ * Older iPhones (last iOS 15) that only join a cart through addDevice({productType}), so seeded
+ * populations stay what they were.
+ */
+export const OLDER_MODELS: readonly DeviceModel[] = [
+  { productType: 'iPhone8,1', marketingName: 'iPhone 6s', hardwareModel: 'N71AP', deviceClass: 'iPhone', cpid: null, cellular: true, minMajor: 15, maxMajor: 15, usb3: false, modelPrefix: 'MKQJ', designCapacityMah: 1715, batteryEntry: 'AppleARMPMUCharger' },
+  { productType: 'iPhone9,1', marketingName: 'iPhone 7', hardwareModel: 'D10AP', deviceClass: 'iPhone', cpid: null, cellular: true, minMajor: 15, maxMajor: 15, usb3: false, modelPrefix: 'MN8G', designCapacityMah: 1960, batteryEntry: 'AppleARMPMUCharger' },
+  { productType: 'iPhone9,3', marketingName: 'iPhone 7', hardwareModel: 'D101AP', deviceClass: 'iPhone', cpid: null, cellular: true, minMajor: 15, maxMajor: 15, usb3: false, modelPrefix: 'MN9G', designCapacityMah: 1960, batteryEntry: 'AppleARMPMUCharger' },
+];
+
 /** The optional legacy device: iOS < 10 makes libimobiledevice cap TLS at 1.0 (§3.7). */
 export const LEGACY_MODEL: DeviceModel = {
   productType: 'iPad2,5',
@@ -52,7 +70,13 @@ export const LEGACY_MODEL: DeviceModel = {
   usb3: false,
   modelPrefix: 'MD528',
   designCapacityMah: 4440,
+  batteryEntry: 'AppleARMPMUCharger',
 };
+
+/** Any model the cart can hold, by ProductType (population, older and legacy models). */
+export function findModel(productType: string): DeviceModel | undefined {
+  return [...MODELS, ...OLDER_MODELS, LEGACY_MODEL].find((m) => m.productType === productType);
+}
 
 /** Real ProductVersion / BuildVersion pairs. */
 export const IOS_RELEASES: readonly { version: string; build: string }[] = [

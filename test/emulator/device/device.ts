@@ -1,9 +1,18 @@
 import type { Duplex } from 'node:stream';
 import type { InstalledProfile, McInstallDevice } from '../mcinstall/contract.js';
+import type { NetworkTwin } from '../usbmux/network-twin.js';
 import type { Battery } from './battery.js';
 import { connectionSpeedFor, type DeviceIdentity, type Slot } from './population.js';
 
 export type TrustMode = 'accept' | 'pending' | 'deny';
+/**
+ * How MCInstall EraseDevice ends. 'ack': Acknowledged, then the device goes down (the decompiled
+ * tunnel parser replies first, device-protocols §4.2). 'drop': the device goes down without a
+ * reply; pymobiledevice3 (services/mobile_config.py erase_device: "the connection is normally
+ * terminated by the device as it begins erasing") and go-ios (ios/mcinstall/erase.go accepts
+ * io.EOF) both expect it.
+ */
+export type EraseReply = 'ack' | 'drop';
 export type ActivationState = McInstallDevice['activationState'];
 
 /** What the device remembers about a host after Pair (§3.12). */
@@ -33,8 +42,11 @@ export class VirtualDevice implements McInstallDevice {
 
   /** Activation Lock: activation (control hook or mobileactivationd) is refused. */
   activationLock = false;
+  /** The activation request the device made last (session nonce, ActivationRandomness); a record must answer it. */
+  activationRequest: { nonce: Buffer | null; randomness: string | null } | null = null;
   locked = false;
   trustMode: TrustMode = 'accept';
+  eraseReply: EraseReply = 'ack';
   /** When the realistic human at the cart will have tapped Trust on the open dialog. */
   trustTapAt: number | null = null;
   readonly pairings = new Map<string, DevicePairing>();
@@ -48,6 +60,12 @@ export class VirtualDevice implements McInstallDevice {
   deviceId = 0;
   connected = false;
   readonly tunnels = new Set<Duplex>();
+  /** The Wi-Fi entry usbmuxd lists for this UDID (usbmux/network-twin.ts); null when off Wi-Fi. */
+  networkTwin: NetworkTwin | null = null;
+  /** The twin should be listed whenever the device is up (it leaves Wi-Fi while rebooting). */
+  networkTwinWanted = false;
+  /** usbmuxd Connects that reached this device, by the kind of entry they targeted. */
+  readonly muxConnects = { usb: 0, network: 0 };
   /** Device port → service name, from StartService; kept until the device detaches. */
   readonly servicePorts = new Map<number, string>();
   nextServicePort = 49152;
@@ -120,6 +138,7 @@ export class VirtualDevice implements McInstallDevice {
   eraseContentAndSettings(): void {
     this.name = this.identity.model.deviceClass;
     this.activationState = 'Unactivated';
+    this.activationRequest = null;
     this.setupCompleted = false;
     this.passcodeSet = false;
     this.locked = false;

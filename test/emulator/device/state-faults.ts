@@ -1,4 +1,5 @@
 import type { StateFaultKind } from '../faults.js';
+import { completeSetupAssistant } from '../mcinstall/device-state.js';
 import type { Rng } from '../rng.js';
 import type { VirtualDevice } from './device.js';
 
@@ -28,14 +29,22 @@ export function applyStateFault(device: VirtualDevice, kind: StateFaultKind, rng
         SupervisorHostCertificates: [Buffer.from(rng.hex(64), 'hex')],
       };
       device.setupCompleted = true;
+      // Set up by someone: it went through activation at Hello.
+      device.activationState = 'Activated';
       break;
     case 'passcode-locked':
       device.passcodeSet = true;
       device.locked = true;
       break;
     case 'user-enrollment':
+      // A personally owned device, set up by its owner, then enrolled by the owner (profile- or
+      // account-driven). User Enrollment hides identifiers from the MDM server, not from a host
+      // over USB: lockdown still reports SerialNumber and IMEI, and nothing in lockdown or
+      // MCInstall's profile list names the enrollment type (landscape §1.3, Meraki's User
+      // Enrollment guide: "never report their serial number" to Systems Manager).
       device.userEnrollment = true;
-      device.setupCompleted = true;
+      completeSetupAssistant(device);
+      device.activationState = 'Activated';
       break;
   }
 }

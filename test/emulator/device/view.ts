@@ -43,11 +43,16 @@ export interface DeviceView {
   adeAssigned: boolean;
   userEnrollment: boolean;
   setupCompleted: boolean;
+  eraseReply: 'ack' | 'drop';
   profileDetails: { identifier: string; uuid: string; displayName: string; organization: string | null; isMdm: boolean; installedSilently: boolean; removalDisallowed: boolean }[];
   settings: Record<string, unknown>;
   /** Interactive installs waiting for the user's approval in Settings (not installed). */
   pendingProfiles: string[];
   tlsProtocol: string | null;
+  /** The Wi-Fi entry usbmuxd lists for this UDID, or null. */
+  networkTwin: { deviceId: number; address: string } | null;
+  /** usbmuxd Connects that reached the device through its USB entry and through its Wi-Fi twin. */
+  muxConnects: { usb: number; network: number };
 }
 
 export function viewOf(device: VirtualDevice): DeviceView {
@@ -96,6 +101,7 @@ export function viewOf(device: VirtualDevice): DeviceView {
     adeAssigned: device.adeAssigned,
     userEnrollment: device.userEnrollment,
     setupCompleted: device.setupCompleted,
+    eraseReply: device.eraseReply,
     profileDetails: device.profiles.map((p) => ({
       identifier: p.identifier,
       uuid: p.uuid,
@@ -108,6 +114,8 @@ export function viewOf(device: VirtualDevice): DeviceView {
     settings: toJsonView(device.settings) as Record<string, unknown>,
     pendingProfiles: device.pendingProfiles.map((p) => p.identifier),
     tlsProtocol: device.lastTlsProtocol,
+    networkTwin: device.networkTwin ? { deviceId: device.networkTwin.deviceId, address: device.networkTwin.address } : null,
+    muxConnects: { ...device.muxConnects },
   };
 }
 

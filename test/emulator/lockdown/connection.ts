@@ -14,8 +14,21 @@ interface Outcome {
   then?: 'tls' | 'close';
 }
 
+/**
+ * How the host reached lockdownd. Over a Wi-Fi twin (usbmuxd Connect to a Network entry) a real
+ * device refuses Pair with PairingProhibitedOverThisConnection (libimobiledevice 1.3.0
+ * src/lockdown.c error table, LOCKDOWN_E_PAIRING_PROHIBITED_OVER_THIS_CONNECTION); the rest works
+ * with an existing pair record. `tunnels` is where the TLS stream is registered, so a USB unplug
+ * does not cut a Wi-Fi session.
+ */
+export interface LockdownLink {
+  network: boolean;
+  tunnels: Set<Duplex>;
+}
+
 /** One lockdownd connection (device port 62078): plaintext until StartSession, then TLS (§3). */
-export function serveLockdown(raw: Duplex, device: VirtualDevice, ctx: CartContext): void {
+export function serveLockdown(raw: Duplex, device: VirtualDevice, ctx: CartContext, link?: LockdownLink): void {
+  const tunnels = link?.tunnels ?? device.tunnels;
   let stream: Duplex = raw;
   let session: { id: string; hostId: string } | null = null;
   let reader: FrameReader;
@@ -38,6 +51,7 @@ export function serveLockdown(raw: Duplex, device: VirtualDevice, ctx: CartConte
       case 'RemoveValue':
         return { reply: removeValue(device, request, inSession) };
       case 'Pair':
+        if (link?.network) return { reply: { Request: 'Pair', Error: 'PairingProhibitedOverThisConnection' } };
         return { reply: await handlePair(device, ctx, request) };
       case 'ValidatePair':
         return { reply: handleValidatePair(device, request) };
@@ -107,8 +121,8 @@ export function serveLockdown(raw: Duplex, device: VirtualDevice, ctx: CartConte
       ctx.log(device.udid, `TLS up: ${device.lastTlsProtocol} ${tls.getCipher().name}`);
     });
     tls.on('end', () => tls.end());
-    device.tunnels.add(tls);
-    tls.once('close', () => device.tunnels.delete(tls));
+    tunnels.add(tls);
+    tls.once('close', () => tunnels.delete(tls));
     stream = tls;
     reader = readFrames(tls, onFrame, onError);
   };

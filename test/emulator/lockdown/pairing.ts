@@ -42,11 +42,20 @@ export async function handlePair(device: VirtualDevice, ctx: CartContext, reques
   const record = readRecord(request);
   if (!record) return fail('Pair', 'InvalidPairRecord');
   if (!(await certifiesDevice(ctx, device, record.deviceCertificate))) return fail('Pair', 'InvalidPairRecord');
-  if (device.locked) return fail('Pair', 'PasswordProtected');
+  const options = asDict(request.PairingOptions) ?? {};
+  // A supervised device answers a host that presents a supervisor certificate with the challenge
+  // (go-ios ios/pair.go PairSupervised expects MCChallengeRequired; pymobiledevice3 lockdown.py
+  // pair_supervised). An unsupervised one ignores the certificate and shows the Trust dialog.
+  const asSupervisor = device.supervised && (options.SupervisorCertificate !== undefined || options.ChallengeResponse !== undefined);
+  if (device.locked && !asSupervisor) return fail('Pair', 'PasswordProtected');
 
-  if (device.cloudConfiguration?.AllowPairing === false) {
-    const outcome = await supervisedPairing(device, ctx, asDict(request.PairingOptions) ?? {});
+  if (asSupervisor || device.cloudConfiguration?.AllowPairing === false) {
+    const outcome = await supervisedPairing(device, ctx, options);
     if (outcome) return outcome;
+    // Locked: the supervisor is accepted, but the device can neither store the pairing nor make an
+    // escrow bag, so it answers success without EscrowBag and remembers nothing (go-ios
+    // ios/pair.go ErrDeviceLockedPairingDeferred, observed on hardware).
+    if (device.locked) return { Request: 'Pair' };
     return accept(device, ctx, record);
   }
 
@@ -62,7 +71,11 @@ export async function handlePair(device: VirtualDevice, ctx: CartContext, reques
         if (device.trustTapAt === null) device.trustTapAt = ctx.now() + tapDelay;
         if (ctx.now() < device.trustTapAt) return fail('Pair', 'PairingDialogResponsePending');
       }
-      return accept(device, ctx, record);
+      const reply = accept(device, ctx, record);
+      // Tapping Trust also posts com.apple.mobile.lockdown.request_pair, which Linux usbmuxd's
+      // preflight waits for (usbmuxd src/preflight.c np_callback).
+      ctx.trustAccepted?.(device);
+      return reply;
     }
   }
 }

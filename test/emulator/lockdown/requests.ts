@@ -1,8 +1,9 @@
+import { acceptRecord, createLegacyActivationInfo } from '../activation-server/device-side.js';
 import type { CartContext } from '../context.js';
 import type { VirtualDevice } from '../device/device.js';
 import { asDict, asString, type PlistDict } from '../plist-codec.js';
-import { KNOWN_SERVICES } from '../services/registry.js';
-import { IMMUTABLE_KEYS, domainValues } from './values.js';
+import { KNOWN_SERVICES, MOBILE_ACTIVATION } from '../services/registry.js';
+import { COMPUTED_KEYS, IMMUTABLE_KEYS, domainValues, setComputedValue } from './values.js';
 
 const fail = (request: string, error: string, extra: PlistDict = {}): PlistDict => ({ Request: request, Error: error, ...extra });
 
@@ -16,6 +17,12 @@ export async function getValue(device: VirtualDevice, ctx: CartContext, request:
   const echo: PlistDict = {};
   if (request.Domain !== undefined) echo.Domain = domain;
   if (key !== undefined) echo.Key = key;
+  // Made on demand (never in the whole-domain dump): the legacy activation request, in a session
+  // (libideviceactivation idevice_activation_request_new_from_lockdownd reads it after the handshake).
+  if (domain === '' && key === 'ActivationInfo') {
+    if (!inSession || device.activationState !== 'Unactivated') return fail('GetValue', 'MissingValue', echo);
+    return { Request: 'GetValue', ...echo, Value: createLegacyActivationInfo(device, ctx.activation) };
+  }
   // Only pay for the RSA key when the host actually asks for it.
   const needsKey = domain === '' && (key === undefined || key === 'DevicePublicKey');
   const values = domainValues(device, domain, needsKey ? await publicKeyOf(ctx, device) : null, inSession);
@@ -41,6 +48,10 @@ export function setValue(device: VirtualDevice, ctx: CartContext, request: Plist
     return { Request: 'SetValue', Key: key };
   }
   if (domain === '' && key !== undefined && IMMUTABLE_KEYS.has(key)) return fail('SetValue', 'ImmutableValue');
+  if (domain === '' && key !== undefined && COMPUTED_KEYS.has(key)) {
+    const error = setComputedValue(device, key, value);
+    return error ? fail('SetValue', error) : { Request: 'SetValue', Key: key };
+  }
   const bucket = device.extraValues.get(domain) ?? {};
   if (key === undefined) {
     const dict = asDict(value);
@@ -69,6 +80,7 @@ export function startService(device: VirtualDevice, request: PlistDict, inSessio
   const service = asString(request.Service);
   if (!service) return fail('StartService', 'MissingService');
   if (!inSession || !KNOWN_SERVICES.has(service)) return fail('StartService', 'InvalidService', { Service: service });
+  if (service === MOBILE_ACTIVATION && !hasMobileActivation(device)) return fail('StartService', 'InvalidService', { Service: service });
   // Profiles and supervision need an unlocked device (§4.8).
   if (service === 'com.apple.mobile.MCInstall' && device.locked) return fail('StartService', 'PasswordProtected', { Service: service });
   const port = device.allocateServicePort(service);
@@ -77,9 +89,10 @@ export function startService(device: VirtualDevice, request: PlistDict, inSessio
 
 export function activate(device: VirtualDevice, ctx: CartContext, request: PlistDict, inSession: boolean): PlistDict {
   if (!inSession) return fail('Activate', 'SessionInactive');
-  if (!asDict(request.ActivationRecord)) return fail('Activate', 'MissingActivationRecord');
-  if (device.activationLock) return fail('Activate', 'InvalidActivationRecord');
-  device.activationState = 'Activated';
+  const record = asDict(request.ActivationRecord);
+  if (!record) return fail('Activate', 'MissingActivationRecord');
+  // Only a record the activation server signed for this device's last ActivationInfo (lockdownd_activate: INVALID_ACTIVATION_RECORD).
+  if (acceptRecord(device, ctx.activation, record) !== null) return fail('Activate', 'InvalidActivationRecord');
   ctx.changed();
   return { Request: 'Activate' };
 }
@@ -89,4 +102,10 @@ export function deactivate(device: VirtualDevice, ctx: CartContext, inSession: b
   device.activationState = 'Unactivated';
   ctx.changed();
   return { Request: 'Deactivate' };
+}
+
+/** mobileactivationd came with iOS 9.3 (libimobiledevice issue #332); older devices activate through lockdown. */
+function hasMobileActivation(device: VirtualDevice): boolean {
+  const [major = 0, minor = 0] = device.productVersion.split('.').map(Number);
+  return major > 9 || (major === 9 && minor >= 3);
 }

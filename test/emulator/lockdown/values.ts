@@ -1,4 +1,5 @@
 import type { VirtualDevice } from '../device/device.js';
+import { builtInDomain } from './domains.js';
 
 export const BATTERY_DOMAIN = 'com.apple.mobile.battery';
 
@@ -49,6 +50,38 @@ export const IMMUTABLE_KEYS = new Set([
   'PasswordProtected',
 ]);
 
+/**
+ * Default-domain keys the device computes when read. A host's SetValue changes the clock they are
+ * computed from (go-ios ios SetTime sends TimeIntervalSince1970 + TimeZone) instead of storing
+ * the sent value, so the time keeps running.
+ */
+export const COMPUTED_KEYS = new Set(['TimeIntervalSince1970', 'TimeZoneOffsetFromUTC']);
+
+const clockOffsets = new WeakMap<VirtualDevice, number>();
+
+/**
+ * SetValue of a computed key: the clock moves to the sent time (seconds, integer or real).
+ * Returns the lockdown Error to answer, or null on success.
+ */
+export function setComputedValue(device: VirtualDevice, key: string, value: unknown): string | null {
+  if (key === 'TimeZoneOffsetFromUTC') return null; // follows TimeZone; a sent offset is ignored
+  const seconds = typeof value === 'bigint' ? Number(value) : value;
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return 'SetProhibited';
+  clockOffsets.set(device, seconds * 1000 - Date.now());
+  return null;
+}
+
+function zoneOffsetSeconds(timeZone: string): number {
+  try {
+    const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
+    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(part?.value ?? '');
+    if (!m) return 0;
+    return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60);
+  } catch {
+    return 0;
+  }
+}
+
 /** The default domain as the device would report it inside a session. */
 export function defaultDomain(device: VirtualDevice, devicePublicKey: Buffer | null, inSession: boolean): Record<string, unknown> {
   const id = device.identity;
@@ -71,7 +104,10 @@ export function defaultDomain(device: VirtualDevice, devicePublicKey: Buffer | n
     HostAttached: true,
     HumanReadableProductVersionString: id.productVersion,
     ModelNumber: id.modelNumber,
-    PasswordProtected: device.passcodeSet,
+    // Locked right now and demanding the passcode, not "a passcode is set": go-ios
+    // (ios/mcinstall/mcinstall.go, PasscodePresent) notes it reads false on an unlocked device
+    // that has one; SecurityInfo's PasscodePresent answers the other question.
+    PasswordProtected: device.locked,
     ProductName: 'iPhone OS',
     ProductType: id.model.productType,
     ProductVersion: id.productVersion,
@@ -81,9 +117,7 @@ export function defaultDomain(device: VirtualDevice, devicePublicKey: Buffer | n
     SerialNumber: id.serial,
     SupportedDeviceFamilies: id.model.deviceClass === 'iPad' ? [1, 2] : [1],
     TelephonyCapability: id.imei !== null,
-    TimeIntervalSince1970: Date.now() / 1000,
     TimeZone: 'America/Los_Angeles',
-    TimeZoneOffsetFromUTC: -25200,
     TrustedHostAttached: inSession,
     UniqueChipID: id.ecid,
     UniqueDeviceID: id.udid,
@@ -93,12 +127,11 @@ export function defaultDomain(device: VirtualDevice, devicePublicKey: Buffer | n
   };
   if (devicePublicKey) values.DevicePublicKey = devicePublicKey;
   if (id.imei) values.InternationalMobileEquipmentIdentity = id.imei;
-  // A User Enrollment device hides its hardware identifiers from the host.
-  if (device.userEnrollment) {
-    delete values.SerialNumber;
-    delete values.InternationalMobileEquipmentIdentity;
-  }
-  for (const [k, v] of Object.entries(device.extraValues.get('') ?? {})) values[k] = v;
+  // User Enrollment hides identifiers from the MDM server only; a paired host still reads them.
+  for (const [k, v] of Object.entries(device.extraValues.get('') ?? {})) if (!COMPUTED_KEYS.has(k)) values[k] = v;
+  // Computed on every read from what SetValue changed (clock offset, time zone), never frozen.
+  values.TimeIntervalSince1970 = (Date.now() + (clockOffsets.get(device) ?? 0)) / 1000;
+  values.TimeZoneOffsetFromUTC = zoneOffsetSeconds(typeof values.TimeZone === 'string' ? values.TimeZone : 'UTC');
   for (const k of Object.keys(values)) if (values[k] === undefined) delete values[k];
   if (inSession) return values;
   const reduced: Record<string, unknown> = {};
@@ -128,10 +161,9 @@ export function domainValues(
 ): Record<string, unknown> | null {
   if (domain === '') return defaultDomain(device, devicePublicKey, inSession);
   if (!inSession) return null;
-  if (domain === BATTERY_DOMAIN) return batteryDomain(device);
+  const own = domain === BATTERY_DOMAIN ? batteryDomain(device) : builtInDomain(device, domain);
   const extra = device.extraValues.get(domain);
-  if (extra) return { ...extra };
-  if (domain === 'com.apple.international') return { Language: 'en', Locale: 'en_US', Keyboards: ['en_US'] };
-  if (domain === 'com.apple.mobile.iTunes') return {};
-  return null;
+  if (!own && !extra) return null;
+  // What a host stored overlays the device's own keys; the battery stays live.
+  return domain === BATTERY_DOMAIN ? { ...extra, ...own } : { ...own, ...extra };
 }

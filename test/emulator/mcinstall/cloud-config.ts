@@ -59,8 +59,10 @@ export function getCloudConfiguration(device: McInstallDevice): Reply {
 }
 
 export function setCloudConfiguration(device: McInstallDevice, host: McInstallHost, request: Dict): Reply {
-  // A device already in use is refused the same way as one already configured: erase first.
-  if (device.cloudConfiguration || device.setupCompleted) return errorReply(Errors.cloudConfigurationPresent());
+  // Refused when any configuration is stored (MTIPCUTunnelParser _commandSetCloudConfiguration,
+  // device-protocols §4.6 step 1): a device past Setup Assistant holds Setup's own record
+  // (completeSetupAssistant), so "already set up" and "already configured" both answer 14002.
+  if (device.cloudConfiguration) return errorReply(Errors.cloudConfigurationPresent());
   const sent = request.CloudConfiguration;
   const config = normaliseCloudConfiguration(isDict(sent) ? sent : {});
   if (device.activationState === 'Unactivated') return errorReply(Errors.notActivated());

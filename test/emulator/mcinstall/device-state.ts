@@ -76,6 +76,31 @@ export function eraseMcInstallState(device: McInstallDevice): void {
 }
 
 /**
+ * The record Setup Assistant leaves in CloudConfigurationDetails.plist when it finishes without a
+ * cloud configuration: the keys Setup itself writes on a manual walk (measured by diffing the data
+ * volume before and after, firmwarekit `SystemEdits.finishedSetup`; misaka26's sparserestore
+ * template has the same UIComplete/IsSupervised pair). GetCloudConfiguration returns it from then
+ * on, and SetCloudConfiguration meets "a configuration already exists" (14002).
+ */
+export const SETUP_COMPLETED_RECORD: Readonly<Record<string, unknown>> = {
+  AllowPairing: true,
+  CloudConfigurationUIComplete: true,
+  IsSupervised: false,
+  PostSetupProfileWasInstalled: false,
+};
+
+/**
+ * The person finishes Setup Assistant: the device is in use. A stored cloud configuration (ours
+ * or another supervisor's) stays as it is; without one the device writes the record above. Then
+ * the StoreProfile'd profile is installed (see installStoredProfile).
+ */
+export function completeSetupAssistant(device: McInstallDevice): InstalledProfile | null {
+  device.setupCompleted = true;
+  device.cloudConfiguration ??= { ...SETUP_COMPLETED_RECORD };
+  return installStoredProfile(device);
+}
+
+/**
  * Setup Assistant finished: install the profile kept by StoreProfile (PostSetupInstallation) the
  * way the device does, without the user. Returns the installed profile, or null.
  */

@@ -19,7 +19,7 @@ import {
 
 export { verifyCmsSignature } from './cms-verify.js';
 export {
-  eraseMcInstallState, installStoredProfile, isSupervised, organizationName, profileIdentifiers, supervisorCertificates,
+  SETUP_COMPLETED_RECORD, completeSetupAssistant, eraseMcInstallState, installStoredProfile, isSupervised, organizationName, profileIdentifiers, supervisorCertificates,
 } from './device-state.js';
 export type * from './contract.js';
 

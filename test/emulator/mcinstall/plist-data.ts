@@ -32,8 +32,11 @@ export function decodePlist(bytes: Buffer): unknown {
     const [root] = parseBuffer(bytes);
     return root;
   }
-  const text = bytes.toString('utf8');
-  if (!/^\s*(<\?xml|<!DOCTYPE|<plist)/.test(text)) throw new Error('not a property list');
+  // iOS reads a profile with a BOM or whitespace before `<?xml`: go-ios installs its initial
+  // profile (ios/mcinstall/prepare.go initialProfile, which starts with a newline) on real
+  // devices. xmldom would reject the declaration, so drop that prefix first.
+  const text = bytes.toString('utf8').replace(/^\uFEFF?\s*/u, '');
+  if (!/^(<\?xml|<!DOCTYPE|<plist)/.test(text)) throw new Error('not a property list');
   // plist 5 lets xmldom log diagnostics to the console; a malformed profile is an expected
   // input here, so keep test output quiet.
   const { error, warn } = console;

@@ -15,7 +15,8 @@ function imageFormat(image: Buffer): 'png' | 'jpeg' | null {
   return null;
 }
 
-// MDMErrorDomain is what the Chaperone parser reports; the code is our choice [INFERRED].
+// MDMErrorDomain is what the Chaperone parser reports; code 12005 is unconfirmed (our choice), so
+// the station treats it as a generic refusal.
 const itemError = (detail: string): Reply => ({
   Status: Status.error,
   ErrorChain: [{ ErrorCode: 12005, ErrorDomain: 'MDMErrorDomain', LocalizedDescription: detail, USEnglishDescription: detail }],

@@ -3,6 +3,7 @@ import type { CartContext } from '../context.js';
 import type { VirtualDevice } from '../device/device.js';
 import { readFrames } from '../lockdown/framing.js';
 import { asString, type PlistDict } from '../plist-codec.js';
+import { batteryRegistryQuery, fullChargeMah } from './battery-registry.js';
 import { sendReply } from './framed.js';
 
 /** `com.apple.mobile.diagnostics_relay` (§5.1): IORegistry, MobileGestalt, Restart/Shutdown/Sleep, Goodbye. */
@@ -43,15 +44,8 @@ export function serveDiagnostics(stream: Duplex, device: VirtualDevice, ctx: Car
 function handle(device: VirtualDevice, verb: string, request: PlistDict): PlistDict {
   switch (verb) {
     case 'IORegistry': {
-      const name = asString(request.EntryName) ?? '';
-      const cls = asString(request.EntryClass) ?? '';
-      if (name === 'AppleSmartBattery' || cls === 'IOPMPowerSource' || cls === 'AppleSmartBattery') {
-        return { Status: 'Success', Diagnostics: { IORegistry: smartBattery(device) } };
-      }
-      if (name === 'AppleARMPMUCharger' || cls === 'AppleARMPMUCharger') {
-        return { Status: 'Success', Diagnostics: { IORegistry: { IOClass: 'AppleARMPMUCharger', ExternalConnected: device.battery.externalConnected } } };
-      }
-      return { Status: 'Failure' };
+      const found = batteryRegistryQuery(device, asString(request.EntryName) ?? '', asString(request.EntryClass) ?? '');
+      return found ? { Status: 'Success', Diagnostics: { IORegistry: found } } : { Status: 'Failure' };
     }
     case 'MobileGestalt': {
       const keys = Array.isArray(request.MobileGestaltKeys) ? request.MobileGestaltKeys.filter((k): k is string => typeof k === 'string') : [];
@@ -62,7 +56,7 @@ function handle(device: VirtualDevice, verb: string, request: PlistDict): PlistD
       return { Status: 'Success', Diagnostics: { MobileGestalt: major >= 17 ? { ...out, Status: 'MobileGestaltDeprecated' } : { ...out, Status: 'Success' } } };
     }
     case 'GasGauge':
-      return { Status: 'Success', Diagnostics: { GasGauge: { CycleCount: device.identity.cycleCount, DesignCapacity: device.identity.model.designCapacityMah, FullChargeCapacity: fullCharge(device), Status: 'Success' } } };
+      return { Status: 'Success', Diagnostics: { GasGauge: { CycleCount: device.identity.cycleCount, DesignCapacity: device.identity.model.designCapacityMah, FullChargeCapacity: fullChargeMah(device), Status: 'Success' } } };
     case 'All':
     case 'WiFi':
     case 'NAND':
@@ -78,44 +72,13 @@ function handle(device: VirtualDevice, verb: string, request: PlistDict): PlistD
   }
 }
 
-function fullCharge(device: VirtualDevice): number {
-  // Capacity fades ~0.02 % per cycle.
-  return Math.round(device.identity.model.designCapacityMah * (1 - device.identity.cycleCount * 0.0002));
-}
-
-function smartBattery(device: VirtualDevice): PlistDict {
-  const b = device.battery;
-  const max = fullCharge(device);
-  return {
-    AdapterDetails: b.externalConnected ? { Watts: 12, Description: 'usb host', FamilyCode: -536854528 } : {},
-    AppleRawCurrentCapacity: Math.round((max * b.percent) / 100),
-    AppleRawMaxCapacity: max,
-    AtCriticalLevel: b.percent <= 2,
-    BatteryInstalled: true,
-    BatterySerialNumber: device.identity.batterySerial,
-    CurrentCapacity: b.percent,
-    CycleCount: device.identity.cycleCount,
-    DesignCapacity: device.identity.model.designCapacityMah,
-    ExternalChargeCapable: b.externalConnected,
-    ExternalConnected: b.externalConnected,
-    FullyCharged: b.fullyCharged,
-    InstantAmperage: b.charging ? 1450 : -210,
-    IsCharging: b.charging,
-    MaxCapacity: 100,
-    NominalChargeCapacity: max,
-    Temperature: b.charging ? 3120 : 2870,
-    UpdateTime: Math.floor(Date.now() / 1000),
-    Voltage: 3700 + Math.round(b.percent * 6.5),
-  };
-}
-
 function gestalt(device: VirtualDevice): PlistDict {
   const id = device.identity;
   return {
     ProductType: id.model.productType,
     ProductVersion: id.productVersion,
     BuildVersion: id.buildVersion,
-    SerialNumber: device.userEnrollment ? undefined : id.serial,
+    SerialNumber: id.serial,
     UniqueDeviceID: id.udid,
     HWModelStr: id.model.hardwareModel,
     DeviceClass: id.model.deviceClass,

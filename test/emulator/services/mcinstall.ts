@@ -42,8 +42,14 @@ export function serveMcInstall(stream: Duplex, device: VirtualDevice, ctx: CartC
       replying = true;
       try {
         const reply = await session.handle(request);
-        await sendReply(stream, device, ctx, verb, reply);
-        await flushed(stream);
+        if (verb === 'EraseDevice' && reply.Status === 'Acknowledged' && device.eraseReply === 'drop') {
+          // The device goes down mid-request: no reply, the connection just ends.
+          ctx.log(device.udid, 'mcinstall EraseDevice: dropping the connection without a reply');
+          stream.destroy();
+        } else {
+          await sendReply(stream, device, ctx, verb, reply);
+          await flushed(stream);
+        }
       } finally {
         replying = false;
       }

@@ -42,6 +42,21 @@ describe.each(TRANSPORTS)('device services over %s', (transport) => {
     expect(cart.profiles).not.toContain(id);
   });
 
+  it('sets the wallpaper and names the Settings item the device refused', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    await h.layer.withMcInstall(udid, async (mc) => {
+      await mc.escalate(supervisor.certificateDer, supervisor.sign);
+      await mc.setWallpaper(png, 'lock');
+    });
+    expect((await h.cart.device(udid)).settings).toMatchObject({ Wallpaper: { where: 'lock', format: 'png' } });
+    const refused = h.layer.withMcInstall(udid, async (mc) => {
+      await mc.escalate(supervisor.certificateDer, supervisor.sign);
+      await mc.setWallpaper(Buffer.from('not an image'), 'home');
+    });
+    await expect(refused).rejects.toMatchObject({ code: 'DEVICE_REFUSED', message: expect.stringContaining('Wallpaper setting') });
+    expect((await h.cart.device(udid)).settings).toMatchObject({ Wallpaper: { where: 'lock' } });
+  });
+
   it('refuses a wrong signature and a silent install without escalation', async () => {
     const stranger = makeSupervisor('Someone else');
     await expect(h.layer.withMcInstall(udid, (mc) => mc.escalate(stranger.certificateDer, stranger.sign))).rejects.toMatchObject({ code: 'NOT_SUPERVISED' });
@@ -57,6 +72,22 @@ describe.each(TRANSPORTS)('device services over %s', (transport) => {
     const cart = await h.cart.device(udid);
     expect(battery.level).toBe(cart.battery);
     expect(battery.charging).toBe(cart.charging);
+  });
+
+  it('reads the battery of an iPhone 7 by IORegistry class, and from lockdown when the relay fails', async () => {
+    const old = await h.cart.addDevice({ productType: 'iPhone9,1' });
+    await eventually(() => h.layer.watcher.isAttached(old.udid), 30_000);
+    await h.layer.ensurePaired(old.udid);
+    await h.cart.setBattery(old.udid, { level: 37, charging: false });
+    const viaRegistry = await h.layer.battery(old.udid);
+    expect(viaRegistry).toMatchObject({ source: 'ioregistry', level: 37, charging: false, externalConnected: false });
+    expect(viaRegistry.cycleCount).toBeTypeOf('number');
+
+    await h.cart.fault({ kind: 'malformed-plist', udid: old.udid, request: 'IORegistry' });
+    const viaLockdown = await h.layer.battery(old.udid);
+    expect(viaLockdown).toMatchObject({ source: 'lockdown', level: 37, charging: false });
+    const counters = (await h.cart.device(old.udid)).counters;
+    expect(counters.IORegistry).toBe(2);
   });
 
   it('erases: the device comes back unactivated and unpaired, and cannot be supervised until activated', async () => {

@@ -18,6 +18,7 @@ export async function startHarness(options: CartOptions): Promise<Harness> {
   const cart = new CartDaemon(options);
   await cart.start();
   process.env.USBMUXD_SOCKET_ADDRESS = cart.usbmuxd;
+  process.env.CARTWRIGHT_ACTIVATION_URL = cart.activation;
   const layer = new DeviceLayer({ transport: nativeTransport(), identity: memoryHostIdentityStore(), label: 'cartwright-test' });
   layer.start();
   await layer.watcher.waitForCount(options.devices, 45_000);

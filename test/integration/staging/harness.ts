@@ -19,7 +19,7 @@ export class StationHarness {
   }
 
   get env(): NodeJS.ProcessEnv {
-    return { USBMUXD_SOCKET_ADDRESS: this.cart.usbmuxd, CARTWRIGHT_DATA_DIR: join(this.dir, 'data'), CARTWRIGHT_SECRET_PASSPHRASE: 'correct horse' };
+    return { USBMUXD_SOCKET_ADDRESS: this.cart.usbmuxd, CARTWRIGHT_ACTIVATION_URL: this.cart.activation, CARTWRIGHT_DATA_DIR: join(this.dir, 'data'), CARTWRIGHT_SECRET_PASSPHRASE: 'correct horse' };
   }
 
   async start(rows = 4, columns = 8): Promise<void> {

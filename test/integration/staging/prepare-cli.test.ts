@@ -29,6 +29,9 @@ describe('cartwright prepare on a 32-device virtual cart (real addon, real SQLit
       expect(d.profileDetails.find((p) => p.identifier === MDM_PROFILE_ID)?.installedSilently).toBe(true);
       expect(d.name).toBe(`Cart A-${String(job.slot).padStart(2, '0')}`);
       expect(d.counters.SetCloudConfiguration).toBe(1);
+      // Out of the box at Hello: activated by the station through the cart's stand-in activation server.
+      expect(d.activationState).toBe('Activated');
+      expect(d.counters.HandleActivationInfoWithSessionRequest).toBe(1);
     }
     expect(new Set(result.jobs.map((j) => j.slot)).size).toBe(32);
   });

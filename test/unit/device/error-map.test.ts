@@ -54,7 +54,10 @@ describe('fromMcInstallReply', () => {
     [14002, 'DMCTunnelErrorDomain', 'CLOUD_CONFIG_PRESENT'],
     [33003, 'MCCloudConfigErrorDomain', 'NOT_ACTIVATED'],
     [33004, 'MCCloudConfigErrorDomain', 'ADE_ASSIGNED'],
-    [12005, 'MDMErrorDomain', 'NOT_SUPERVISED'],
+    // Unconfirmed by any public source: the request's generic code, the device's words kept.
+    [12005, 'MDMErrorDomain', 'DEVICE_REFUSED'],
+    // A confirmed number in another domain is another error.
+    [14002, 'MCProfileErrorDomain', 'DEVICE_REFUSED'],
   ])('ErrorCode %i → %s', (code, domain, expected) => {
     const e = fromMcInstallReply(chain(code, domain), 'SetCloudConfiguration', 'DEVICE_REFUSED', 'U');
     expect(e.code).toBe(expected);

@@ -38,15 +38,28 @@ describe('mapSnapshot', () => {
       battery: { level: 81, charging: true },
       supervised: true,
       organization: 'Lakeside School',
-      enrollmentType: 'device',
-      passcodePresent: true,
+      enrollmentType: 'unknown',
+      // PasswordProtected is "locked now"; "has a passcode" needs an escalated SecurityInfo.
+      locked: true,
+      passcodePresent: null,
     });
   });
 
-  it('treats hidden hardware identifiers as User Enrollment and no cloud configuration as unsupervised', () => {
+  it('never guesses User Enrollment from a missing serial; no configuration = in Setup Assistant', () => {
     const { SerialNumber: _s, InternationalMobileEquipmentIdentity: _i, ...rest } = values;
     const s = mapSnapshot({ values: rest as typeof values, battery: null, cloudConfiguration: null, profiles: [] });
-    expect(s).toMatchObject({ enrollmentType: 'user', serialNumber: null, imei: null, supervised: false, organization: null, battery: { level: null, charging: null } });
+    expect(s).toMatchObject({ enrollmentType: 'unknown', setupState: 'in-setup-assistant', cloudConfigured: false, serialNumber: null, imei: null, supervised: false, organization: null, battery: { level: null, charging: null } });
+  });
+
+  it("reads Setup Assistant's own record as set up, not as configured", () => {
+    const record = { AllowPairing: true, CloudConfigurationUIComplete: true, IsSupervised: false, PostSetupProfileWasInstalled: false };
+    const s = mapSnapshot({ values, battery: null, cloudConfiguration: record, profiles: [] });
+    expect(s).toMatchObject({ setupState: 'set-up', cloudConfigured: false, supervised: false });
+  });
+
+  it('reads an applied configuration that Setup Assistant has not completed as configured, still in Setup Assistant', () => {
+    const s = mapSnapshot({ values, battery: null, cloudConfiguration: { ConfigurationWasApplied: true, CloudConfigurationUIComplete: false }, profiles: [] });
+    expect(s).toMatchObject({ setupState: 'in-setup-assistant', cloudConfigured: true, supervised: false });
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { completeSetupAssistant } from '../../emulator/mcinstall/index.js';
 import { makeSession, nextTick } from './helpers/fake-device.js';
 import { makeIdentity } from './helpers/supervision-identity.js';
 
@@ -32,11 +33,21 @@ describe('SetCloudConfiguration preconditions (§4.8)', () => {
     expect(await session.handle({ RequestType: 'SetCloudConfiguration', CloudConfiguration: config })).toEqual({ Status: 'Acknowledged' });
   });
 
-  it('refuses a device whose Setup Assistant is finished with 14002', async () => {
-    const { device, session } = makeSession({ setupCompleted: true });
+  it('answers GetCloudConfiguration without the key while the device is in Setup Assistant', async () => {
+    const { session } = makeSession();
+    expect(await session.handle({ RequestType: 'GetCloudConfiguration' })).toEqual({ Status: 'Acknowledged' });
+  });
+
+  it("refuses a device whose Setup Assistant is finished with 14002, after showing Setup's own record", async () => {
+    const { device, session } = makeSession();
+    completeSetupAssistant(device);
+    expect(await session.handle({ RequestType: 'GetCloudConfiguration' })).toEqual({
+      Status: 'Acknowledged',
+      CloudConfiguration: { AllowPairing: true, CloudConfigurationUIComplete: true, IsSupervised: false, PostSetupProfileWasInstalled: false },
+    });
     const reply = await session.handle({ RequestType: 'SetCloudConfiguration', CloudConfiguration: config });
-    expect(firstError(reply)).toMatchObject({ ErrorCode: 14002 });
-    expect(device.cloudConfiguration).toBeNull();
+    expect(firstError(reply)).toMatchObject({ ErrorCode: 14002, ErrorDomain: 'DMCTunnelErrorDomain' });
+    expect(device.cloudConfiguration?.IsSupervised).toBe(false);
   });
 
   it('refuses an unactivated device with MCCloudConfigErrorDomain 33003', async () => {

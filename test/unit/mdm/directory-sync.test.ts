@@ -90,8 +90,9 @@ describe('directory sync', () => {
     const run = await runSync(store, connector);
     expect(run.state).toBe('succeeded');
     expect(run.stats).toMatchObject({ users: 3, usersRemoved: 0, credentialsKept: 1 });
-    expect(store.users.get('11')).toMatchObject({ name: 'Ann Renamed', badge: 'B-11', pinHash: PIN_HASH, source: 'mdm' });
-    expect(store.users.get('12')?.badge).toBe('B-12-MDM');
+    // Badges are stored as digests: the scan finds the person.
+    expect(store.users.get('11')).toMatchObject({ name: 'Ann Renamed', pinHash: PIN_HASH, source: 'mdm' });
+    expect(store.users.findByBadge('B-12-MDM')?.id).toBe('12');
     expect(store.users.findByBadge('B-11')?.id).toBe('11');
 
     // Someone the MDM no longer lists leaves the cache, credentials and all.
@@ -106,7 +107,9 @@ describe('directory sync', () => {
     store.users.upsert({ id: '11', name: 'Ann', badge: 'B-11', pinHash: PIN_HASH, groups: ['Ward 3'], source: 'local' });
     store.users.upsert({ id: 'tech', name: 'Technician', badge: 'B-T', pinHash: PIN_HASH, source: 'local' });
     await runSync(store, listing(() => [mdmUser('11', { groups: [] })]));
-    expect(store.users.get('11')).toMatchObject({ name: 'User 11', badge: 'B-11', pinHash: PIN_HASH, groups: ['Ward 3'] });
-    expect(store.users.get('tech')).toMatchObject({ badge: 'B-T', pinHash: PIN_HASH, source: 'local' });
+    expect(store.users.get('11')).toMatchObject({ name: 'User 11', pinHash: PIN_HASH, groups: ['Ward 3'] });
+    expect(store.users.findByBadge('B-11')?.id).toBe('11');
+    expect(store.users.get('tech')).toMatchObject({ pinHash: PIN_HASH, source: 'local' });
+    expect(store.users.findByBadge('B-T')?.id).toBe('tech');
   });
 });

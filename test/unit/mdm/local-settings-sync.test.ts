@@ -41,7 +41,7 @@ describe('local directory', () => {
 
     const bad = parseUsersCsv('id,name,pin hash\nu1,Ann,plain\nu1,Dup,\n,NoId,\n');
     expect(bad.errors).toEqual([
-      'line 2: the PIN hash of u1 is not a Cartwright scrypt hash (use a "pin" column to import plain PINs)',
+      'line 2: the PIN hash of u1 is refused: it is not a Cartwright scrypt hash (use a "pin" column to import plain PINs)',
       'line 3: user id u1 already appears on line 2',
       'line 4: no id (nor username or email to use as one)',
     ]);

@@ -4,15 +4,21 @@ import { hostHeaderName, isLoopbackHost } from '../../../electron/server/loopbac
 import { fakeStation } from './fake-handlers.js';
 
 describe('server options', () => {
-  it('listens on 127.0.0.1:8420 by default, without a token', () => {
-    expect(checkServerOptions({})).toEqual({ host: '127.0.0.1', port: 8420, token: null });
+  it('listens on 127.0.0.1:8420 by default, with a random token made for the run', () => {
+    const first = checkServerOptions({});
+    expect(first).toMatchObject({ host: '127.0.0.1', port: 8420, generated: true });
+    expect(first.token).toMatch(/^[\w-]{43}$/);
+    expect(checkServerOptions({}).token).not.toBe(first.token);
   });
 
-  it('refuses a non-loopback address without a token', () => {
+  it('goes tokenless only when asked by name, and only on loopback', () => {
+    expect(checkServerOptions({ insecureNoToken: true })).toEqual({ host: '127.0.0.1', port: 8420, token: null, generated: false });
     for (const host of ['0.0.0.0', '192.168.1.20', '::', 'station.local']) {
-      expect(() => checkServerOptions({ host })).toThrow(ServerConfigError);
-      expect(() => checkServerOptions({ host })).toThrow(/without an access token/);
+      expect(() => checkServerOptions({ host, insecureNoToken: true })).toThrow(ServerConfigError);
+      expect(() => checkServerOptions({ host, insecureNoToken: true })).toThrow(/without an access token/);
+      expect(checkServerOptions({ host }).generated).toBe(true);
     }
+    expect(() => checkServerOptions({ insecureNoToken: true, token: 'a'.repeat(24) })).toThrow(/not both/);
   });
 
   it('accepts a non-loopback address with a long enough token', () => {
@@ -22,7 +28,7 @@ describe('server options', () => {
 
   it('startServer refuses before listening', async () => {
     const s = fakeStation();
-    await expect(startServer({ handlers: s.handlers, subscribe: s.subscribe, host: '0.0.0.0', port: 0 })).rejects.toMatchObject({ code: 'TOKEN_REQUIRED' });
+    await expect(startServer({ handlers: s.handlers, subscribe: s.subscribe, host: '0.0.0.0', port: 0, insecureNoToken: true })).rejects.toMatchObject({ code: 'TOKEN_REQUIRED' });
   });
 
   it('knows loopback addresses and parses Host headers', () => {

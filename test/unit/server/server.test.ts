@@ -20,11 +20,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('server on loopback without a token', () => {
+describe('server on loopback without a token (--insecure-no-token)', () => {
   const station = fakeStation();
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ handlers: station.handlers, subscribe: station.subscribe, port: 0, staticDir });
+    server = await startServer({ handlers: station.handlers, subscribe: station.subscribe, port: 0, staticDir, insecureNoToken: true });
   });
   afterAll(() => server.close());
 
@@ -125,7 +125,7 @@ describe('server in kiosk mode', () => {
   const station = fakeStation();
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ handlers: station.handlers, subscribe: station.subscribe, port: 0, staticDir, kiosk: true });
+    server = await startServer({ handlers: station.handlers, subscribe: station.subscribe, port: 0, staticDir, kiosk: true, insecureNoToken: true });
   });
   afterAll(() => server.close());
 

@@ -59,12 +59,13 @@ describe('server with an access token', () => {
     const page = await raw(server.port, 'GET', `/?token=${TOKEN}`);
     expect(page.status).toBe(200);
     const cookie = String(page.headers['set-cookie']);
-    expect(cookie).toMatch(/^cartwright_session=[\w-]+; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(cookie).toMatch(/^cartwright_session=[\w-]+; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200$/);
     expect(cookie).not.toContain(TOKEN);
     const session = cookie.split(';')[0] ?? '';
     expect((await raw(server.port, 'GET', '/', { Cookie: session })).status).toBe(200);
-    // The cookie opens the page and its socket, not the API: API calls need the header (no CSRF).
-    expect((await post(server.port, 'devices.list', {}, { Cookie: session })).status).toBe(401);
+    // The cookie opens the API for the page's own scripts; a cross-site page is refused by its Origin.
+    expect((await post(server.port, 'devices.list', {}, { Cookie: session })).status).toBe(200);
+    expect((await post(server.port, 'devices.list', {}, { Cookie: session, Origin: 'http://evil.example' })).status).toBe(403);
   });
 
   it('rejects the event socket without the token (401)', async () => {

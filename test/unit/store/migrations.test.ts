@@ -5,7 +5,7 @@ import { currentVersion, migrate, migrations, openDatabase, StoreError } from '.
 import { tempDir } from './helpers.js';
 
 const EXPECTED_TABLES = [
-  'assignments', 'audit_log', 'batches', 'blueprints', 'checkouts', 'devices', 'job_steps', 'jobs', 'mdm_devices', 'mdm_sync_runs',
+  'assignments', 'audit_log', 'batches', 'blueprints', 'checkouts', 'devices', 'job_steps', 'jobs', 'kiosk_lockouts', 'mdm_devices', 'mdm_sync_runs',
   'outbox', 'schema_migrations', 'settings', 'slot_layouts', 'slots', 'users',
 ];
 

@@ -63,6 +63,6 @@ describe('AuditRepo', () => {
 
   it('rejects an unknown source at the schema', () => {
     const { store } = testStore();
-    expect(() => store.db.prepare(`INSERT INTO audit_log (at, actor, source, action) VALUES ('x', 'a', 'fax', 'b')`).run()).toThrow(/CHECK constraint/);
+    expect(() => store.db.prepare(`INSERT INTO audit_log (at, actor, source, action, prev_hash, hash) VALUES ('x', 'a', 'fax', 'b', 'p', 'h')`).run()).toThrow(/CHECK constraint/);
   });
 });

@@ -1,12 +1,15 @@
 import { api } from './api.js';
 import { csv } from './csv.js';
 import { device } from './device.js';
+import { deviceIdentity, outputPath } from './device-identity.js';
 import { ipc } from './ipc.js';
 import { pkcs12 } from './pkcs12.js';
+import { p12Iterations } from './p12-iterations.js';
 import { profileBinary, profileSigned, profileXml } from './profiles.js';
+import { scryptParams } from './scrypt-params.js';
 import type { FuzzTarget } from './types.js';
 
-export const TARGETS: readonly FuzzTarget[] = [profileXml, profileBinary, profileSigned, pkcs12, csv, api, ipc, device];
+export const TARGETS: readonly FuzzTarget[] = [profileXml, profileBinary, profileSigned, pkcs12, csv, api, ipc, device, scryptParams, deviceIdentity, outputPath, p12Iterations];
 
 export function target(name: string): FuzzTarget {
   const t = TARGETS.find((x) => x.name === name);

@@ -12,6 +12,12 @@ export interface FakeDevice {
   counters: Record<string, number>;
   stored: Buffer | null;
   adeAssigned?: boolean;
+  /** Apple answers activation with its Activation Lock page. */
+  activationLocked?: boolean;
+  /** An erased device forgets every host: facts() answers NOT_PAIRED until pair(). */
+  paired: boolean;
+  /** EraseDevice sent, device not back yet. */
+  rebooting: boolean;
 }
 
 type Method = keyof DevicePort;
@@ -27,6 +33,8 @@ export class FakeDevicePort implements DevicePort {
       attached: true,
       counters: {},
       stored: null,
+      paired: true,
+      rebooting: false,
       facts: {
         udid,
         serial: `SER${udid.slice(-6)}`,
@@ -38,13 +46,15 @@ export class FakeDevicePort implements DevicePort {
         activationState: 'Activated',
         battery: 80,
         charging: true,
+        setupState: 'in-setup-assistant',
         cloudConfigured: false,
         supervised: false,
         organizationName: null,
         supervisorCertificates: [],
         profiles: [],
-        enrollmentType: 'device',
-        passcodePresent: false,
+        enrollmentType: 'unknown',
+        locked: false,
+        passcodePresent: null,
         ...overrides,
       },
     };
@@ -64,6 +74,7 @@ export class FakeDevicePort implements DevicePort {
 
   attach(udid: string): void {
     this.get(udid).attached = true;
+    this.get(udid).rebooting = false;
     for (const w of this.attachWaiters.get(udid) ?? []) w();
     this.attachWaiters.delete(udid);
   }
@@ -95,18 +106,24 @@ export class FakeDevicePort implements DevicePort {
   }
 
   async pair(udid: string, o: { signal?: AbortSignal }): Promise<void> {
-    await this.act(udid, 'pair', o.signal);
+    (await this.act(udid, 'pair', o.signal)).paired = true;
   }
   async facts(udid: string, o?: { signal?: AbortSignal }): Promise<DeviceFacts> {
     const d = await this.act(udid, 'facts', o?.signal);
+    if (!d.paired) throw new StagingError('NOT_PAIRED', 'The device forgot the pairing.');
     return { ...d.facts, profiles: [...d.facts.profiles], supervisorCertificates: [...d.facts.supervisorCertificates] };
   }
   async erase(udid: string, o?: { signal?: AbortSignal }): Promise<void> {
     const d = await this.act(udid, 'erase', o?.signal);
-    Object.assign(d.facts, { cloudConfigured: false, supervised: false, organizationName: null, supervisorCertificates: [], profiles: [], name: 'iPad' });
+    Object.assign(d.facts, { activationState: 'Unactivated', setupState: 'in-setup-assistant', cloudConfigured: false, supervised: false, organizationName: null, supervisorCertificates: [], profiles: [], name: 'iPad' });
     d.stored = null;
+    d.paired = false;
+    d.rebooting = true;
     d.attached = false;
     setTimeout(() => this.attach(udid), 5);
+  }
+  rebootPending(udid: string): boolean {
+    return this.get(udid).rebooting;
   }
   async waitForAttach(udid: string, o: { signal?: AbortSignal }): Promise<void> {
     if (this.get(udid).attached) return;
@@ -117,11 +134,20 @@ export class FakeDevicePort implements DevicePort {
       o.signal?.addEventListener('abort', () => reject(o.signal?.reason), { once: true });
     });
   }
+  async activate(udid: string, o?: { signal?: AbortSignal }): Promise<{ path: string | null }> {
+    const d = await this.act(udid, 'activate', o?.signal);
+    if (d.facts.activationState !== 'Unactivated') return { path: null };
+    if (d.activationLocked) throw new StagingError('ACTIVATION_LOCKED', 'Activation Lock is on.', 'Have the owner remove it from their Apple Account.');
+    d.facts.activationState = 'Activated';
+    return { path: 'session' };
+  }
   async setCloudConfiguration(udid: string, config: Record<string, unknown>, o?: { signal?: AbortSignal }): Promise<void> {
     const d = await this.act(udid, 'setCloudConfiguration', o?.signal);
     if (d.adeAssigned) throw new StagingError('ADE_ASSIGNED', 'This device must be configured via the Device Enrollment Program.');
-    if (d.facts.cloudConfigured) throw new StagingError('CLOUD_CONFIG_PRESENT', 'already configured');
+    // Any stored configuration, Setup Assistant's own record included, is refused with 14002.
+    if (d.facts.cloudConfigured || d.facts.setupState === 'set-up') throw new StagingError('CLOUD_CONFIG_PRESENT', 'already configured');
     Object.assign(d.facts, {
+      setupState: 'set-up',
       cloudConfigured: true,
       supervised: config.IsSupervised === true,
       organizationName: config.OrganizationName as string,

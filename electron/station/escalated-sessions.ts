@@ -1,0 +1,80 @@
+/**
+ * One escalated MCInstall connection per device per job. Escalation belongs to the connection:
+ * go-ios (`ios/mcinstall/mcinstall.go`: AddProfileSupervised escalates, then installs on the same
+ * conn; SetWallpaper expects "an already-escalated connection") escalates with Escalate →
+ * EscalateResponse → ProceedWithKeybagMigration, and the last leg can make the device wait. So a
+ * job escalates once, keeps that connection for every silent install and setting that follows,
+ * and releases it when the job ends or the device leaves.
+ */
+import type { McInstall } from '../device/services/mcinstall.js';
+import type { SupervisorIdentity } from '../staging/device-port.js';
+
+interface Session {
+  mc: McInstall;
+  certificate: Buffer;
+}
+
+export class EscalatedSessions {
+  private readonly sessions = new Map<string, Session>();
+  /** Escalations in flight, so two concurrent callers for one device share one. */
+  private readonly opening = new Map<string, Promise<McInstall>>();
+
+  constructor(private readonly open: (udid: string) => Promise<McInstall>) {}
+
+  /** The device's escalated connection for `identity`, escalating (once) when there is none. */
+  async get(udid: string, identity: SupervisorIdentity): Promise<McInstall> {
+    const existing = this.sessions.get(udid);
+    if (existing && existing.certificate.equals(identity.certificateDer)) return existing.mc;
+    if (existing) await this.release(udid);
+    const pending = this.opening.get(udid);
+    if (pending) return pending;
+    const opening = this.escalate(udid, identity);
+    this.opening.set(udid, opening);
+    try {
+      return await opening;
+    } finally {
+      this.opening.delete(udid);
+    }
+  }
+
+  /**
+   * Runs `work` on the escalated connection. A failure closes it: after an error the device may
+   * have dropped the connection (or the escalation), and the next call escalates afresh.
+   */
+  async use<T>(udid: string, identity: SupervisorIdentity, work: (mc: McInstall) => Promise<T>): Promise<T> {
+    const mc = await this.get(udid, identity);
+    try {
+      return await work(mc);
+    } catch (e) {
+      await this.release(udid);
+      throw e;
+    }
+  }
+
+  has(udid: string): boolean {
+    return this.sessions.has(udid);
+  }
+
+  async release(udid: string): Promise<void> {
+    const s = this.sessions.get(udid);
+    if (!s) return;
+    this.sessions.delete(udid);
+    await s.mc.close().catch(() => undefined);
+  }
+
+  async releaseAll(): Promise<void> {
+    await Promise.all([...this.sessions.keys()].map((udid) => this.release(udid)));
+  }
+
+  private async escalate(udid: string, identity: SupervisorIdentity): Promise<McInstall> {
+    const mc = await this.open(udid);
+    try {
+      await mc.escalate(identity.certificateDer, (c) => identity.sign(c));
+    } catch (e) {
+      await mc.close().catch(() => undefined);
+      throw e;
+    }
+    this.sessions.set(udid, { mc, certificate: identity.certificateDer });
+    return mc;
+  }
+}

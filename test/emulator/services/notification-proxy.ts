@@ -1,0 +1,55 @@
+import type { Duplex } from 'node:stream';
+import type { CartContext } from '../context.js';
+import type { VirtualDevice } from '../device/device.js';
+import { encodeFrame, readFrames } from '../lockdown/framing.js';
+import { asString, type PlistDict } from '../plist-codec.js';
+import { sendReply, write } from './framed.js';
+
+/**
+ * `com.apple.mobile.notification_proxy`: Darwin notifications between host and device. Host
+ * commands `ObserveNotification` / `PostNotification` / `Shutdown` carry `{Command, Name}` and get
+ * no reply, except Shutdown → `{Command: ProxyDeath}`; an observed notification arrives as
+ * `{Command: RelayNotification, Name}` (pymobiledevice3 services/notification_proxy.py,
+ * libimobiledevice np_observe_notification). A host's post is broadcast on the device, so every
+ * connection of that device observing the name hears it, the poster included.
+ */
+interface Observer {
+  stream: Duplex;
+  names: Set<string>;
+}
+
+const observers = new WeakMap<VirtualDevice, Set<Observer>>();
+
+/** Posts a notification on the device (from the host, or from the emulator itself). */
+export function postDeviceNotification(device: VirtualDevice, name: string): void {
+  for (const o of observers.get(device) ?? []) {
+    if (o.names.has(name)) write(o.stream, encodeFrame({ Command: 'RelayNotification', Name: name }));
+  }
+}
+
+export function serveNotificationProxy(stream: Duplex, device: VirtualDevice, ctx: CartContext): void {
+  const self: Observer = { stream, names: new Set() };
+  const all = observers.get(device) ?? new Set<Observer>();
+  observers.set(device, all);
+  all.add(self);
+  stream.once('close', () => all.delete(self));
+
+  const reader = readFrames(
+    stream,
+    async (request: PlistDict) => {
+      const command = asString(request.Command) ?? 'Unknown';
+      const name = asString(request.Name);
+      device.count(command);
+      ctx.log(device.udid, `notification_proxy ${command}${name ? ` ${name}` : ''}`);
+      if (command === 'ObserveNotification' && name) self.names.add(name);
+      else if (command === 'PostNotification' && name) postDeviceNotification(device, name);
+      else if (command === 'Shutdown') {
+        if (await sendReply(stream, device, ctx, command, { Command: 'ProxyDeath' })) stream.end();
+      }
+    },
+    () => {
+      reader.detach();
+      stream.destroy();
+    },
+  );
+}
