@@ -41,14 +41,15 @@ export function singleUserSuite(mdm: 'local' | 'ws1'): void {
         expect(status.find((d) => d.udid === udid)?.status).toBe('staged – awaiting first user');
         expect(status.find((d) => d.udid === udid)?.assignment?.kind).toBe('staging');
       }
+      // A personal device past Setup Assistant reads as any set-up device: no public source shows
+      // a host-side signal for User Enrollment (it hides the serial from the MDM, not from
+      // lockdown), so the station refuses it as already set up and, without --erase, never erases it.
       const refused = s.store.jobs.journal(personal, 1)[0]!;
-      expect(refused.errorCode).toBe('USER_ENROLLMENT');
-      // BYOD: no serial or IMEI kept, known by its Enrollment ID only.
-      const stored = s.store.devices.get(personal)!;
-      expect(stored.serial).toBeNull();
-      expect(stored.imei).toBeNull();
-      expect(stored.enrollmentId).toMatch(/^UE-[0-9A-F]{20}$/);
-      expect(s.registry.get(personal)?.error?.code).toBe('USER_ENROLLMENT');
+      expect(refused.errorCode).toBe('CLOUD_CONFIG_PRESENT');
+      const cartView = await f.cart.device(personal);
+      expect(cartView.counters.EraseDevice ?? 0).toBe(0);
+      expect(cartView.counters.SetCloudConfiguration ?? 0).toBe(0);
+      expect(s.registry.get(personal)?.error?.code).toBe('CLOUD_CONFIG_PRESENT');
       expect(s.store.outbox.list({}).filter((m) => m.kind === 'device-staged')).toHaveLength(10);
     }, 300_000);
 
@@ -129,7 +130,11 @@ export function singleUserSuite(mdm: 'local' | 'ws1'): void {
 
     it('forgets the personal device entirely when it is unenrolled', async () => {
       const s = f.station;
+      // The MDM knows User Enrollment devices by Enrollment ID only; record this one as such (the
+      // station cannot tell from the device itself) and unenroll it by that ID.
+      s.store.devices.upsert({ udid: personal, enrollmentType: 'user', enrollmentId: 'UE-0123456789ABCDEF0123' });
       const enrollmentId = s.store.devices.get(personal)!.enrollmentId!;
+      expect(s.store.devices.get(personal)!.serial).toBeNull();
       expect((await s.handlers['flows.status']({})).find((d) => d.enrollmentId === enrollmentId)?.status).toMatch(/User Enrollment/);
       expect(await s.handlers['flows.unenroll']({ enrollmentId })).toEqual({ deleted: true });
       expect(s.store.devices.get(personal)).toBeUndefined();

@@ -17,12 +17,13 @@ describe('a device reporting a path as its serial number', () => {
   afterAll(() => h.dispose());
 
   it('is refused at the boundary (PROTOCOL) and no hand-off sheet lands outside --sheets', async () => {
-    const escapeTo = join(h.dir, 'escaped');
+    // The station upper-cases serials (normalSerial), so the target folder is upper-case too.
+    const escapeTo = join(h.dir, 'ESCAPED');
     mkdirSync(escapeTo);
     const sheets = join(h.dir, 'sheets', 'deep');
     // handoff-<serial>.pdf joined onto --sheets: this serial points three folders up, into escapeTo.
-    const evil = await h.cart.addDevice({ serial: `/../../../escaped/X` });
-    expect(evil.serial).toBe('/../../../escaped/X');
+    const evil = await h.cart.addDevice({ serial: '/../../../ESCAPED/X' });
+    expect(evil.serial).toBe('/../../../ESCAPED/X');
     const r = await h.cli([
       'stage', evil.udid, '--flow', 'single-user-advanced', '--assign', `${evil.udid}=c1`, '--sheets', sheets,
       '--identity', h.p12, '--password', 'pw', '--enroll-profile', ENROLL_PROFILE, '--enroll-mode', 'install', '--trust-timeout', '30', '--json',

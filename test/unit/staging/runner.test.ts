@@ -144,16 +144,20 @@ describe('staging runner (real SQLite journal, device port fake at the seam)', (
     port.add('ok-01');
     port.add('ade-02').adeAssigned = true;
     port.add('org-03', { cloudConfigured: true, supervised: true, organizationName: 'Other District', supervisorCertificates: [Buffer.from('other')] });
-    port.add('act-04', { activationState: 'Unactivated' });
+    port.add('act-04', { activationState: 'Unactivated' }).activationLocked = true;
     port.add('byod-05', { enrollmentType: 'user', serial: null });
-    const r = runner(5);
-    const [ok, ade, org, act, byod] = startBatch(r, prepare, ['ok-01', 'ade-02', 'org-03', 'act-04', 'byod-05']);
+    port.add('hello-06', { activationState: 'Unactivated' });
+    const r = runner(6);
+    const [ok, ade, org, act, byod, hello] = startBatch(r, prepare, ['ok-01', 'ade-02', 'org-03', 'act-04', 'byod-05', 'hello-06']);
     await r.idle();
     expect(store.jobs.get(ok!)?.state).toBe('succeeded');
     expect(store.jobs.get(ade!)).toMatchObject({ state: 'failed', errorCode: 'ADE_ASSIGNED' });
     expect(store.jobs.get(org!)).toMatchObject({ state: 'failed', errorCode: 'SUPERVISED_ELSEWHERE' });
     expect(store.jobs.get(org!)?.errorMessage).toMatch(/Other District/);
-    expect(store.jobs.get(act!)).toMatchObject({ state: 'paused', errorCode: 'NOT_ACTIVATED' });
+    expect(store.jobs.get(act!)).toMatchObject({ state: 'failed', errorCode: 'ACTIVATION_LOCKED' });
+    // A device waiting unactivated at Hello is activated by the station, then staged.
+    expect(store.jobs.get(hello!)?.state).toBe('succeeded');
+    expect(port.devices.get('hello-06')!.facts.activationState).toBe('Activated');
     expect(store.jobs.get(byod!)).toMatchObject({ state: 'failed', errorCode: 'USER_ENROLLMENT' });
     const finished = events.filter((e) => e.type === 'job-finished' && e.state === 'failed');
     expect(finished.every((e) => e.type === 'job-finished' && !!e.error?.remedy)).toBe(true);
