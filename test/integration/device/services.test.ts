@@ -11,6 +11,8 @@ describe.each(TRANSPORTS)('device services over %s', (transport) => {
     h = await startHarness({ transport, devices: 2 });
     udid = h.udids[0]!;
     await h.layer.ensurePaired(udid);
+    // Devices start unactivated at Hello; activate through the cart's stand-in activation server.
+    await h.layer.activate(udid, { serverUrl: h.cart.activation });
   }, 120_000);
   afterAll(async () => h?.close());
 
