@@ -1,8 +1,72 @@
-// The architecture's arrows (../shared/docs/architecture.md) are enforced here, so a wrong
-// import fails CI instead of review. test/unit/lint-arrows.test.ts proves each rule fires.
+// The architecture's arrows (docs/architecture.md) are enforced here, so a wrong
+// import fails CI instead of review. test/unit/foundation/lint-arrows.test.ts and
+// layer-order.test.ts prove each rule fires; cycles.test.ts checks the graph has no cycle.
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+
+/**
+ * The layer order of electron/, lowest first (VS Code's layering rule is the model): a folder may
+ * import only from folders in rows below its own, never from its row or above. Folders in one row
+ * are siblings and stay independent of each other. A new top-level folder must be given a row here.
+ */
+export const LAYERS = [
+  ['platform', 'api'], // leaves: environment helpers (data dir, addon path, version); the station API contract
+  ['store', 'device'], // SQLite repositories; the device layer over the native addon
+  ['profiles', 'cart'], // configuration profiles and identities; cart slots and hub topology
+  ['mdm', 'staging'], // MDM connectors and outbox; blueprints, steps and the runner
+  ['flows'], // the staging flows (decisions + services)
+  ['station'], // the composition root implementing the API
+  ['server'], // HTTP + WebSocket host
+  ['cli', 'shell'], // the command line and the Electron main process
+];
+
+const ELECTRON_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'electron');
+const rowOf = new Map(LAYERS.flatMap((row, i) => row.map((folder) => [folder, i])));
+const order = LAYERS.map((row) => row.join('/')).join(' < ');
+
+/** The top-level folder of electron/ a path is in, or undefined outside electron/ (or at its root). */
+function electronFolder(path) {
+  const rel = relative(ELECTRON_DIR, path);
+  if (rel.startsWith('..') || rel === '' || !rel.includes(sep)) return undefined;
+  return rel.split(sep)[0];
+}
+
+const layerOrder = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Each folder of electron/ imports only from the folders below it (LAYERS in eslint.config.js).' },
+    schema: [],
+  },
+  create(context) {
+    const from = electronFolder(context.filename);
+    if (!from) return {};
+    const check = (source) => {
+      if (!source || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
+      const to = electronFolder(resolve(dirname(context.filename), source.value));
+      if (!to || to === from) return;
+      const [fromRow, toRow] = [rowOf.get(from), rowOf.get(to)];
+      if (fromRow === undefined || toRow === undefined) {
+        const unknown = fromRow === undefined ? from : to;
+        context.report({ node: source, message: `electron/${unknown}/ has no place in the layer order; add it to LAYERS in eslint.config.js (${order}).` });
+      } else if (toRow >= fromRow) {
+        context.report({
+          node: source,
+          message: `electron/${from}/ may not import electron/${to}/: the layer order is ${order}. Move the shared piece down a layer, or have the upper layer pass it in.`,
+        });
+      }
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+      TSImportType: (node) => check(node.argument?.literal),
+    };
+  },
+};
 
 const ELECTRON = {
   paths: [{ name: 'electron', message: 'Only electron/shell/ may import electron; the core must run in plain Node.' }],
@@ -21,6 +85,8 @@ const RENDERER_INTO_CORE = {
   message: 'renderer/ may import only electron/api/ (types and schemas) from electron/.',
 };
 const NODE_BUILTINS = { regex: '^node:', message: 'The renderer is sandboxed: no Node built-ins.' };
+const SQL_ONLY_IN_STORE = 'SQL lives only in electron/store/: add a method to a repository there (electron/store/repos/) and call it.';
+const SQLITE = { paths: [{ name: 'better-sqlite3', message: SQL_ONLY_IN_STORE }] };
 
 const restrict = (...groups) => [
   'error',
@@ -43,12 +109,29 @@ export default tseslint.config(
     },
   },
   {
+    files: ['electron/**'],
+    plugins: { cartwright: { rules: { 'layer-order': layerOrder } } },
+    rules: { 'cartwright/layer-order': 'error' },
+  },
+  {
+    files: ['electron/**'],
+    ignores: ['electron/store/**'],
+    rules: {
+      'no-restricted-imports': restrict(ELECTRON, NATIVE, SQLITE),
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/]", message: SQL_ONLY_IN_STORE },
+        { selector: "MemberExpression[property.name='db']", message: `The raw database handle stays in electron/store/. ${SQL_ONLY_IN_STORE}` },
+      ],
+    },
+  },
+  {
     files: ['electron/shell/**'],
-    rules: { 'no-restricted-imports': restrict(NATIVE) },
+    rules: { 'no-restricted-imports': restrict(NATIVE, SQLITE) },
   },
   {
     files: ['electron/device/transport.ts'],
-    rules: { 'no-restricted-imports': restrict(ELECTRON) },
+    rules: { 'no-restricted-imports': restrict(ELECTRON, SQLITE) },
   },
   {
     files: ['renderer/**'],

@@ -1,7 +1,7 @@
 // `npm start`: launch the Electron desktop app, or say plainly what is missing instead of a stack trace.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { findElectronBinary } from '../electron/station/electron-binary.js';
+import { findElectronBinary } from '../electron/platform/electron-binary.js';
 
 const bin = findElectronBinary();
 if (!bin.present) {

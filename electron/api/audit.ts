@@ -21,4 +21,6 @@ export const AuditQueryInput = z.object({
   actor: z.string().optional(),
   action: z.string().optional(),
   limit: z.number().int().min(1).max(10_000).default(500),
+  /** Newest first (the screens) unless 'asc' (a report read top to bottom, the CLI). */
+  order: z.enum(['asc', 'desc']).optional(),
 });

@@ -6,13 +6,14 @@ import { plainText } from './printable.js';
 import { flowCommands } from './flows.js';
 import { kioskCommands } from './kiosk.js';
 import { DeviceSummary } from './device.js';
-import { BatchProgress, JobView, StartStagingInput } from './staging.js';
+import { BatchProgress, JobView, SettledJob, SettleInput, StartStagingInput } from './staging.js';
 
 const Udid = z.string().min(1);
 const Empty = z.object({}).default({});
 const Ok = z.object({ ok: z.literal(true) });
 /** Rows or columns of a cart layout (the store refuses more than 1024 slots in all). */
-const GridSide = z.number().int().min(1).max(64);
+// The store's own limits (store/repos/slots-repo.ts), said the same way before a host reaches it.
+const GridSide = z.number().int().min(1, 'at least 1').max(64, 'too large: at most 64 rows and 64 columns, 1024 slots in all');
 
 /**
  * Every station command: its input and output schemas. The Electron preload, the HTTP server and
@@ -54,6 +55,7 @@ export const commands = {
   'staging.cancel': { input: z.object({ jobId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
   'staging.retry': { input: z.object({ udid: Udid }), output: z.object({ jobId: z.string().nullable() }) },
   'staging.batch': { input: z.object({ batchId: z.string() }), output: BatchProgress },
+  'staging.settle': { input: SettleInput, output: z.object({ jobs: z.array(SettledJob) }) },
   'staging.autoStage': { input: z.object({ enabled: z.boolean(), blueprint: z.string().optional() }), output: z.object({ enabled: z.boolean(), blueprint: z.string().nullable() }) },
   'blueprints.list': { input: Empty, output: z.array(z.object({ name: z.string(), version: z.number().int(), createdAt: z.string() })) },
   'blueprints.get': { input: z.object({ name: z.string(), version: z.number().int().optional() }), output: z.object({ name: z.string(), version: z.number().int(), body: z.unknown() }) },
@@ -68,6 +70,10 @@ export const commands = {
     ]),
     output: CartView,
   },
+  /** A layout as a `cartwright.slots` file (validated by the station when imported): the active one unless named. */
+  'cart.exportLayout': { input: z.object({ name: z.string().min(1).optional() }).default({}), output: z.object({ file: z.unknown() }) },
+  /** Imports a `cartwright.slots` file and makes it the active layout; the devices move to their slots. */
+  'cart.importLayout': { input: z.object({ file: z.unknown() }), output: z.object({ layout: z.string(), slots: z.number().int() }) },
   'audit.query': { input: AuditQueryInput, output: z.array(AuditEntryView) },
   ...kioskCommands,
   ...flowCommands,

@@ -17,6 +17,27 @@ export type DeviceState = z.infer<typeof DeviceState>;
 
 export const EnrollmentType = z.enum(['device', 'user']);
 
+/** Why the tile reads as it does, as a stable code: screens choose words and icons from it, never from `stateDetail`. */
+export const TileCode = z.enum([
+  'queued', // a job waits for a free worker
+  'step', // a step is running (see `step` and `progress`)
+  'step-done', // the step finished; the next one starts
+  'trust-pending', // the Trust dialog is on screen
+  'paused-unplugged', // the job waits for the device to come back
+  'paused-error', // the job waits for a person (see `error`)
+  'cancelled',
+  'failed',
+  'read-failed', // its identity could not be read
+  'picked', // reserved for someone at the kiosk
+  'checked-out',
+  'checked-in',
+  'assignment', // staged for, or registered to, one person
+  'return-erasing', // Return to Service: erasing
+  'return-activating', // Return to Service: waiting for activation
+  'user-enrollment', // a personal device in User Enrollment: never staged
+]);
+export type TileCode = z.infer<typeof TileCode>;
+
 /** One device as every host shows it; also the shape of `cartwright devices --json` rows. */
 export const DeviceSummary = z.object({
   udid: z.string(),
@@ -40,6 +61,10 @@ export const DeviceSummary = z.object({
   stateDetail: z.string().nullable(),
   /** The running job's step as numbers, for the tile's progress bar (optional: hosts may send only stateDetail). */
   progress: z.object({ step: z.number().int().min(1), of: z.number().int().min(1), title: z.string() }).nullable().optional(),
+  /** The running step's name in the blueprint (e.g. 'pair'), while a job runs. */
+  step: z.string().nullable().optional(),
+  /** Why the tile reads as it does (see TileCode); null when it is simply at rest. */
+  code: TileCode.nullable().optional(),
   error: ApiError.nullable(),
   /** Who holds it (check-out) or who it is registered to. */
   holder: z.string().nullable(),

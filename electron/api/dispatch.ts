@@ -12,6 +12,16 @@ export function kioskMayRun(name: HostedCommandName): boolean {
   return KIOSK_ALLOWED.has(name);
 }
 
+/**
+ * A kiosk asked for a command outside its allowlist. Its own class so a host can answer it
+ * differently from a failed sign-in (HTTP: 403, not 401) without checking the list itself.
+ */
+export class KioskRefusal extends HostError {
+  constructor(name: HostedCommandName) {
+    super('UNAUTHORIZED', `This screen is a kiosk: “${name}” is only available on the station’s admin screens.`, 'Use the station’s own screen or leave kiosk mode with the admin PIN.');
+  }
+}
+
 /** zod's issues as one sentence a person can fix the input from ("udids: Too small…"). */
 export function describeIssues(error: z.ZodError): string {
   const parts = error.issues.slice(0, 5).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
@@ -32,9 +42,8 @@ export interface DispatchOptions {
  */
 export async function dispatchCommand(handlers: HostedHandlers, name: string, rawInput: unknown, options: DispatchOptions = {}): Promise<unknown> {
   if (!isHostedCommand(name)) throw new HostError('NOT_FOUND', `There is no command named “${truncate(name)}”.`);
-  if (options.kiosk && !kioskMayRun(name)) {
-    throw new HostError('UNAUTHORIZED', 'This screen is a kiosk: that action is only available on the station’s admin screens.', 'Use the station’s own screen or leave kiosk mode with the admin PIN.');
-  }
+  // The one place the kiosk allowlist is enforced: IPC, HTTP and the CLI all come through here.
+  if (options.kiosk && !kioskMayRun(name)) throw new KioskRefusal(name);
   const parsed = hostedCommands[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) throw new HostError('INVALID_INPUT', describeIssues(parsed.error));
   const handler = (handlers as Record<string, ((input: unknown, context?: RequestContext) => Promise<unknown>) | undefined>)[name];

@@ -180,6 +180,8 @@ export const flowCommands = {
     output: CheckOutResult,
   },
   'flows.pick': { input: z.object({ pickId: z.string().min(1) }), output: PickView },
+  /** Gives up a pick nobody took (`checkout --wait` timing out): the device is free again, the pick reads "cancelled". */
+  'picks.cancel': { input: z.object({ pickId: z.string().min(1), reason: z.string().trim().min(1).max(200).default('cancelled by the technician') }), output: PickView },
   'flows.checkin': {
     input: z.object({ udid: Udid }),
     output: z.object({ checkout: CheckoutView, returned: ReturnOutcome }),

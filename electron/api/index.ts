@@ -9,7 +9,7 @@ export * from './cart.js';
 export * from './audit.js';
 export * from './commands.js';
 export * from './events.js';
-export type * from './client.js';
+export type * from './station-handlers.js';
 export type * from './request-context.js';
 export * from './kiosk.js';
 export * from './kiosk-view.js';

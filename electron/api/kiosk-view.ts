@@ -20,6 +20,8 @@ export function kioskDevice(d: DeviceSummary): DeviceSummary {
     organizationName: null,
     stateDetail: null,
     progress: null,
+    step: null,
+    code: null,
     // The device's own error chain stays in the station's journal.
     error: d.error ? { code: d.error.code, message: d.error.message } : null,
   };
@@ -48,8 +50,9 @@ export function kioskOutput(name: HostedCommandName, output: unknown): unknown {
 }
 
 /**
- * The events a kiosk needs: devices (slot, connected) and the cart layout. Batch progress and
- * notices (which name devices, jobs and people) stay on the admin screens.
+ * The events a kiosk needs: devices (slot, connected), the cart layout and picks (without the
+ * person). Batch progress and notices (which name devices, jobs and people) stay on the admin
+ * screens.
  */
 export function kioskEvent(event: StationEvent): StationEvent | null {
   switch (event.type) {
@@ -58,6 +61,9 @@ export function kioskEvent(event: StationEvent): StationEvent | null {
     case 'device-removed':
     case 'cart':
       return event;
+    case 'pick':
+      // The screen that made the pick follows it by its id; whose pick it is stays off the wire.
+      return { type: 'pick', pick: { ...event.pick, user: { username: '', displayName: '' } } };
     default:
       return null;
   }

@@ -45,6 +45,17 @@ export const BatchProgress = z.object({
 });
 export type BatchProgress = z.infer<typeof BatchProgress>;
 
+/** A job once `staging.settle` returns: its view and where the device is, for a results table. */
+export const SettledJob = JobView.extend({ slot: z.number().int().nullable(), serial: z.string().nullable(), name: z.string().nullable() });
+export type SettledJob = z.infer<typeof SettledJob>;
+
+/**
+ * `staging.settle`: waits until the jobs are settled — finished, or paused for a person (Trust,
+ * activation), or paused for a device unplugged longer than `deviceTimeoutSeconds` — resuming
+ * those whose device is back. What a one-shot host (the CLI) waits on before it reports.
+ */
+export const SettleInput = z.object({ jobIds: z.array(z.string().min(1)).min(1).max(10_000), deviceTimeoutSeconds: z.number().int().min(0).max(86_400).default(120) });
+
 export const StartStagingInput = z.object({
   /** The devices to stage; 'all' = every connected device. */
   udids: z.union([z.array(z.string().min(1)).min(1), z.literal('all')]),

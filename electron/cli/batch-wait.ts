@@ -1,72 +1,52 @@
-import type { JobView } from '../api/index.js';
-import { jobView } from '../station/handlers.js';
-import type { StagingEvent } from '../staging/events.js';
-import type { Station } from '../station/station.js';
+import type { DeviceSummary, HostedHandlers, SettledJob, StationEvent } from '../api/index.js';
+import { callApi } from './api-call.js';
 import { ExitCode } from './exit-codes.js';
 import type { Output } from './output.js';
 import { table } from './output.js';
 
 export interface BatchOutcome {
-  jobs: (JobView & { slot: number | null; serial: string | null; name: string | null })[];
+  jobs: SettledJob[];
   exitCode: ExitCode;
 }
 
+/** What waiting needs of a station: its API and its event stream, as the screens have them. */
+export interface StagingSource {
+  readonly handlers: HostedHandlers;
+  subscribe(listener: (e: StationEvent) => void): () => void;
+}
+
 /**
- * Waits for a set of jobs to settle: finished, or paused for a person (Trust, activation), or
- * paused for a device that stayed unplugged longer than `deviceTimeoutMs`. Prints one line per
- * step to people (stderr) while it waits.
+ * Waits for a set of jobs to settle (the station's `staging.settle`: finished, or paused for a
+ * person, or for a device unplugged longer than `deviceTimeoutMs`) while printing, to people
+ * (stderr), each change of the `udids`' tiles as the station's `devices` events report it.
  */
-export async function waitForJobs(station: Station, jobIds: string[], out: Output, deviceTimeoutMs: number): Promise<BatchOutcome> {
-  const ids = new Set(jobIds);
-  const off = station.runner.on((e) => progressLine(station, e, ids, out));
-  const goneSince = new Map<string, number>();
-  try {
-    for (;;) {
-      await station.runner.idle();
-      const jobs = jobIds.map((id) => station.store.jobs.get(id)).filter((j) => !!j);
-      const waitingForDevice = jobs.filter((j) => j.state === 'paused' && j.errorCode === 'DEVICE_GONE' && !station.layer.watcher.isAttached(j.udid));
-      const now = Date.now();
-      for (const j of waitingForDevice) if (!goneSince.has(j.id)) goneSince.set(j.id, now);
-      const stillWaiting = waitingForDevice.filter((j) => now - (goneSince.get(j.id) ?? now) < deviceTimeoutMs);
-      const runnable = jobs.some((j) => (j.state === 'queued' || (j.state === 'paused' && j.errorCode === 'DEVICE_GONE')) && station.layer.watcher.isAttached(j.udid) && !station.runner.isRunning(j.udid));
-      if (runnable) {
-        for (const j of jobs) if ((j.state === 'queued' || j.state === 'paused') && station.layer.watcher.isAttached(j.udid) && j.errorCode !== 'NOT_ACTIVATED') station.runner.enqueue(j.id);
-        continue;
-      }
-      if (stillWaiting.length === 0) break;
-      await new Promise((r) => setTimeout(r, 250));
+export async function waitForJobs(station: StagingSource, jobIds: string[], out: Output, deviceTimeoutMs: number, udids: readonly string[] = []): Promise<BatchOutcome> {
+  const watched = new Set(udids);
+  const shown = new Map<string, string>();
+  const off = station.subscribe((e) => {
+    if (e.type !== 'devices') return;
+    for (const d of e.devices) {
+      if (!watched.has(d.udid)) continue;
+      const line = progressLine(d);
+      if (shown.get(d.udid) !== line) out.progress(line);
+      shown.set(d.udid, line);
     }
+  });
+  try {
+    const { jobs } = await callApi(station, 'staging.settle', { jobIds, deviceTimeoutSeconds: Math.ceil(deviceTimeoutMs / 1000) });
+    const ok = jobs.filter((j) => j.state === 'succeeded').length;
+    return { jobs, exitCode: ok === jobs.length ? ExitCode.OK : ok === 0 ? ExitCode.FAILURE : ExitCode.PARTIAL };
   } finally {
     off();
   }
-  return summarize(station, jobIds);
 }
 
-function summarize(station: Station, jobIds: string[]): BatchOutcome {
-  const views = jobIds
-    .map((id) => station.store.jobs.get(id))
-    .filter((j) => !!j)
-    .map((j) => {
-      const d = station.registry.get(j.udid);
-      const view = jobView(j);
-      // The live registry keeps the device layer's own remedy; the journal keeps only code and sentence.
-      if (view.error && d?.error?.remedy && d.error.code === view.error.code) view.error.remedy = d.error.remedy;
-      return { ...view, slot: d?.slot ?? null, serial: d?.serial ?? null, name: d?.name ?? null };
-    });
-  const ok = views.filter((j) => j.state === 'succeeded').length;
-  const exitCode = ok === views.length ? ExitCode.OK : ok === 0 ? ExitCode.FAILURE : ExitCode.PARTIAL;
-  return { jobs: views, exitCode };
-}
-
-function progressLine(station: Station, e: StagingEvent, ids: Set<string>, out: Output): void {
-  if (!ids.has(e.jobId)) return;
-  const d = station.registry.get(e.udid);
-  const who = `[slot ${d?.slot ?? '?'}] ${d?.serial ?? e.udid.slice(0, 12)}`;
-  if (e.type === 'step-started') out.progress(`${who}  ${e.step} (${e.index + 1}/${e.count})`);
-  else if (e.type === 'step-progress') out.progress(`${who}  ${e.text}`);
-  else if (e.type === 'step-finished' && e.outcome === 'failed') out.progress(`${who}  ${e.step} failed: ${e.error?.message ?? ''}`);
-  else if (e.type === 'job-paused') out.progress(`${who}  paused: ${e.error.message}${e.error.remedy ? ` → ${e.error.remedy}` : ''}`);
-  else if (e.type === 'job-finished') out.progress(`${who}  ${e.state}${e.error ? `: ${e.error.message}${e.error.remedy ? ` → ${e.error.remedy}` : ''}` : ''}`);
+/** One device's tile as a line: where it is, what it does now, and what a person should do. */
+function progressLine(d: DeviceSummary): string {
+  const who = `[slot ${d.slot ?? '?'}] ${d.serial ?? d.udid.slice(0, 12)}`;
+  const doing = d.progress ? `${d.progress.title} (${d.progress.step}/${d.progress.of})` : (d.stateDetail ?? d.state);
+  const error = d.error && !doing.includes(d.error.message) ? `: ${d.error.message}${d.error.remedy ? ` → ${d.error.remedy}` : ''}` : '';
+  return `${who}  ${doing}${error}`;
 }
 
 export function outcomeTable(outcome: BatchOutcome): string {

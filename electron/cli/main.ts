@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from './exit-codes.js';
 import { createOutput } from './output.js';
-import { cartwrightVersion } from './version.js';
+import { cartwrightVersion } from '../platform/version.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerIdentity } from './commands/identity.js';
 import { registerProfile } from './commands/profile.js';
@@ -15,13 +15,9 @@ import { registerDeviceActions } from './commands/actions.js';
 import { registerCatalog } from './commands/catalog.js';
 import { registerAuditVerify } from './commands/audit-verify.js';
 import { registerFlows } from './commands/flows.js';
+import type { CliContext } from './cli-context.js';
 
-export interface CliContext {
-  /** Output for the command being run (JSON or text), decided by its own --json flag. */
-  output(json: boolean | undefined): ReturnType<typeof createOutput>;
-  /** Commands set their exit code here (e.g. PARTIAL when some devices failed). */
-  setExitCode(code: ExitCode): void;
-}
+export type { CliContext };
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('cartwright')

@@ -1,6 +1,7 @@
 import { errorInfo } from '../staging/error-info.js';
 import { Station, type StationOptions } from '../station/station.js';
-import { dataDirectory } from '../station/data-dir.js';
+import { dataDirectory } from '../platform/data-dir.js';
+import { callApi } from './api-call.js';
 import { CliError, ExitCode } from './exit-codes.js';
 
 /**
@@ -31,16 +32,19 @@ export async function withStation<T>(options: Omit<StationOptions, 'dataDir'>, w
   }
 }
 
-/** Resolves the devices a command names: explicit UDIDs (all known) or --all (every connected one). */
-export function selectDevices(station: Station, udids: string[], all: boolean | undefined): string[] {
+/**
+ * Resolves the devices a command names, from the station's `devices.list`: explicit UDIDs (all
+ * connected) or --all (every connected one).
+ */
+export async function selectDevices(station: Pick<Station, 'handlers'>, udids: string[], all: boolean | undefined): Promise<string[]> {
   if (all && udids.length) throw new CliError('name devices or use --all, not both', ExitCode.USAGE, 'USAGE');
+  if (!all && !udids.length) throw new CliError('name at least one device (UDID) or use --all', ExitCode.USAGE, 'USAGE');
+  const connected = new Set((await callApi(station, 'devices.list', {})).filter((d) => d.connected).map((d) => d.udid));
   if (all) {
-    const connected = station.registry.connectedUdids();
-    if (!connected.length) throw new CliError('no devices are connected: plug devices into the cart (cartwright doctor checks usbmuxd)', ExitCode.FAILURE, 'NO_DEVICES');
-    return connected;
+    if (!connected.size) throw new CliError('no devices are connected: plug devices into the cart (cartwright doctor checks usbmuxd)', ExitCode.FAILURE, 'NO_DEVICES');
+    return [...connected];
   }
-  if (!udids.length) throw new CliError('name at least one device (UDID) or use --all', ExitCode.USAGE, 'USAGE');
-  const unknown = udids.filter((u) => !station.registry.get(u)?.connected);
+  const unknown = udids.filter((u) => !connected.has(u));
   if (unknown.length) throw new CliError(`not connected: ${unknown.join(', ')} (cartwright devices lists what is)`, ExitCode.FAILURE, 'NOT_FOUND');
   return udids;
 }

@@ -1,18 +1,19 @@
 /**
  * The device layer as the station uses it: one watcher, one context, the station host identity,
- * and the operations staging steps call. Everything is built on the DeviceTransport seam, so the
+ * and the operations the station calls (nothing else: a test that needs another device operation
+ * calls it on `context`). Everything is built on the DeviceTransport seam, so the
  * staging engine and tests can pass a fake transport.
  */
 import type { DeviceContext } from './context.js';
 import type { HostIdentityStore } from './host-identity.js';
-import { ensurePaired, pairDevice, unpairDevice, validatePairing, type EnsurePairedResult, type PairOptions, type PairResult } from './pairing.js';
+import { ensurePaired, type EnsurePairedResult, type PairOptions } from './pairing.js';
 import { usbmuxdPortLocator, type PortLocator } from './port-identity.js';
 import { activateDevice, readActivationState, type ActivateOptions, type ActivationPath, type ActivationState } from './services/activation.js';
 import { readBattery } from './services/battery.js';
 import { Diagnostics, type BatteryReport } from './services/diagnostics.js';
 import { McInstall } from './services/mcinstall.js';
 import { renameDevice } from './services/rename.js';
-import { withService } from './services/service-connection.js';
+import { withService } from './services/device-service.js';
 import { readSnapshot, type DeviceSnapshot } from './snapshot.js';
 import type { DeviceTransport } from './transport-types.js';
 import { DeviceWatcher } from './watcher.js';
@@ -49,20 +50,8 @@ export class DeviceLayer {
     return this.watcher.stop();
   }
 
-  async pair(udid: string, options: LayerPairOptions = {}): Promise<PairResult> {
-    return pairDevice(this.context, udid, { ...options, identity: await this.options.identity.load() });
-  }
-
   async ensurePaired(udid: string, options: LayerPairOptions = {}): Promise<EnsurePairedResult> {
     return ensurePaired(this.context, udid, { ...options, identity: await this.options.identity.load() });
-  }
-
-  isPaired(udid: string): Promise<boolean> {
-    return validatePairing(this.context, udid);
-  }
-
-  unpair(udid: string): Promise<void> {
-    return unpairDevice(this.context, udid);
   }
 
   snapshot(udid: string): Promise<DeviceSnapshot> {
@@ -75,7 +64,7 @@ export class DeviceLayer {
   }
 
   withMcInstall<T>(udid: string, work: (mc: McInstall) => Promise<T>): Promise<T> {
-    return withService(() => McInstall.open(this.context, udid), work);
+    return withService(this.context, udid, McInstall, work);
   }
 
   diagnostics(udid: string): Promise<Diagnostics> {

@@ -1,6 +1,6 @@
 /**
  * Library and device failures → DeviceError. Pure: unit-tested without a device.
- * Lockdown error names follow lockdownd_error_t (device-protocols.md §3.13); MCInstall codes
+ * Lockdown error names follow lockdownd_error_t (docs/device-protocols.md §3.13); MCInstall codes
  * follow §4.6/§4.8.
  */
 import { DeviceError, type DeviceErrorCause, type DeviceErrorCode } from './errors.js';

@@ -3,12 +3,12 @@
  * and kept by the station. Every device certificate is signed with this root, so pairing costs a
  * signature instead of libimobiledevice's fresh key generation (~0.6 s CPU) per device.
  */
-import { createPrivateKey, generateKeyPair, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, randomUUID, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
-import forge from 'node-forge';
 import { z } from 'zod';
+import { buildCertificate, certificatePem, type CertificateExtension } from './certificate-builder.js';
 
 export interface HostIdentity {
   /** Upper-case UUID the device files this station's pairing under. */
@@ -39,7 +39,8 @@ async function rsaKeyPair(): Promise<{ privateKey: string; publicKey: string }> 
     modulusLength: 2048,
     publicExponent: 0x10001,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
-    // PKCS#8 "BEGIN PRIVATE KEY", as libimobiledevice writes RootPrivateKey/HostPrivateKey (§3.11).
+    // PKCS#8 "BEGIN PRIVATE KEY", as libimobiledevice writes RootPrivateKey/HostPrivateKey
+    // (docs/device-protocols.md §3.11).
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
 }
@@ -56,40 +57,28 @@ function rootKey(pem: string): KeyObject {
  * An X.509 v3 certificate shaped like libimobiledevice's (§3.11): serial 0, empty subject and
  * issuer, ten years, signed by the root key. SHA-256 rather than 1.3.0's SHA-1, as upstream later did.
  */
-export function signCertificate(
-  publicKey: forge.pki.PublicKey,
-  rootKeyPem: string,
-  extensions: object[],
-  now = new Date(),
-): string {
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = publicKey;
-  cert.serialNumber = '00';
-  cert.validity.notBefore = now;
-  cert.validity.notAfter = new Date(now.getTime() + TEN_YEARS_MS);
-  cert.setSubject([]);
-  cert.setIssuer([]);
-  cert.setExtensions(extensions);
-  // forge lays the certificate out; Node's native RSA signs it (forge's JavaScript RSA, plus parsing
-  // the root key's PEM, cost ~25 ms of the station's main thread per pairing).
-  cert.signatureOid = cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption!;
-  // getTBSCertificate is public in forge but missing from its type declarations.
-  const tbs = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
-  (cert as forge.pki.Certificate & { tbsCertificate: forge.asn1.Asn1 }).tbsCertificate = tbs;
-  const tbsDer = Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary');
-  cert.signature = sign('sha256', tbsDer, rootKey(rootKeyPem)).toString('binary');
-  return forge.pki.certificateToPem(cert);
+export function signCertificate(publicKey: KeyObject, rootKeyPem: string, extensions: readonly CertificateExtension[], now = new Date()): string {
+  const der = buildCertificate({
+    publicKey,
+    signingKey: rootKey(rootKeyPem),
+    subject: {},
+    serial: Buffer.from([0]),
+    notBefore: now,
+    notAfter: new Date(now.getTime() + TEN_YEARS_MS),
+    extensions,
+  });
+  return certificatePem(der);
 }
 
 export async function createHostIdentity(now = new Date()): Promise<HostIdentity> {
   const [root, host] = await Promise.all([rsaKeyPair(), rsaKeyPair()]);
-  const rootCertificatePem = signCertificate(forge.pki.publicKeyFromPem(root.publicKey), root.privateKey, [{ name: 'basicConstraints', cA: true, critical: true }], now);
+  const rootCertificatePem = signCertificate(createPublicKey(root.publicKey), root.privateKey, [{ kind: 'basicConstraints', ca: true }], now);
   const hostCertificatePem = signCertificate(
-    forge.pki.publicKeyFromPem(host.publicKey),
+    createPublicKey(host.publicKey),
     root.privateKey,
     [
-      { name: 'basicConstraints', cA: false, critical: true },
-      { name: 'keyUsage', critical: true, digitalSignature: true, keyEncipherment: true },
+      { kind: 'basicConstraints', ca: false },
+      { kind: 'keyUsage', digitalSignature: true, keyEncipherment: true },
     ],
     now,
   );

@@ -1,10 +1,9 @@
 /**
  * The pair record, built in TypeScript from the station host identity: the DeviceCertificate for
  * the device's public key, the certificates sent in Pair, and the record saved to usbmuxd in the
- * layout libimobiledevice 1.3.0 reads back for StartSession/TLS (§3.6, §3.11).
+ * layout libimobiledevice 1.3.0 reads back for StartSession/TLS (docs/device-protocols.md §3.6, §3.11).
  */
-import { createPublicKey } from 'node:crypto';
-import forge from 'node-forge';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { DeviceError } from './errors.js';
 import { signCertificate, type HostIdentity } from './host-identity.js';
@@ -16,12 +15,11 @@ import type { PairRecordCertificates } from './transport-types.js';
  * sent as data) certified by the station root.
  */
 export function buildDeviceCertificate(identity: HostIdentity, devicePublicKey: Buffer | string, now = new Date()): string {
-  let publicKey: forge.pki.PublicKey;
+  let publicKey: KeyObject;
   try {
-    const pem = createPublicKey({ key: Buffer.isBuffer(devicePublicKey) ? devicePublicKey : Buffer.from(devicePublicKey), format: 'pem' })
-      .export({ type: 'spki', format: 'pem' })
-      .toString();
-    publicKey = forge.pki.publicKeyFromPem(pem);
+    publicKey = createPublicKey({ key: Buffer.isBuffer(devicePublicKey) ? devicePublicKey : Buffer.from(devicePublicKey), format: 'pem' });
+    // DevicePublicKey is a PKCS#1 "RSA PUBLIC KEY" (§3.11): anything else is not a device's pairing key.
+    if (publicKey.asymmetricKeyType !== 'rsa') throw new TypeError(`a ${publicKey.asymmetricKeyType ?? 'unknown'} key`);
   } catch (cause) {
     throw new DeviceError('PROTOCOL', { message: 'The device sent an unusable public key (DevicePublicKey).', cause });
   }
@@ -29,9 +27,9 @@ export function buildDeviceCertificate(identity: HostIdentity, devicePublicKey: 
     publicKey,
     identity.rootKeyPem,
     [
-      { name: 'basicConstraints', cA: false, critical: true },
-      { name: 'subjectKeyIdentifier' },
-      { name: 'keyUsage', critical: true, digitalSignature: true, keyEncipherment: true },
+      { kind: 'basicConstraints', ca: false },
+      { kind: 'subjectKeyIdentifier' },
+      { kind: 'keyUsage', digitalSignature: true, keyEncipherment: true },
     ],
     now,
   );

@@ -1,8 +1,8 @@
 /**
- * Pairing with the station host identity (§3.6). The record is built here, Pair is sent through
- * lockdown in libimobiledevice's external mode, and on success the full record (with the device's
- * EscrowBag) is saved to usbmuxd, which then announces Paired. While the Trust dialog is up the
- * device answers PairingDialogResponsePending; we ask again about once a second.
+ * Pairing with the station host identity (docs/device-protocols.md §3.6). The record is built here,
+ * Pair is sent through lockdown in libimobiledevice's external mode, and on success the full record
+ * (with the device's EscrowBag) is saved to usbmuxd, which then announces Paired. While the Trust
+ * dialog is up the device answers PairingDialogResponsePending; we ask again about once a second.
  */
 import { z } from 'zod';
 import { deviceCall, sleep, type DeviceContext } from './context.js';

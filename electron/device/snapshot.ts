@@ -11,7 +11,7 @@ import { marketingName } from './model-names.js';
 import { parseReply } from './plist.js';
 import { McInstall } from './services/mcinstall.js';
 import type { ProfileInfo } from './services/mcinstall-schemas.js';
-import { withService } from './services/service-connection.js';
+import { withService } from './services/device-service.js';
 
 export const BATTERY_DOMAIN = 'com.apple.mobile.battery';
 
@@ -32,7 +32,7 @@ export interface DeviceSnapshot {
    * 'in-setup-assistant' (fresh or erased); CloudConfigurationUIComplete → 'set-up' (past Setup
    * Assistant's cloud-configuration step; a new configuration is refused with 14002 until erased).
    * Setup Assistant writes that record when a person finishes it (IsSupervised false), and a
-   * Configurator-style prepare writes it too (device-protocols §4.6 normalisation).
+   * Configurator-style prepare writes it too (docs/device-protocols.md §4.6 normalisation).
    */
   setupState: SetupState;
   /** A configuration was applied (IsSupervised or ConfigurationWasApplied): by us, another organization or ADE. Setup Assistant's own record is not one. */
@@ -132,7 +132,9 @@ export async function readSnapshot(ctx: DeviceContext, udid: string): Promise<De
     return { values: parseReply(lockdownValuesSchema, raw, { udid, what: 'lockdown values' }), battery: (await ld.getValue(BATTERY_DOMAIN, null)) ?? null };
   });
   const { cloud, profiles } = await withService(
-    () => McInstall.open(ctx, udid),
+    ctx,
+    udid,
+    McInstall,
     async (mc) => ({ cloud: await mc.getCloudConfiguration(), profiles: await mc.getProfileList() }),
   );
   return mapSnapshot({

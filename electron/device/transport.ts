@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as Native from '../../native/index.js';
-import { nativeAddonPath } from '../station/native-addon-path.js';
+import { nativeAddonPath } from '../platform/native-addon-path.js';
 import { DeviceError } from './errors.js';
 import {
   TransportError,

@@ -1,7 +1,8 @@
 /**
  * A small usbmuxd client in TypeScript, for the one thing libusbmuxd drops: the Attached
- * properties (LocationID, ConnectionSpeed…) that identify the USB port (§2.5, §2.6). This talks
- * to the daemon only (ListDevices), never to a device; the addon does everything else.
+ * properties (LocationID, ConnectionSpeed…) that identify the USB port (docs/device-protocols.md
+ * §2.5, §2.6). This talks to the daemon only (ListDevices), never to a device; the addon does
+ * everything else.
  */
 import { connect, type Socket } from 'node:net';
 import { z } from 'zod';

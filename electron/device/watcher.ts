@@ -2,9 +2,10 @@
  * DeviceWatcher: attach/detach/paired events and a consistent registry of connected devices.
  *
  * libusbmuxd reports a usbmuxd restart as REMOVE for every device, then ADD for each again once
- * it reconnects (§2.9). A technician must not see 32 devices vanish and reappear, so a REMOVE is
- * only a detach once usbmuxd confirms it (ListDevices no longer lists the device). While usbmuxd
- * is unreachable the devices are held, up to `holdMs`, and a re-ADD is folded in silently.
+ * it reconnects (docs/device-protocols.md §2.9). A technician must not see 32 devices vanish and
+ * reappear, so a REMOVE is only a detach once usbmuxd confirms it (ListDevices no longer lists the
+ * device). While usbmuxd is unreachable the devices are held, up to `holdMs`, and a re-ADD is
+ * folded in silently.
  *
  * Only USB entries count (usb-only.ts). A Wi-Fi twin's ADD must not overwrite the USB DeviceID,
  * and its continued presence must not turn a USB REMOVE into "still listed": the confirmation

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Checkout, EnqueueResult, JsonValue, Store } from '../store/index.js';
 import { MdmError } from './errors.js';
-import { normalSerial } from './mdm-devices.js';
+import { normalSerial } from '../store/index.js';
 import type { MessageKind, MessagePayload } from './messages.js';
 import type { LostModeNotice, WipeKind } from './types.js';
 

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { normalSerial } from './mdm-devices.js';
+import { normalSerial } from '../store/index.js';
 import type { AdeFacts } from './types.js';
 
 /**

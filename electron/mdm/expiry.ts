@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Store } from '../store/index.js';
 
 /**
- * The three yearly renewals a station depends on (landscape.md §1.1, seeds): the ADE server token,
+ * The three yearly renewals a station depends on (docs/mdm-apis.md §4): the ADE server token,
  * the VPP content token (sToken) and the APNs certificate. An expired ADE token stops new ADE
  * enrollments; an expired sToken stops licence assignment; an expired APNs certificate cuts every
  * device off from the MDM (and renewing with another Apple ID forces re-enrollment).

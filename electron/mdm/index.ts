@@ -17,7 +17,7 @@ export { MESSAGE_SCHEMAS, deliver, type MessageKind, type MessagePayload } from 
 export { OutboxWorker, type OutboxWorkerOptions, type DrainReport } from './outbox-worker.js';
 export { runSync, SyncLoop, type SyncOptions } from './sync.js';
 export { mergeDirectoryUser } from './directory-merge.js';
-export { MdmDevicesRepo, normalSerial, type MdmDeviceRecord } from './mdm-devices.js';
+export { MdmDevicesRepo, normalSerial, type MdmDeviceRecord } from '../store/index.js';
 export { adeWarning, readSerialCsv, reconcileSerials, type ReconcileReport } from './ade.js';
 export { expiryWarnings, loadExpiry, saveExpiry, EXPIRY_ITEMS, type ExpiryDates, type ExpiryWarning } from './expiry.js';
 export { planLicences, licenceRisks, type BlueprintApp, type LicencePlan, type TokenUse, type AppleIdChange } from './vpp.js';

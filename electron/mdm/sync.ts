@@ -4,7 +4,7 @@ import { MdmError, NotSupportedError } from './errors.js';
 import { adeWarning } from './ade.js';
 import { keptCredentials, mergeDirectoryUser } from './directory-merge.js';
 import { expiryWarnings, loadExpiry } from './expiry.js';
-import { MdmDevicesRepo, normalSerial } from './mdm-devices.js';
+import { normalSerial } from '../store/index.js';
 import type { MdmDevice } from './types.js';
 
 export interface SyncOptions {
@@ -47,7 +47,7 @@ export async function runSync(store: Store, connector: MdmConnector, options: Sy
   const now = options.now ?? (() => new Date());
   const run = store.syncRuns.start(connector.kind, options.trigger ?? 'manual');
   const stats: Stats = { checked: 0, enrolled: 0, notEnrolled: 0, reassigned: [], adeAssigned: [], warnings: [], errors: [] };
-  const cache = new MdmDevicesRepo(store, now);
+  const cache = store.mdmDevices.withClock(now);
   const signal = options.signal;
   const fail = (part: string, error: unknown): void => {
     stats.errors.push(`${part}: ${error instanceof MdmError ? error.describe() : (error as Error).message}`);

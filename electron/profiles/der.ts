@@ -1,10 +1,12 @@
 /**
- * A small ASN.1 reader and DER writer over Buffers.
+ * A small ASN.1 reader over Buffers, for what the station receives: CMS it verifies, PKCS#12 it
+ * imports (iteration caps checked before any key derivation), certificate identifiers. Writing is
+ * node-forge's encoder (asn1.ts).
  *
- * Why not node-forge's asn1: signatures and certificate comparisons need the exact bytes a peer
- * sent (the device compares certificates byte for byte, §4.7), and forge works on binary strings
- * and may re-encode. This reader keeps every node's raw slice and also accepts BER indefinite
- * lengths, which macOS `security cms` uses in signed .mobileconfig files.
+ * Why not node-forge's asn1 for reading: signatures and certificate comparisons need the exact bytes a peer
+ * sent (the device compares certificates byte for byte, docs/device-protocols.md §4.7), and forge
+ * works on binary strings and may re-encode. This reader keeps every node's raw slice and also
+ * accepts BER indefinite lengths, which macOS `security cms` uses in signed .mobileconfig files.
  */
 
 export class DerError extends Error {
@@ -142,66 +144,3 @@ export function decodeTime(node: DerNode): Date {
   if (node.tag === Tag.UTC_TIME) year += year < 50 ? 2000 : 1900;
   return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)));
 }
-
-// ---- writer -------------------------------------------------------------------------------
-
-function encodeLength(length: number): Buffer {
-  if (length < 0x80) return Buffer.from([length]);
-  const bytes: number[] = [];
-  for (let l = length; l > 0; l = Math.floor(l / 256)) bytes.unshift(l & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-
-export function tlv(tag: number, content: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([tag]), encodeLength(content.length), content]);
-}
-
-export const sequence = (...items: Buffer[]): Buffer => tlv(Tag.SEQUENCE, Buffer.concat(items));
-/** A DER SET OF: members sorted by their encodings, as DER requires (signed attributes depend on it). */
-export const setOf = (...items: Buffer[]): Buffer => tlv(Tag.SET, Buffer.concat([...items].sort(Buffer.compare)));
-export const explicit = (n: number, inner: Buffer): Buffer => tlv(contextTag(n), inner);
-export const octetString = (data: Buffer): Buffer => tlv(Tag.OCTET_STRING, data);
-export const nullValue = (): Buffer => Buffer.from([Tag.NULL, 0]);
-export const utf8String = (text: string): Buffer => tlv(Tag.UTF8_STRING, Buffer.from(text, 'utf8'));
-export const bitString = (data: Buffer): Buffer => tlv(Tag.BIT_STRING, Buffer.concat([Buffer.from([0]), data]));
-
-export function bmpString(text: string): Buffer {
-  const out = Buffer.alloc(text.length * 2);
-  for (let i = 0; i < text.length; i++) out.writeUInt16BE(text.charCodeAt(i), i * 2);
-  return tlv(Tag.BMP_STRING, out);
-}
-
-/** INTEGER from a non-negative number or big-endian unsigned bytes (a leading 0 is added when needed). */
-export function integer(value: number | Buffer): Buffer {
-  let bytes = value;
-  if (typeof bytes === 'number') {
-    const hex = bytes.toString(16);
-    bytes = Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
-  }
-  let start = 0;
-  while (start < bytes.length - 1 && bytes[start] === 0 && ((bytes[start + 1] as number) & 0x80) === 0) start++;
-  bytes = bytes.subarray(start);
-  if (((bytes[0] ?? 0) & 0x80) !== 0) bytes = Buffer.concat([Buffer.from([0]), bytes]);
-  return tlv(Tag.INTEGER, bytes.length ? bytes : Buffer.from([0]));
-}
-
-export function oid(dotted: string): Buffer {
-  const parts = dotted.split('.').map(Number);
-  const [a = 0, b = 0, ...rest] = parts;
-  const bytes: number[] = [];
-  for (const n of [a * 40 + b, ...rest]) {
-    const chunk: number[] = [n & 0x7f];
-    for (let v = Math.floor(n / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v & 0x7f) | 0x80);
-    bytes.push(...chunk);
-  }
-  return tlv(Tag.OID, Buffer.from(bytes));
-}
-
-/** UTCTime until 2049, GeneralizedTime after, as RFC 5280 requires. */
-export function time(date: Date): Buffer {
-  const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  const year = date.getUTCFullYear();
-  return year < 2050 ? tlv(Tag.UTC_TIME, Buffer.from(`${iso.slice(2)}Z`)) : tlv(Tag.GENERALIZED_TIME, Buffer.from(`${iso}Z`));
-}
-
-export const algorithm = (dotted: string, params?: Buffer): Buffer => sequence(oid(dotted), ...(params ? [params] : []));

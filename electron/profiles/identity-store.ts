@@ -2,7 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { dataDirectory } from '../station/data-dir.js';
+import { dataDirectory } from '../platform/data-dir.js';
 import type { SecretBox } from '../store/secret-box.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { ProfileError } from './errors.js';

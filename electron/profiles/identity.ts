@@ -1,12 +1,13 @@
-import { createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { ProfileError } from './errors.js';
-import { buildSelfSignedCertificate, summarizeCertificate, toX509, type CertificateSummary } from './x509.js';
+import { buildCertificate } from '../device/certificate-builder.js';
+import { summarizeCertificate, toX509, type CertificateSummary } from './x509.js';
 
 /**
  * The organization's supervision identity: its certificate goes into the device's cloud
- * configuration (SupervisorHostCertificates, §4.6) and its key signs escalation and supervised
- * pairing challenges (§4.7, §3.6).
+ * configuration (SupervisorHostCertificates, docs/device-protocols.md §4.6) and its key signs
+ * escalation and supervised pairing challenges (§4.7, §3.6).
  */
 export interface SupervisionIdentity {
   /** DER certificate; the device compares these exact bytes. */
@@ -44,12 +45,22 @@ export async function createSupervisionIdentity(options: CreateIdentityOptions):
   const notBefore = new Date(now.getTime() - 60 * 60 * 1000);
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + years);
-  const certificate = buildSelfSignedCertificate({
+  const serial = randomBytes(16);
+  serial[0] = (serial[0] as number) & 0x7f; // positive, as RFC 5280 requires
+  const certificate = buildCertificate({
     subject: { commonName: `${organization} Supervision Identity`, organization },
     publicKey,
-    privateKey,
+    signingKey: privateKey,
+    serial,
     notBefore,
     notAfter,
+    extensions: [
+      { kind: 'basicConstraints', ca: false },
+      // digitalSignature signs profiles and challenges; RSA keys also get keyEncipherment.
+      { kind: 'keyUsage', digitalSignature: true, keyEncipherment: keyType === 'rsa2048' },
+      { kind: 'subjectKeyIdentifier' },
+      { kind: 'authorityKeyIdentifier' },
+    ],
   });
   return { certificate, privateKey, chain: [] };
 }

@@ -1,24 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
-import {
-  DerError,
-  algorithm,
-  bmpString,
-  child,
-  contextTag,
-  decodeInteger,
-  decodeOid,
-  explicit,
-  integer,
-  nullValue,
-  octetString,
-  octets,
-  oid,
-  parseDer,
-  sequence,
-  setOf,
-  Tag,
-  type DerNode,
-} from './der.js';
+import { algorithm, bmpString, explicit, integer, nullValue, octetString, oid, raw, seq, setOf, toDer, type Asn1 } from './asn1.js';
+import { DerError, child, contextTag, decodeInteger, decodeOid, octets, parseDer, Tag, type DerNode } from './der.js';
 import { ProfileError } from './errors.js';
 import { assertIdentityConsistent, type SupervisionIdentity } from './identity.js';
 import { OID } from './oids.js';
@@ -44,18 +26,20 @@ export interface Pkcs12ExportOptions {
 
 export const PKCS12_ENCRYPTIONS: readonly Pkcs12Encryption[] = ['3des', 'aes256'];
 
-const dataContentInfo = (content: Buffer): Buffer => sequence(oid(OID.data), explicit(0, octetString(content)));
+// Written with node-forge's encoder (asn1.ts); reading below stays on der.ts, so the iteration caps
+// are checked before any key derivation (forge's own pkcs12FromAsn1 derives first).
+const dataContentInfo = (content: Buffer): Asn1 => seq(oid(OID.data), explicit(0, octetString(content)));
 
-function bagAttributes(friendlyName: string | undefined, localKeyId: Buffer): Buffer {
+function bagAttributes(friendlyName: string | undefined, localKeyId: Buffer): Asn1 {
   return setOf(
-    ...(friendlyName ? [sequence(oid(OID.friendlyName), setOf(bmpString(friendlyName)))] : []),
-    sequence(oid(OID.localKeyId), setOf(octetString(localKeyId))),
+    ...(friendlyName ? [seq(oid(OID.friendlyName), setOf(bmpString(friendlyName)))] : []),
+    seq(oid(OID.localKeyId), setOf(octetString(localKeyId))),
   );
 }
 
-function certBag(der: Buffer, attributes?: Buffer): Buffer {
-  const value = sequence(oid(OID.x509Certificate), explicit(0, octetString(der)));
-  return sequence(oid(OID.certBag), explicit(0, value), ...(attributes ? [attributes] : []));
+function certBag(der: Buffer, attributes?: Asn1): Asn1 {
+  const value = seq(oid(OID.x509Certificate), explicit(0, octetString(der)));
+  return seq(oid(OID.certBag), explicit(0, value), ...(attributes ? [attributes] : []));
 }
 
 export function identityToPkcs12(identity: SupervisionIdentity, options: Pkcs12ExportOptions): Buffer {
@@ -66,14 +50,15 @@ export function identityToPkcs12(identity: SupervisionIdentity, options: Pkcs12E
   const attributes = bagAttributes(options.friendlyName ?? 'Supervision Identity', localKeyId);
   const pkcs8 = identity.privateKey.export({ type: 'pkcs8', format: 'der' });
   const shrouded = encryptPrivateKeyInfo(pkcs8, options.password, encryption, iterations);
-  const certificates = sequence(certBag(identity.certificate, attributes), ...identity.chain.map((c) => certBag(c)));
-  const keys = sequence(sequence(oid(OID.pkcs8ShroudedKeyBag), explicit(0, shrouded), attributes));
-  const authSafe = sequence(dataContentInfo(certificates), dataContentInfo(keys));
+  const certificates = toDer(seq(certBag(identity.certificate, attributes), ...identity.chain.map((c) => certBag(c))));
+  const keys = toDer(seq(seq(oid(OID.pkcs8ShroudedKeyBag), explicit(0, raw(shrouded)), attributes)));
+  const authSafe = toDer(seq(dataContentInfo(certificates), dataContentInfo(keys)));
   const digestOid = encryption === 'aes256' ? OID.sha256 : OID.sha1;
   const salt = randomBytes(encryption === 'aes256' ? 16 : 8);
+  // The MAC covers exactly these authSafe bytes.
   const mac = pkcs12Mac(authSafe, options.password, salt, iterations, digestOid);
-  const macData = sequence(sequence(algorithm(digestOid, nullValue()), octetString(mac)), octetString(salt), integer(iterations));
-  return sequence(integer(3), dataContentInfo(authSafe), macData);
+  const macData = seq(seq(algorithm(digestOid, nullValue()), octetString(mac)), octetString(salt), integer(iterations));
+  return toDer(seq(integer(3), dataContentInfo(authSafe), macData));
 }
 
 const wrongPassword = (): ProfileError =>

@@ -1,94 +1,11 @@
-import { X509Certificate, createHash, randomBytes, sign, type KeyObject } from 'node:crypto';
-import {
-  algorithm,
-  bitString,
-  explicit,
-  integer,
-  nullValue,
-  octetString,
-  oid,
-  parseDer,
-  sequence,
-  setOf,
-  tlv,
-  time,
-  utf8String,
-  child,
-  decodeOid,
-  Tag,
-} from './der.js';
+/**
+ * Reading certificates: PEM/DER input, summaries, fingerprints, and the identifiers CMS needs.
+ * Building them is device/certificate-builder.ts (one builder for every certificate the station makes).
+ */
+import { X509Certificate, createHash, type KeyObject } from 'node:crypto';
+import { child, decodeOid, parseDer, Tag } from './der.js';
 import { ProfileError } from './errors.js';
 import { OID } from './oids.js';
-
-/**
- * Self-signed X.509 certificates for supervision identities, built from DER pieces and signed with
- * Node's crypto. node-forge can only sign with RSA; building the TBSCertificate ourselves lets RSA
- * and P-256 share one code path and keeps key generation and signing native.
- */
-
-export interface CertificateSubject {
-  commonName: string;
-  organization?: string;
-}
-
-export interface SelfSignedCertificateOptions {
-  subject: CertificateSubject;
-  publicKey: KeyObject;
-  privateKey: KeyObject;
-  notBefore: Date;
-  notAfter: Date;
-}
-
-export function encodeName(subject: CertificateSubject): Buffer {
-  const rdn = (type: string, value: string): Buffer => setOf(sequence(oid(type), utf8String(value)));
-  return sequence(
-    ...(subject.organization ? [rdn(OID.organizationName, subject.organization)] : []),
-    rdn(OID.commonName, subject.commonName),
-  );
-}
-
-/** The signatureAlgorithm to use with this key: SHA-256 always. */
-export function signatureAlgorithmFor(key: KeyObject): Buffer {
-  if (key.asymmetricKeyType === 'rsa') return algorithm(OID.sha256WithRSA, nullValue());
-  if (key.asymmetricKeyType === 'ec') return algorithm(OID.ecdsaWithSHA256);
-  throw new ProfileError('IDENTITY_INVALID', `unsupported key type ${key.asymmetricKeyType ?? 'unknown'} (use RSA or P-256)`);
-}
-
-function extension(id: string, critical: boolean, value: Buffer): Buffer {
-  return sequence(oid(id), ...(critical ? [Buffer.from([0x01, 0x01, 0xff])] : []), octetString(value));
-}
-
-export function buildSelfSignedCertificate(options: SelfSignedCertificateOptions): Buffer {
-  const spki = options.publicKey.export({ type: 'spki', format: 'der' });
-  const publicKeyBits = child(parseDer(spki), 1, Tag.BIT_STRING, 'public key').content.subarray(1);
-  const keyId = createHash('sha1').update(publicKeyBits).digest();
-  // digitalSignature (bit 0) signs profiles and challenges; RSA keys also get keyEncipherment (bit 2).
-  const keyUsage = options.publicKey.asymmetricKeyType === 'rsa' ? tlv(Tag.BIT_STRING, Buffer.from([5, 0xa0])) : tlv(Tag.BIT_STRING, Buffer.from([7, 0x80]));
-  const serial = randomBytes(16);
-  serial[0] = (serial[0] as number) & 0x7f; // positive, as RFC 5280 requires
-  const name = encodeName(options.subject);
-  const sigAlg = signatureAlgorithmFor(options.privateKey);
-  const tbs = sequence(
-    explicit(0, integer(2)),
-    integer(serial),
-    sigAlg,
-    name,
-    sequence(time(options.notBefore), time(options.notAfter)),
-    name,
-    spki,
-    explicit(
-      3,
-      sequence(
-        extension(OID.basicConstraints, true, sequence()),
-        extension(OID.keyUsage, true, keyUsage),
-        extension(OID.subjectKeyIdentifier, false, octetString(keyId)),
-        extension(OID.authorityKeyIdentifier, false, sequence(tlv(0x80, keyId))),
-      ),
-    ),
-  );
-  const signature = sign('sha256', tbs, options.privateKey);
-  return sequence(tbs, sigAlg, bitString(signature));
-}
 
 /** Certificates from PEM (any number of blocks) or a single DER certificate. */
 export function readCertificates(data: Buffer): Buffer[] {

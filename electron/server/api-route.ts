@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HostError, dispatchCommand, isHostedCommand, kioskMayRun, toApiError, type ApiError, type HostInfo, type HostedHandlers, type RequestContext } from '../api/index.js';
+import { HostError, KioskRefusal, dispatchCommand, isHostedCommand, toApiError, type ApiError, type HostInfo, type HostedHandlers, type RequestContext } from '../api/index.js';
 import { httpStatusFor } from './http-status.js';
 import { readJsonBody } from './json-body.js';
 
@@ -45,10 +45,6 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     sendError(res, toApiError(new HostError('INVALID_INPUT', 'Send the input with Content-Type: application/json.')), 415);
     return;
   }
-  if (ctx.kiosk && !kioskMayRun(name)) {
-    sendError(res, toApiError(new HostError('UNAUTHORIZED', 'This screen is a kiosk: that action is only available on the station’s admin screens.')), 403);
-    return;
-  }
   try {
     const input = await readJsonBody(req);
     const output = await dispatchCommand(ctx.handlers, name, input, { kiosk: ctx.kiosk, context: who });
@@ -56,7 +52,8 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   } catch (err) {
     const error = toApiError(err);
     if (error.code === 'INTERNAL') ctx.log(`${name} failed: ${describeForLog(err)}`);
-    sendError(res, error);
+    // dispatchCommand enforces the kiosk allowlist; a refusal is "forbidden", not "who are you".
+    sendError(res, error, err instanceof KioskRefusal ? 403 : httpStatusFor(error.code));
   }
 }
 

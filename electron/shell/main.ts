@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, nativeImage, protocol, safeStorage, session, shell } from 'electron';
 import type { DeviceSummary, HostInfo, StationEvent } from '../api/index.js';
-import { dataDirectory } from '../station/data-dir.js';
+import { dataDirectory } from '../platform/data-dir.js';
 import { openStation } from '../station/station.js';
 import { APP_ENTRY, APP_SCHEME, isAppUrl } from './app-origin.js';
 import { appProtocolHandler } from './app-protocol.js';

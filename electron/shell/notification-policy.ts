@@ -29,6 +29,9 @@ export class NotificationPolicy {
         return [];
       case 'notice':
         return event.level === 'error' ? [{ title: 'Cartwright', body: event.error?.remedy ? `${event.message} ${event.error.remedy}` : event.message, urgent: true }] : [];
+      case 'pick':
+        // The kiosk screen shows its own pick; a desktop notice would tell the whole room.
+        return [];
       case 'cart':
         return [];
     }

@@ -86,7 +86,7 @@ async function runSteps(
     user,
     facts: async () => (cached ??= await readFacts()),
     refresh: async () => (cached = await readFacts()),
-    progress: (text) => deps.emit({ type: 'step-progress', jobId: job.id, udid: job.udid, step, text }),
+    progress: (text, waiting) => deps.emit({ type: 'step-progress', jobId: job.id, udid: job.udid, step, text, ...(waiting ? { waiting } : {}) }),
     inspectProfile: deps.inspectProfile,
     storedEnrollmentProfile: deps.storedEnrollmentProfile,
     enqueueMdm: (kind, payload, key) => deps.enqueueMdm(kind, payload, key, job.udid),
@@ -132,7 +132,7 @@ async function runSteps(
         return { kind: 'finished', state: 'cancelled' };
       }
       const started = deps.jobs.startStep(job.id, step.ordinal);
-      deps.emit({ type: 'step-started', jobId: job.id, udid: job.udid, step: step.name, index: step.ordinal, count });
+      deps.emit({ type: 'step-started', jobId: job.id, udid: job.udid, step: step.name, title: def.title, index: step.ordinal, count });
       const t0 = Date.now();
       try {
         const c = ctx(step.name);

@@ -1,12 +1,12 @@
 import type { AdminCommandName } from '../api/admin.js';
-import type { StationHandlers } from '../api/client.js';
+import type { StationHandlers } from '../api/station-handlers.js';
 import { expiryWarnings, hashPin, loadExpiry, parseUsersCsv, saveExpiry, saveMdmConfig, type ConfigureInput, type ExpiryDates } from '../mdm/index.js';
 import { StoreError } from '../store/errors.js';
 import { asAdmin, stationError } from './admin-errors.js';
 import { adminUserView, expiryView, lockoutView, mdmConfigView, outboxView, syncRunView } from './admin-views.js';
 import { describeIdentity } from './supervisor.js';
 import { stationKioskGuard } from './kiosk-guard.js';
-import type { Station } from './station.js';
+import type { StationServices } from './services.js';
 
 export type AdminHandlers = Pick<StationHandlers, AdminCommandName>;
 
@@ -14,17 +14,17 @@ export type AdminHandlers = Pick<StationHandlers, AdminCommandName>;
 const TEST_TIMEOUT_MS = 20_000;
 
 /** The Admin screens' commands: MDM connection, supervision identity, local directory. */
-export function adminHandlers(station: Station): AdminHandlers {
+export function adminHandlers(station: StationServices): AdminHandlers {
   const store = station.store;
   const audit = (action: string, details: Record<string, unknown> = {}) => station.audit(action, null, details);
-  const guard = stationKioskGuard(station);
+  const guard = stationKioskGuard(station.store, () => station.flows.settings(), station.clock);
 
   const datesView = (dates: ExpiryDates) => ({ adeServerToken: dates.adeServerToken ?? null, vppContentToken: dates.vppContentToken ?? null, apnsCertificate: dates.apnsCertificate ?? null });
 
   return {
     'mdm.status': async () => {
       const dates = loadExpiry(store);
-      const schedule = station.syncSchedule();
+      const schedule = station.mdmLink.schedule();
       const last = store.syncRuns.latest();
       return {
         config: mdmConfigView(store),
@@ -37,7 +37,7 @@ export function adminHandlers(station: Station): AdminHandlers {
     },
     'mdm.test': async () =>
       asAdmin(async () => {
-        const connector = station.mdm();
+        const connector = station.mdmLink.connector();
         const report = await connector.testConnection(AbortSignal.timeout(TEST_TIMEOUT_MS));
         audit('mdm.test', { connector: report.connector, ok: report.ok });
         return { ok: report.ok, connector: report.connector, checks: report.checks, checkedAt: new Date().toISOString() };
@@ -60,19 +60,19 @@ export function adminHandlers(station: Station): AdminHandlers {
         throw e;
       }
       audit('mdm.outbox.retry', { id, kind: message.kind, device: message.deviceKey });
-      station.outbox?.wake();
+      station.mdmLink.wake();
       return { message: outboxView(message) };
     },
     'mdm.sync': async () =>
       asAdmin(async () => {
-        const run = await station.syncNow();
+        const run = await station.mdmLink.syncNow();
         audit('mdm.sync', { run: run.id, state: run.state });
-        station.outbox?.wake();
+        station.mdmLink.wake();
         return { run: syncRunView(run) };
       }),
     'mdm.syncRuns': async ({ limit }) => store.syncRuns.list(limit).map(syncRunView),
     'mdm.setSyncInterval': async ({ minutes }) => {
-      const schedule = await station.setSyncInterval(minutes);
+      const schedule = await station.mdmLink.setSyncInterval(minutes);
       audit('mdm.syncInterval', { minutes });
       return { running: schedule.running, intervalMinutes: schedule.intervalMs / 60_000 };
     },
@@ -84,15 +84,15 @@ export function adminHandlers(station: Station): AdminHandlers {
     },
     'mdm.configure': async (input) =>
       asAdmin(async () => {
-        saveMdmConfig(store, input as ConfigureInput, () => station.secretBox());
+        saveMdmConfig(store, input as ConfigureInput, () => station.secrets.secretBox());
         const view = mdmConfigView(store);
         // What changed, never the credentials themselves.
         audit('mdm.configure', { kind: view.kind, url: view.url, group: view.group, credentials: view.credentialsStored ? 'sealed' : 'none' });
-        await station.reconnectMdm();
+        await station.mdmLink.reconnect();
         return view;
       }, 'credentials'),
     'identity.show': async () => {
-      const source = station.identitySource();
+      const source = station.secrets.identitySource();
       try {
         const id = describeIdentity(source);
         return { source: source.kind, identity: id };

@@ -2,7 +2,7 @@ import type { AdminUser, ExpiryWarningView, LockoutView, MdmConfigView, OutboxMe
 import { describeMdmConfig, EXPIRY_ITEMS, type ExpiryWarning } from '../mdm/index.js';
 import type { OutboxMessage, Store, SyncRun, User } from '../store/index.js';
 import type { Lockout } from '../store/repos/lockouts-repo.js';
-import { toDirectoryUser } from './flows-directory.js';
+import { toDirectoryUser } from '../flows/directory/service.js';
 
 /** The station's records as the Admin screens see them: secrets, payloads and PIN hashes stay behind. */
 

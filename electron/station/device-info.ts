@@ -4,7 +4,7 @@ import { isDeviceError } from '../device/errors.js';
 import { withLockdown } from '../device/lockdown.js';
 import { marketingName } from '../device/model-names.js';
 import type { DeviceFacts } from '../staging/device-port.js';
-import { factsFromSnapshot } from './device-port.js';
+import { factsFromSnapshot } from './device-records.js';
 
 const sessionlessValues = z
   .object({ ProductType: z.string().optional(), ProductVersion: z.string().optional(), DeviceName: z.string().optional() })

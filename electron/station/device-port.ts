@@ -1,36 +1,12 @@
 import type { DeviceLayer } from '../device/device-layer.js';
 import { activationBaseUrl } from '../device/services/activation-server.js';
-import type { DeviceSnapshot } from '../device/snapshot.js';
-import type { DeviceFacts, DevicePort, SupervisorIdentity } from '../staging/device-port.js';
+import type { DevicePort, SupervisorIdentity } from '../staging/device-port.js';
+import { factsFromSnapshot } from './device-records.js';
 import { EraseReboots } from './erase-reboots.js';
 import { EscalatedSessions } from './escalated-sessions.js';
 
 /** How long a Trust dialog may wait during staging before the job pauses for a person. */
 const DEFAULT_TRUST_TIMEOUT_MS = 5 * 60_000;
-
-export function factsFromSnapshot(s: DeviceSnapshot): DeviceFacts {
-  return {
-    udid: s.udid,
-    serial: s.serialNumber,
-    imei: s.imei,
-    productType: s.productType,
-    model: s.modelName,
-    productVersion: s.productVersion,
-    name: s.name,
-    activationState: s.activationState,
-    battery: s.battery.level,
-    charging: s.battery.charging,
-    setupState: s.setupState,
-    cloudConfigured: s.cloudConfigured,
-    supervised: s.supervised,
-    organizationName: s.organization,
-    supervisorCertificates: s.supervisorCertificates,
-    profiles: s.profiles.map((p) => ({ identifier: p.identifier, uuid: p.uuid ?? null, displayName: p.displayName })),
-    enrollmentType: s.enrollmentType,
-    locked: s.locked,
-    passcodePresent: s.passcodePresent,
-  };
-}
 
 function abortable<T>(signal: AbortSignal | undefined, work: Promise<T>): Promise<T> {
   if (!signal) return work;
@@ -93,7 +69,7 @@ export function deviceLayerPort(layer: DeviceLayer, options: { trustTimeoutMs?: 
     async setCloudConfiguration(udid, config, o) {
       await escalated.release(udid);
       await abortable(o?.signal, layer.withMcInstall(udid, (mc) => mc.setCloudConfiguration(config)));
-      // AllowPairing=false deletes every host pairing, ours included (device-protocols §4.6,
+      // AllowPairing=false deletes every host pairing, ours included (docs/device-protocols.md §4.6,
       // MCCloudConfigurationWriter); from then on only the supervisor may pair, through the
       // MCChallenge, and without a Trust dialog. Pair again now so the job goes on in this run.
       if (config.AllowPairing === false && o?.identity) {

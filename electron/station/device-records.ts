@@ -1,7 +1,64 @@
+import type { DeviceSummary } from '../api/device.js';
 import { storePort } from '../cart/cart-map.js';
 import type { PortIdentity } from '../device/port-identity.js';
+import type { DeviceSnapshot } from '../device/snapshot.js';
 import type { DeviceFacts } from '../staging/device-port.js';
 import type { Store } from '../store/store.js';
+
+/**
+ * DeviceFacts (what a paired device told the station) is the one facts type inside the station:
+ * the device layer's snapshot becomes it here, the registry keeps it whole (installed profiles
+ * included, for the Device screen), and this module is the one place it is mapped, from the
+ * snapshot and to a tile's fields and the devices table.
+ */
+
+/** What the device layer read, as the station's facts (installed profiles included). */
+export function factsFromSnapshot(s: DeviceSnapshot): DeviceFacts {
+  return {
+    udid: s.udid,
+    serial: s.serialNumber,
+    imei: s.imei,
+    productType: s.productType,
+    model: s.modelName,
+    productVersion: s.productVersion,
+    name: s.name,
+    activationState: s.activationState,
+    battery: s.battery.level,
+    charging: s.battery.charging,
+    setupState: s.setupState,
+    cloudConfigured: s.cloudConfigured,
+    supervised: s.supervised,
+    organizationName: s.organization,
+    supervisorCertificates: s.supervisorCertificates,
+    profiles: s.profiles.map((p) => ({ identifier: p.identifier, uuid: p.uuid ?? null, displayName: p.displayName })),
+    enrollmentType: s.enrollmentType,
+    locked: s.locked,
+    passcodePresent: s.passcodePresent,
+  };
+}
+
+/** Tiles and the store know two kinds; a device without evidence of User Enrollment is 'device'. */
+function enrollmentKind(f: DeviceFacts): 'device' | 'user' {
+  return f.enrollmentType === 'user' ? 'user' : 'device';
+}
+
+export type SummaryFacts = Pick<DeviceSummary, 'serial' | 'imei' | 'name' | 'productType' | 'model' | 'productVersion' | 'battery' | 'charging' | 'supervised' | 'organizationName' | 'enrollmentType'>;
+
+export function summaryFacts(f: DeviceFacts): SummaryFacts {
+  return {
+    serial: f.serial,
+    imei: f.imei,
+    name: f.name,
+    productType: f.productType,
+    model: f.model,
+    productVersion: f.productVersion,
+    battery: f.battery,
+    charging: f.charging,
+    supervised: f.supervised,
+    organizationName: f.organizationName,
+    enrollmentType: enrollmentKind(f),
+  };
+}
 
 /** What a paired device told the station, kept in the devices table (the inventory's source). */
 export function persistFacts(store: Store, f: DeviceFacts): void {
@@ -15,8 +72,7 @@ export function persistFacts(store: Store, f: DeviceFacts): void {
     name: f.name,
     supervised: f.supervised,
     organizationName: f.organizationName,
-    // The store knows two kinds; a device without evidence of User Enrollment is kept as 'device'.
-    enrollmentType: f.enrollmentType === 'user' ? 'user' : 'device',
+    enrollmentType: enrollmentKind(f),
     batteryLevel: f.battery,
     batteryCharging: f.charging,
     activationState: f.activationState,

@@ -1,13 +1,13 @@
-import type { StationHandlers } from '../api/client.js';
+import type { StationHandlers } from '../api/station-handlers.js';
 import type { CommandName } from '../api/commands.js';
 import type { KioskCredential } from '../api/kiosk.js';
 import type { RequestContext } from '../api/request-context.js';
-import { displayUser, flowGuidance } from '../staging/flows/index.js';
+import { displayUser, flowGuidance } from '../flows/index.js';
 import type { User } from '../store/repos/users-repo.js';
-import { stationActor, type Actor } from './flows-common.js';
+import { stationActor, type Actor } from '../flows/common.js';
 import { stationKioskGuard } from './kiosk-guard.js';
 import { currentRequestContext } from './request-scope.js';
-import type { Station } from './station.js';
+import type { StationServices } from './services.js';
 
 type FlowCommand = Extract<CommandName, `flows.${string}` | `kiosk.${string}` | 'users.search'>;
 export type FlowHandlers = Pick<StationHandlers, FlowCommand>;
@@ -15,7 +15,7 @@ export type FlowHandlers = Pick<StationHandlers, FlowCommand>;
 const kioskActor = (user: User): Actor => ({ actor: user.username ?? user.id, source: 'kiosk' });
 
 /** The flow and kiosk commands of the station API. */
-export function flowHandlers(station: Station): FlowHandlers {
+export function flowHandlers(station: StationServices): FlowHandlers {
   const f = () => station.flows;
   const who = async (input: { user: string } | { credential: KioskCredential }, context?: RequestContext): Promise<{ user: User; actor: Actor }> => {
     if ('credential' in input) {
@@ -24,7 +24,7 @@ export function flowHandlers(station: Station): FlowHandlers {
     }
     return { user: await f().directory.resolve(input.user), actor: stationActor(station) };
   };
-  const guard = stationKioskGuard(station);
+  const guard = stationKioskGuard(station.store, () => f().settings(), station.clock);
   // Paced and locked out per person and per client; refusals are audited once per burst (kiosk-guard.ts).
   const kioskIdentify = (credential: KioskCredential, context?: RequestContext): Promise<User> =>
     guard.identify(credential, context ?? currentRequestContext(), (beforePin) => f().directory.identify(credential, { badgeNeedsPin: f().settings().kioskBadgeNeedsPin, beforePin }));

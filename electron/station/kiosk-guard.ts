@@ -1,12 +1,12 @@
 import type { KioskCredential } from '../api/kiosk.js';
 import type { RequestContext } from '../api/request-context.js';
-import { FlowError } from '../staging/flows/index.js';
+import { FlowError } from '../flows/index.js';
 import type { JsonValue } from '../store/json.js';
 import type { Lockout, LockoutKind } from '../store/repos/lockouts-repo.js';
 import type { User } from '../store/repos/users-repo.js';
 import type { Store } from '../store/store.js';
-import { systemClock } from '../store/clock.js';
-import type { Station } from './station.js';
+import { systemClock, type Clock } from '../store/clock.js';
+import type { FlowSettings } from '../api/flows.js';
 
 export interface GuardPolicy {
   /** Failed tries for one person before each further try waits. */
@@ -141,14 +141,14 @@ export class KioskGuard {
 }
 
 /** The station's guard, with the tries from the flow settings. */
-export function stationKioskGuard(station: Station): KioskGuard {
+export function stationKioskGuard(store: Store, settings: () => FlowSettings, clock: Clock = systemClock): KioskGuard {
   return new KioskGuard(
-    station.store,
+    store,
     () => {
-      const s = station.flows.settings();
+      const s = settings();
       return { userTries: s.kioskMaxTries, clientTries: s.kioskClientMaxTries };
     },
-    station.options.storeOptions?.clock ?? systemClock,
+    clock,
   );
 }
 

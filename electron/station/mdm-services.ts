@@ -23,6 +23,7 @@ export class MdmServices {
   outbox: OutboxWorker | null = null;
   private syncLoop: StationSyncLoop | null = null;
   private periodic = false;
+  private closing = false;
 
   constructor(private readonly o: MdmServicesOptions) {}
 
@@ -64,6 +65,7 @@ export class MdmServices {
 
   /** A sync pass now; joins the periodic one when it is already running. */
   syncNow(): Promise<SyncRun> {
+    if (this.closing) return Promise.reject(Object.assign(new Error('The station is closing.'), { code: 'CONFLICT' }));
     this.syncLoop ??= new StationSyncLoop(this.o.store, this.connector(), this.schedule().intervalMs);
     return this.syncLoop.runNow('manual');
   }
@@ -84,7 +86,18 @@ export class MdmServices {
     if (outboxWasRunning) this.startOutbox();
   }
 
+  /** The station is closing: no new sync pass starts (close() then settles what runs). */
+  beginClose(): void {
+    this.closing = true;
+  }
+
+  /** Wakes the outbox worker when a message is waiting (none before staging is active). */
+  wake(): void {
+    this.outbox?.wake();
+  }
+
   async close(): Promise<void> {
+    this.closing = true;
     await this.outbox?.stop();
     await this.syncLoop?.settle();
   }

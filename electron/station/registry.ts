@@ -3,92 +3,159 @@ import type { ApiError } from '../api/errors.js';
 import { errorInfo } from '../staging/error-info.js';
 import type { StagingEvent } from '../staging/events.js';
 import type { DeviceFacts } from '../staging/device-port.js';
+import { summaryFacts } from './device-records.js';
+import { INITIAL_PRESENCE, deriveTile, type CheckoutTile, type FlowNote, type JobTile, type PickTile, type Presence } from './tiles/derive-tile.js';
 
 const COALESCE_MS = 50;
 
+/** What callers may set directly: facts and placement. The tile's state is derived (see deriveTile). */
+export type FactsChange = Partial<Omit<DeviceSummary, 'udid' | 'connected' | 'state' | 'stateDetail' | 'error' | 'progress' | 'step' | 'code'>>;
+
+interface Entry {
+  facts: Omit<DeviceSummary, 'connected' | 'state' | 'stateDetail' | 'error' | 'progress' | 'step' | 'code'>;
+  /** The whole facts of the last read (installed profiles included); null until a paired read. */
+  read: DeviceFacts | null;
+  presence: Presence;
+  job: JobTile | null;
+  checkout: CheckoutTile | null;
+  pick: PickTile | null;
+  note: FlowNote | null;
+}
+
 /**
- * The station's live view of every device it knows: identity facts, where it is plugged, and what
- * is happening to it. Changes are coalesced (~50 ms) into one `devices` event, so 100 devices
- * updating several times a second cost the screens a few messages, not hundreds.
+ * The station's live view of every device it knows: identity facts, where it is plugged, and the
+ * inputs its tile is derived from. Changes are coalesced (~50 ms) into one `devices` event, so 100
+ * devices updating several times a second cost the screens a few messages, not hundreds.
  */
 export class DeviceRegistry {
-  private readonly devices = new Map<string, DeviceSummary>();
+  private readonly entries = new Map<string, Entry>();
   private readonly dirty = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly emit: (e: StationEvent) => void) {}
 
   get(udid: string): DeviceSummary | undefined {
-    return this.devices.get(udid);
+    const e = this.entries.get(udid);
+    return e ? summaryOf(udid, e) : undefined;
   }
 
   list(): DeviceSummary[] {
-    return [...this.devices.values()].sort((a, b) => (a.slot ?? 1e9) - (b.slot ?? 1e9) || a.udid.localeCompare(b.udid));
+    return [...this.entries.keys()].map((u) => this.get(u)!).sort((a, b) => (a.slot ?? 1e9) - (b.slot ?? 1e9) || a.udid.localeCompare(b.udid));
   }
 
   connectedUdids(): string[] {
     return this.list().filter((d) => d.connected).map((d) => d.udid);
   }
 
-  /** Merge a change into a device's summary (creating it on first sight). */
-  update(udid: string, change: Partial<DeviceSummary>): DeviceSummary {
-    const before = this.devices.get(udid) ?? blank(udid);
-    const after = { ...before, ...change };
-    this.devices.set(udid, after);
-    this.markDirty(udid);
-    return after;
+  /** The configuration profiles the device last reported (empty until it was read paired). */
+  profiles(udid: string): DeviceFacts['profiles'] {
+    return this.entries.get(udid)?.read?.profiles ?? [];
+  }
+
+  /** Merge facts or placement into a device (creating it on first sight). */
+  update(udid: string, change: FactsChange): DeviceSummary {
+    return this.change(udid, (e) => void Object.assign(e.facts, change));
   }
 
   applyFacts(f: DeviceFacts, paired: boolean): void {
-    this.update(f.udid, {
-      serial: f.serial,
-      imei: f.imei,
-      name: f.name,
-      productType: f.productType,
-      model: f.model,
-      productVersion: f.productVersion,
-      battery: f.battery,
-      charging: f.charging,
-      supervised: f.supervised,
-      organizationName: f.organizationName,
-      // Tiles know two kinds; a device without evidence of User Enrollment shows as 'device'.
-      enrollmentType: f.enrollmentType === 'user' ? 'user' : 'device',
-      paired,
+    this.change(f.udid, (e) => {
+      Object.assign(e.facts, summaryFacts(f), { paired });
+      e.read = f;
     });
   }
 
-  /** What the staging runner says becomes the tile's state, detail and error. */
+  // Presence: the watcher and the identity read.
+  attached(udid: string, where: { slot: number | null; portId: string | null }): void {
+    this.change(udid, (e) => {
+      Object.assign(e.facts, where);
+      // A device plugged (back) in starts afresh: the runner re-announces a job it resumes.
+      e.presence = { ...e.presence, connected: true, reading: 'reading', readError: null, trustPending: null };
+      e.job = null;
+      e.note = null;
+    });
+  }
+
+  detached(udid: string): void {
+    this.change(udid, (e) => {
+      e.presence = { ...e.presence, connected: false, trustPending: null };
+      e.note = null;
+    });
+  }
+
+  /** Its identity is read again (after pairing): the tile shows connecting until `identified`. */
+  reading(udid: string): void {
+    this.change(udid, (e) => void (e.presence = { ...e.presence, reading: 'reading', readError: null, trustPending: null }));
+  }
+
+  identified(udid: string, resting: 'ready' | 'idle'): void {
+    this.change(udid, (e) => void (e.presence = { ...e.presence, reading: 'read', readError: null, resting }));
+  }
+
+  readFailed(udid: string, message: string): void {
+    this.change(udid, (e) => void (e.presence = { ...e.presence, reading: 'failed', readError: message }));
+  }
+
+  /** Pairing outside a job waits for a Trust tap (`instruction` says where); null once answered. */
+  trustPending(udid: string, instruction: string | null): void {
+    this.change(udid, (e) => void (e.presence = { ...e.presence, trustPending: instruction }));
+  }
+
+  // The flows' inputs.
+  checkedOut(udid: string, holder: string | null, dueAt: string | null): void {
+    this.change(udid, (e) => {
+      e.facts.holder = holder;
+      e.checkout = { dueAt };
+    });
+  }
+
+  /** Back with the station: off the cart, the tile reads "Checked in" until the device is plugged. */
+  checkedIn(udid: string): void {
+    this.change(udid, (e) => {
+      e.facts.holder = null;
+      e.checkout = null;
+      if (!e.presence.connected) e.note = { code: 'checked-in', detail: 'Checked in', state: 'idle' };
+    });
+  }
+
+  picked(udid: string, pick: PickTile | null): void {
+    this.change(udid, (e) => void (e.pick = pick));
+  }
+
+  /** A flow's word on the tile (null clears it); see FlowNote. */
+  note(udid: string, note: FlowNote | null): void {
+    this.change(udid, (e) => void (e.note = note));
+  }
+
+  /** What the staging runner says becomes the tile's job input. */
   applyStaging(e: StagingEvent): void {
     switch (e.type) {
       case 'device-facts':
         this.applyFacts(e.facts, true);
         break;
       case 'job-queued':
-        this.update(e.udid, { state: 'staging', stateDetail: 'Queued', error: null });
+        this.setJob(e.udid, { phase: 'queued' });
         break;
       case 'step-started':
-        this.update(e.udid, { state: 'staging', stateDetail: `${e.step} (${e.index + 1}/${e.count})`, error: null });
+        this.setJob(e.udid, { phase: 'step', step: e.step, title: e.title ?? e.step, index: e.index, count: e.count, done: false, text: null, trust: false });
         break;
       case 'step-progress':
-        this.update(e.udid, {
-          state: /Tap Trust/.test(e.text) ? 'waiting-trust' : 'staging',
-          stateDetail: e.text,
+        this.change(e.udid, (x) => {
+          const base = x.job?.phase === 'step' ? x.job : { phase: 'step' as const, step: e.step, title: e.step, index: 0, count: 1, done: false };
+          x.job = { ...base, text: e.text, trust: e.waiting === 'trust' };
+          x.note = null;
         });
         break;
       case 'step-finished':
-        if (e.outcome !== 'failed') this.update(e.udid, { state: 'staging', stateDetail: `${e.step} done (${e.index + 1}/${e.count})` });
+        if (e.outcome !== 'failed') this.setJob(e.udid, { phase: 'step', step: e.step, title: this.stepTitle(e.udid, e.step), index: e.index, count: e.count, done: true, text: null, trust: false });
         if (e.step === 'pair' && e.outcome !== 'failed') this.update(e.udid, { paired: true });
         break;
-      case 'job-paused': {
-        const err = toApiError(e.error);
-        const state = e.reason === 'device-gone' ? 'disconnected' : err.code === 'NOT_ACTIVATED' ? 'needs-activation' : err.code === 'TRUST_PENDING' ? 'waiting-trust' : 'error';
-        this.update(e.udid, { state, stateDetail: e.reason === 'device-gone' ? 'Paused: plug it back in to resume' : err.message, error: err });
+      case 'job-paused':
+        this.setJob(e.udid, { phase: 'paused', reason: e.reason, error: toApiError(e.error) });
         break;
-      }
       case 'job-finished':
-        if (e.state === 'succeeded') this.update(e.udid, { state: 'ready', stateDetail: null, error: null });
-        else if (e.state === 'cancelled') this.update(e.udid, { state: 'idle', stateDetail: 'Cancelled', error: null });
-        else this.update(e.udid, { state: 'error', stateDetail: null, error: toApiError(e.error ?? { code: 'INTERNAL', message: 'The job failed.' }) });
+        if (e.state === 'succeeded') this.setJob(e.udid, { phase: 'succeeded' });
+        else if (e.state === 'cancelled') this.setJob(e.udid, { phase: 'cancelled' });
+        else this.setJob(e.udid, { phase: 'failed', error: toApiError(e.error ?? { code: 'INTERNAL', message: 'The job failed.' }) });
         break;
     }
   }
@@ -98,9 +165,31 @@ export class DeviceRegistry {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.dirty.size === 0) return;
-    const devices = [...this.dirty].map((u) => this.devices.get(u)).filter((d): d is DeviceSummary => !!d);
+    const devices = [...this.dirty].map((u) => this.get(u)).filter((d): d is DeviceSummary => !!d);
     this.dirty.clear();
     this.emit({ type: 'devices', devices });
+  }
+
+  /** The running step's title as step-started named it (step-finished does not repeat it). */
+  private stepTitle(udid: string, step: string): string {
+    const job = this.entries.get(udid)?.job;
+    return job?.phase === 'step' && job.step === step ? job.title : step;
+  }
+
+  /** A job's news supersedes a flow's note (Return to Service's "waiting for activation" ends when its re-staging runs). */
+  private setJob(udid: string, job: JobTile): void {
+    this.change(udid, (e) => {
+      e.job = job;
+      e.note = null;
+    });
+  }
+
+  private change(udid: string, apply: (e: Entry) => void): DeviceSummary {
+    let entry = this.entries.get(udid);
+    if (!entry) this.entries.set(udid, (entry = blank(udid)));
+    apply(entry);
+    this.markDirty(udid);
+    return summaryOf(udid, entry);
   }
 
   private markDirty(udid: string): void {
@@ -109,32 +198,41 @@ export class DeviceRegistry {
   }
 }
 
+function summaryOf(udid: string, e: Entry): DeviceSummary {
+  const tile = deriveTile(e.presence, e.job, e.checkout, e.pick, e.note);
+  return { ...e.facts, udid, connected: e.presence.connected, ...tile };
+}
+
 function toApiError(e: { code: string; message: string; remedy?: string }): ApiError {
   const info = errorInfo(e);
   return { code: info.code, message: info.message, ...(info.remedy ? { remedy: info.remedy } : {}) };
 }
 
-function blank(udid: string): DeviceSummary {
+function blank(udid: string): Entry {
   return {
-    udid,
-    serial: null,
-    imei: null,
-    name: null,
-    productType: null,
-    model: null,
-    productVersion: null,
-    slot: null,
-    portId: null,
-    battery: null,
-    charging: null,
-    paired: false,
-    supervised: false,
-    organizationName: null,
-    enrollmentType: 'device',
-    connected: false,
-    state: 'connecting',
-    stateDetail: null,
-    error: null,
-    holder: null,
+    facts: {
+      udid,
+      serial: null,
+      imei: null,
+      name: null,
+      productType: null,
+      model: null,
+      productVersion: null,
+      slot: null,
+      portId: null,
+      battery: null,
+      charging: null,
+      paired: false,
+      supervised: false,
+      organizationName: null,
+      enrollmentType: 'device',
+      holder: null,
+    },
+    read: null,
+    presence: { ...INITIAL_PRESENCE },
+    job: null,
+    checkout: null,
+    pick: null,
+    note: null,
   };
 }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { StationHandlers } from '../api/client.js';
+import type { StationHandlers } from '../api/station-handlers.js';
 import type { CommandName } from '../api/commands.js';
 import type { RequestContext } from '../api/request-context.js';
 import { errorInfo } from '../staging/error-info.js';

@@ -5,7 +5,8 @@ import { StagingRunner } from '../staging/runner.js';
 import type { Store } from '../store/store.js';
 import { deviceLayerPort } from './device-port.js';
 import type { DeviceRegistry } from './registry.js';
-import type { Station } from './station.js';
+import type { SupervisorIdentity } from '../staging/device-port.js';
+import type { StationParts } from '../flows/parts.js';
 
 export interface RunnerWiring {
   store: Store;
@@ -14,8 +15,10 @@ export interface RunnerWiring {
   dataDir: string;
   concurrency: number;
   trustTimeoutMs?: number;
-  /** The station, once built (the runner is built first and calls back into it). */
-  station: () => Station | undefined;
+  identity: () => SupervisorIdentity | null;
+  wakeOutbox: StationParts['wakeOutbox'];
+  audit: StationParts['audit'];
+  blueprint: StationParts['blueprint'];
 }
 
 /** The staging runner, wired to the device layer, the profiles, the outbox and the audit log. */
@@ -26,7 +29,7 @@ export function stagingRunner(w: RunnerWiring): StagingRunner {
     jobs: store.jobs,
     device: deviceLayerPort(layer, w.trustTimeoutMs === undefined ? {} : { trustTimeoutMs: w.trustTimeoutMs }),
     concurrency: w.concurrency,
-    identity: () => w.station()?.identity() ?? null,
+    identity: w.identity,
     inspectProfile: (bytes) => {
       const p = inspectProfile(bytes);
       if (!p.identifier || !p.uuid) throw Object.assign(new Error('The profile has no PayloadIdentifier or PayloadUUID.'), { code: 'PROFILE_REJECTED' });
@@ -44,17 +47,13 @@ export function stagingRunner(w: RunnerWiring): StagingRunner {
       // normalised serial the MDM knows the device by, falling back to the UDID.
       const serial = typeof payload.serial === 'string' && payload.serial ? normalSerial(payload.serial) : udid;
       store.outbox.enqueue({ idempotencyKey: key, deviceKey: serial, kind, payload: payload as never });
-      w.station()?.outbox?.wake();
+      w.wakeOutbox();
     },
     hasMdmMessage: (key) => store.outbox.getByKey(key) !== undefined,
     slotOf: (udid) => registry.get(udid)?.slot ?? null,
-    audit: (e) => w.station()?.audit(e.action, e.udid, e.details),
+    audit: (e) => w.audit(e.action, e.udid, e.details),
     emit: () => undefined,
-    loadBlueprint: (name, version) => {
-      const station = w.station();
-      if (!station) throw Object.assign(new Error('The station is still starting.'), { code: 'CONFLICT' });
-      return station.blueprint(name, version);
-    },
+    loadBlueprint: w.blueprint,
     isAttached: (udid) => layer.watcher.isAttached(udid),
   });
 }

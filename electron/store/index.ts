@@ -36,3 +36,4 @@ export * from './repos/outbox-repo.js';
 export * from './repos/sync-runs-repo.js';
 export * from './repos/settings-repo.js';
 export * from './repos/audit-repo.js';
+export * from './repos/mdm-devices-repo.js';

@@ -19,6 +19,7 @@ import { StationLock } from './station-lock.js';
 import { securePrivateDir, securePrivateFiles } from './private-files.js';
 import { hasLegacyBadges, stationBadgeDigest, type BadgeDigest } from './badge-digest.js';
 import { LockoutsRepo } from './repos/lockouts-repo.js';
+import { MdmDevicesRepo } from './repos/mdm-devices-repo.js';
 import { secretBoxFrom, type SecretBox } from './secret-box.js';
 
 export const DATABASE_FILE = 'cartwright.db';
@@ -52,6 +53,7 @@ export class Store {
   readonly settings: SettingsRepo;
   readonly audit: AuditRepo;
   readonly lockouts: LockoutsRepo;
+  readonly mdmDevices: MdmDevicesRepo;
 
   constructor(
     readonly db: Database.Database,
@@ -73,6 +75,7 @@ export class Store {
     this.settings = new SettingsRepo(db, clock);
     this.audit = new AuditRepo(db, clock);
     this.lockouts = new LockoutsRepo(db, clock);
+    this.mdmDevices = new MdmDevicesRepo(db, clock);
   }
 
   /**

@@ -17,7 +17,7 @@ struct DiagnosticsState : HandleState {
 };
 
 // JS class DiagnosticsRelay: ioregistryEntry(name, cls), restart(flags), shutdown(flags),
-// sleep(), close(). Wraps libimobiledevice's diagnostics_relay client (§5.1, §6.4).
+// sleep(), close(). Wraps libimobiledevice's diagnostics_relay client (docs/device-protocols.md §5.1, §6.4).
 class DiagnosticsRelay : public Napi::ObjectWrap<DiagnosticsRelay> {
  public:
   static Napi::Function Define(Napi::Env env);

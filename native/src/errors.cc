@@ -18,7 +18,7 @@ const char* IdeviceErrorName(int code) {
   }
 }
 
-// Mirrors lockdownd_error_t in libimobiledevice 1.3.0 (device-protocols.md §3.13).
+// Mirrors lockdownd_error_t in libimobiledevice 1.3.0 (docs/device-protocols.md §3.13).
 const char* LockdownErrorName(int code) {
   switch (code) {
     case 0: return "SUCCESS";

@@ -1,5 +1,5 @@
 // Device events: libusbmuxd calls us on its own "device monitor" pthread while it holds its
-// global listener mutex (device-protocols.md §2.9, §6.6). So the callback only copies the event
+// global listener mutex (docs/device-protocols.md §2.9, §6.6). So the callback only copies the event
 // (the UDID points into libusbmuxd's buffer) and queues it on ONE ThreadSafeFunction; it never
 // calls back into the library. Unsubscribing may join that thread, so it runs off the JS thread.
 #include "events.h"

@@ -1,6 +1,7 @@
 // Opening a lockdown connection. With the handshake, libimobiledevice 1.3.0 silently pairs with
-// freshly generated keys when usbmuxd has no pair record (§2.8): that would bypass the station
-// host identity, so by default we check for a record first and fail instead.
+// freshly generated keys when usbmuxd has no pair record (docs/device-protocols.md §2.8): that
+// would bypass the station host identity, so by default we check for a record first and fail
+// instead.
 #include "lockdown.h"
 
 #include <usbmuxd.h>

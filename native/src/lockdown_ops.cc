@@ -81,7 +81,8 @@ Napi::Value LockdownClient::SetValue(const Napi::CallbackInfo& info) {
   return (new LdWorker(info.Env(), state_, "lockdownd_set_value", [=](LockdownState& s, OpResult&) {
             plist_t value = PlistFromXml(xml);
             if (!value) return MakeFailure("lockdown", LOCKDOWN_E_PLIST_ERROR, "plist_from_xml");
-            // lockdownd_set_value takes ownership of value (§3.5): do not free it here.
+            // lockdownd_set_value takes ownership of value (docs/device-protocols.md §3.5): do not
+            // free it here.
             lockdownd_error_t e = lockdownd_set_value(s.client, hasDomain ? domain.c_str() : nullptr, hasKey ? key.c_str() : nullptr, value);
             return e == LOCKDOWN_E_SUCCESS ? Ok() : LdFail(e, "lockdownd_set_value");
           }))->Start();

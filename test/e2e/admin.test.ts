@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from '../../electron/server/index.js'
 import { Station } from '../../electron/station/station.js';
 import { FakeWs1 } from '../helpers/fake-ws1.js';
 import { StationHarness } from '../integration/staging/harness.js';
-import { SCREENSHOTS, collectPageErrors, launchChromium } from './browser.js';
+import { SCREENSHOTS, collectPageErrors, launchChromium, shownScheme } from './browser.js';
 
 // The Admin screens on the real station (virtual cart, stored identity) with a fake Workspace ONE
 // configured from the screen itself: Test, a dead letter retried, a sync run, the identity, users.
@@ -175,6 +175,17 @@ describe('the Admin screens on the real station', () => {
     const dark = await browser.newPage({ colorScheme: 'dark', width: 1440, height: 1000 });
     await dark.goto(server.signInUrl('#/admin/mdm'));
     await dark.locator('[data-testid="sync-run"]').first().waitFor();
+    // Light text on a dark page, and the same sync runs the light screen listed.
+    const shown = await shownScheme(dark);
+    expect(shown.scheme).toBe('dark');
+    expect(shown.background).toBeLessThan(0.1);
+    expect(shown.text).toBeGreaterThan(0.5);
+    await page.goto(server.signInUrl('#/admin/mdm'));
+    await page.locator('[data-testid="sync-run"]').first().waitFor();
+    const light = await shownScheme(page);
+    expect(light.scheme).toBe('light');
+    expect(light.background).toBeGreaterThan(0.8);
+    expect(await dark.getByTestId('sync-run').count()).toBe(await page.getByTestId('sync-run').count());
     await shot(dark, 'mdm-dark');
     await dark.close();
   });

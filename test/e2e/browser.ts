@@ -45,3 +45,27 @@ export function collectPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+export interface ShownScheme {
+  /** The scheme Mantine applied to the page (`data-mantine-color-scheme` on <html>). */
+  scheme: string | null;
+  /** Relative luminance (0 black … 1 white) of the page background and of its body text. */
+  background: number;
+  text: number;
+}
+
+/** What a person sees of the colour scheme: so a "dark mode" test fails when the page stays light. */
+export function shownScheme(page: Page): Promise<ShownScheme> {
+  return page.evaluate(() => {
+    // WCAG 2 relative luminance of a computed `rgb(r, g, b)` colour.
+    const luminance = (css: string): number => {
+      const [r = 0, g = 0, b = 0] = (css.match(/[\d.]+/g) ?? []).map(Number).map((c) => {
+        const s = c / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const body = getComputedStyle(document.body);
+    return { scheme: document.documentElement.getAttribute('data-mantine-color-scheme'), background: luminance(body.backgroundColor), text: luminance(body.color) };
+  });
+}

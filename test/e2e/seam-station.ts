@@ -1,4 +1,6 @@
-import type { BatchProgress, CartView, DeviceState, DeviceSummary, HostedHandlers, KioskDeviceRef, StationEvent } from '../../electron/api/index.js';
+import type { ApiError, BatchProgress, CartView, DeviceState, DeviceSummary, HostedHandlers, KioskDeviceRef, PickView, StationEvent } from '../../electron/api/index.js';
+import type { DeviceFacts } from '../../electron/staging/device-port.js';
+import { DeviceRegistry } from '../../electron/station/registry.js';
 
 /**
  * A station at the hosts' seam for UI tests before (and beside) the real one: a 3 × 10 cart in every
@@ -25,36 +27,74 @@ function udidFor(i: number): string {
   return `00008101-${(0x1a2b3c00 + i * 7919).toString(16).toUpperCase().padStart(8, '0')}001E`;
 }
 
-function makeDevice(slot: number, state: DeviceState): DeviceSummary {
+const stepName = (title: string) => title.toLowerCase().replace(/[^a-z]+/g, '-');
+const PROFILES = [
+  { identifier: 'org.northwind.wifi', uuid: null, displayName: 'Northwind Wi-Fi' },
+  { identifier: 'org.northwind.mdm', uuid: null, displayName: 'MDM enrollment' },
+];
+const ERRORS: Record<number, ApiError> = {
+  7: { code: 'PASSCODE_LOCKED', message: 'The device is locked with a passcode, so it cannot show the Trust dialog.', remedy: 'Unlock the device with its passcode, then retry.' },
+  19: { code: 'ACTIVATION_LOCKED', message: 'Activation Lock is on for this device.', remedy: 'Have the owner remove it from their Apple Account, or release it in Apple Business Manager.' },
+};
+const NOT_ACTIVATED: ApiError = { code: 'NOT_ACTIVATED', message: 'The device is not activated yet.', remedy: 'Connect the device to Wi-Fi in Setup Assistant, then plug it back in.' };
+
+/** What a paired device in this slot tells the station (the station's own facts type). */
+function factsFor(slot: number, state: DeviceState): DeviceFacts {
   const [productType, model] = MODELS[slot % MODELS.length]!;
-  const step = (slot % 6) + 1;
-  const d: DeviceSummary = {
+  const staged = state === 'ready' || state === 'checked-out';
+  return {
     udid: udidFor(slot),
     serial: `DMPX${(4000 + slot * 37).toString(36).toUpperCase()}Q1GH`,
     imei: productType.startsWith('iPhone') ? `35${(912345678901 + slot).toString()}` : null,
-    name: state === 'ready' || state === 'checked-out' ? `Cart A ${String(slot).padStart(2, '0')}` : slot % 3 === 0 ? 'iPad' : `iPad ${slot}`,
     productType,
     model,
     productVersion: ['17.5.1', '18.1', '16.7.8', '18.0.1'][slot % 4]!,
-    slot,
-    portId: `loc:0x0${slot.toString(16)}100000`,
+    name: staged ? `Cart A ${String(slot).padStart(2, '0')}` : slot % 3 === 0 ? 'iPad' : `iPad ${slot}`,
+    activationState: state === 'needs-activation' ? 'Unactivated' : 'Activated',
     battery: Math.max(4, (slot * 29) % 101),
     charging: state !== 'checked-out' && slot % 5 !== 0,
-    paired: state !== 'waiting-trust' && state !== 'connecting',
-    supervised: state === 'ready' || state === 'checked-out',
-    organizationName: state === 'ready' || state === 'checked-out' ? 'Northwind Schools' : null,
+    setupState: staged ? 'set-up' : 'in-setup-assistant',
+    cloudConfigured: staged,
+    supervised: staged,
+    organizationName: staged ? 'Northwind Schools' : null,
+    supervisorCertificates: [],
+    profiles: staged ? PROFILES : [],
     enrollmentType: 'device',
-    connected: state !== 'checked-out',
-    state,
-    stateDetail: state === 'staging' ? `Step ${step}/7: ${STEPS[step - 1]}` : state === 'waiting-trust' ? `Tap Trust on the device in slot ${slot}` : null,
-    progress: state === 'staging' ? { step, of: 7, title: STEPS[step - 1]! } : null,
-    error: null,
-    holder: state === 'checked-out' ? (slot === 12 ? 'm.okafor' : 'j.lindqvist') : null,
+    locked: false,
+    passcodePresent: null,
   };
-  if (slot === 7) d.error = { code: 'PASSCODE_LOCKED', message: 'The device is locked with a passcode, so it cannot show the Trust dialog.', remedy: 'Unlock the device with its passcode, then retry.' };
-  if (slot === 19) d.error = { code: 'ACTIVATION_LOCKED', message: 'Activation Lock is on for this device.', remedy: 'Have the owner remove it from their Apple Account, or release it in Apple Business Manager.' };
-  if (state === 'needs-activation') d.error = { code: 'NOT_ACTIVATED', message: 'The device is not activated yet.', remedy: 'Connect the device to Wi-Fi in Setup Assistant, then plug it back in.' };
-  return d;
+}
+
+/**
+ * Puts a device in the planned state through the station's own inputs (presence, staging events,
+ * check-outs) on the station's own registry, so every tile here is derived as the real station
+ * derives it: the fake cannot send a field or a state production never sends.
+ */
+function place(registry: DeviceRegistry, slot: number, state: DeviceState, unknownPort = false): string {
+  const f = factsFor(slot, state);
+  const udid = f.udid;
+  const job = `job-${udid}`;
+  const paired = state !== 'waiting-trust' && state !== 'connecting';
+  if (paired) registry.applyFacts(f, true);
+  else registry.update(udid, { productType: f.productType, model: f.model, productVersion: f.productVersion, name: f.name, battery: f.battery, charging: f.charging });
+  registry.attached(udid, unknownPort ? { slot: null, portId: 'usb:3-4.2' } : { slot, portId: `loc:0x0${slot.toString(16)}100000` });
+  if (state === 'connecting') return udid;
+  registry.identified(udid, state === 'ready' || state === 'checked-out' ? 'ready' : 'idle');
+  if (state === 'staging') {
+    const step = (slot % 6) + 1;
+    registry.applyStaging({ type: 'step-started', jobId: job, udid, step: stepName(STEPS[step - 1]!), title: STEPS[step - 1]!, index: step - 1, count: STEPS.length });
+  } else if (state === 'waiting-trust') {
+    registry.trustPending(udid, `Tap Trust on the device in slot ${slot}`);
+  } else if (state === 'error') {
+    registry.applyStaging({ type: 'job-finished', jobId: job, udid, batchId: null, state: 'failed', error: ERRORS[slot] ?? { code: 'INTERNAL', message: 'The job failed.' } });
+  } else if (state === 'needs-activation') {
+    registry.applyStaging({ type: 'job-paused', jobId: job, udid, reason: 'needs-person', error: NOT_ACTIVATED });
+  } else if (state === 'checked-out') {
+    registry.detached(udid);
+    registry.update(udid, { charging: false });
+    registry.checkedOut(udid, slot === 12 ? 'm.okafor' : 'j.lindqvist', null);
+  }
+  return udid;
 }
 
 export interface SeamStation {
@@ -69,25 +109,29 @@ export interface SeamStation {
 }
 
 export function seamStation(): SeamStation {
-  const devices = new Map<string, DeviceSummary>();
-  PLAN.forEach((state, i) => state && devices.set(udidFor(i + 1), makeDevice(i + 1, state)));
-  const unknown: DeviceSummary = { ...makeDevice(31, 'idle'), slot: null, portId: 'usb:3-4.2', name: 'iPhone', paired: false };
-  devices.set(unknown.udid, unknown);
   const listeners = new Set<(e: StationEvent) => void>();
-  const batches = new Map<string, BatchProgress>();
-  const timers = new Set<NodeJS.Timeout>();
   const emit = (e: StationEvent) => listeners.forEach((l) => l(e));
-  const update = (udid: string, patch: Partial<DeviceSummary>) => {
-    const d = devices.get(udid);
-    if (!d) return;
-    const next = { ...d, ...patch };
-    devices.set(udid, next);
-    emit({ type: 'devices', devices: [next] });
+  const registry = new DeviceRegistry(emit);
+  PLAN.forEach((state, i) => state && place(registry, i + 1, state));
+  const unknown = registry.get(place(registry, 31, 'idle', true))!;
+  registry.update(unknown.udid, { name: 'iPhone', paired: false });
+  registry.flush();
+  const batches = new Map<string, BatchProgress>();
+  const picks = new Map<string, PickView>();
+  const timers = new Set<NodeJS.Timeout>();
+  const device = (udid: string) => registry.get(udid);
+  const all = () => registry.list();
+  const startStep = (udid: string, index: number) =>
+    registry.applyStaging({ type: 'step-started', jobId: `job-${udid}`, udid, step: stepName(STEPS[index]!), title: STEPS[index]!, index, count: STEPS.length });
+  const finish = (udid: string) => {
+    const slot = device(udid)?.slot;
+    if (slot) registry.applyFacts(factsFor(slot, 'ready'), true);
+    registry.applyStaging({ type: 'job-finished', jobId: `job-${udid}`, udid, batchId: null, state: 'succeeded' });
   };
   const cart = (): CartView => ({
     layout: { name: 'Cart A — Library', rows: 3, columns: 10 },
     slots: PLAN.map((_, i) => {
-      const d = [...devices.values()].find((x) => x.slot === i + 1 && x.connected);
+      const d = all().find((x) => x.slot === i + 1 && x.connected);
       return { slot: i + 1, label: null, portId: `loc:0x0${(i + 1).toString(16)}100000`, udid: d?.udid ?? null };
     }),
     unknownPorts: [{ portId: unknown.portId!, udid: unknown.udid }],
@@ -109,8 +153,8 @@ export function seamStation(): SeamStation {
         if (s >= STEPS.length) continue;
         const n = s + 1;
         step.set(u, n);
-        if (n >= STEPS.length) update(u, { state: 'ready', stateDetail: null, progress: null, supervised: true, organizationName: 'Northwind Schools' });
-        else update(u, { state: 'staging', stateDetail: `Step ${n + 1}/7: ${STEPS[n]}`, progress: { step: n + 1, of: 7, title: STEPS[n]! } });
+        if (n >= STEPS.length) finish(u);
+        else startStep(u, n);
       }
       const done = [...step.values()].filter((s) => s >= STEPS.length).length;
       const progress: BatchProgress = { batchId, blueprint, total: udids.length, queued: 0, running: udids.length - done, paused: 0, succeeded: done, failed: 0, cancelled: 0, startedAt: started, etaSeconds: done === udids.length ? 0 : (STEPS.length - Math.min(...step.values())) * 0.2 };
@@ -130,11 +174,11 @@ export function seamStation(): SeamStation {
 
   const handlers = {
     'station.info': async () => ({ version: '0.1.0', dataDir: '/var/lib/cartwright', usbmuxd: '/var/run/usbmuxd', identity: { organization: 'Northwind Schools', fingerprint: 'AB:CD' }, mdm: { kind: 'local' }, autoStage: { enabled: false, blueprint: 'Prepare' } }),
-    'devices.list': async () => [...devices.values()],
+    'devices.list': async () => all(),
     'devices.get': async ({ udid }: { udid: string }) => {
-      const d = devices.get(udid);
+      const d = device(udid);
       if (!d) throw Object.assign(new Error('No such device.'), { code: 'NOT_FOUND' });
-      return { device: d, profiles: d.supervised ? [{ identifier: 'org.northwind.wifi', displayName: 'Northwind Wi-Fi' }, { identifier: 'org.northwind.mdm', displayName: 'MDM enrollment' }] : [], jobs: [] };
+      return { device: d, profiles: registry.profiles(udid).map((p) => ({ identifier: p.identifier, displayName: p.displayName })), jobs: [] };
     },
     'devices.pair': async ({ udids }: { udids: string[] }) => ({ results: udids.map((u) => ({ udid: u, ok: true, error: null })) }),
     'devices.restart': async () => ({ ok: true }),
@@ -142,9 +186,9 @@ export function seamStation(): SeamStation {
     'blueprints.get': async ({ name }: { name: string }) => ({ name, version: 3, body: { name, steps: ['pair', 'supervise', 'profiles', 'enroll', 'rename'] } }),
     'cart.get': async () => cart(),
     'staging.start': async ({ udids, blueprint }: { udids: string[] | 'all'; blueprint: string }) => {
-      const chosen = udids === 'all' ? [...devices.values()].filter((d) => d.connected && d.state === 'idle').map((d) => d.udid) : udids;
+      const chosen = udids === 'all' ? all().filter((d) => d.connected && d.state === 'idle').map((d) => d.udid) : udids;
       const batchId = `b-${Date.now()}`;
-      for (const u of chosen) update(u, { state: 'staging', stateDetail: 'Step 1/7: Pair', progress: { step: 1, of: 7, title: 'Pair' }, error: null });
+      for (const u of chosen) startStep(u, 0);
       batches.set(batchId, { batchId, blueprint, total: chosen.length, queued: 0, running: chosen.length, paused: 0, succeeded: 0, failed: 0, cancelled: 0, startedAt: new Date().toISOString(), etaSeconds: null });
       runBatch(batchId, chosen, blueprint);
       return { batchId, jobIds: chosen.map((u) => `job-${u}`) };
@@ -161,19 +205,28 @@ export function seamStation(): SeamStation {
     ],
     'kiosk.identify': async ({ credential }: { credential: { badge: string } | { username: string; pin: string } }) => {
       const user = who(credential);
-      const holding = [...devices.values()].filter((d) => d.holder === user.username).map(ref);
+      const holding = all().filter((d) => d.holder === user.username).map(ref);
       return { user, holding, canCheckOut: holding.length === 0 };
     },
     'kiosk.checkOut': async ({ credential }: { credential: { badge: string } | { username: string; pin: string } }) => {
       const user = who(credential);
-      const pick = [...devices.values()].filter((d) => d.state === 'ready' && d.connected && !d.holder).sort((a, b) => (b.battery ?? 0) - (a.battery ?? 0))[0];
+      const pick = all().filter((d) => d.state === 'ready' && d.connected && !d.holder).sort((a, b) => (b.battery ?? 0) - (a.battery ?? 0))[0];
       if (!pick) throw Object.assign(new Error('No device is ready right now.'), { code: 'CONFLICT', remedy: 'Ask a technician to prepare more devices.' });
-      update(pick.udid, { holder: user.username });
-      return { user, device: ref(pick) };
+      registry.update(pick.udid, { holder: user.username });
+      // As the station does: the pick waits for the device to leave, and its events say how it goes.
+      const view: PickView = { pickId: `pick-${picks.size + 1}`, state: 'waiting', user, device: ref(pick), took: null, message: null, checkoutId: null, dueAt: null };
+      picks.set(view.pickId, view);
+      emit({ type: 'pick', pick: view });
+      return { user, device: ref(pick), pickId: view.pickId };
+    },
+    'kiosk.pick': async ({ pickId }: { pickId: string }) => {
+      const view = picks.get(pickId);
+      if (!view) throw Object.assign(new Error('That check-out is no longer waiting.'), { code: 'NOT_FOUND', remedy: 'Scan your badge again.' });
+      return view;
     },
     'kiosk.checkIn': async ({ credential, udid }: { credential: { badge: string } | { username: string; pin: string }; udid?: string }) => {
       const user = who(credential);
-      const d = [...devices.values()].find((x) => x.holder === user.username && (!udid || x.udid === udid));
+      const d = all().find((x) => x.holder === user.username && (!udid || x.udid === udid));
       if (!d) throw Object.assign(new Error('You hold no device.'), { code: 'NOT_FOUND' });
       return { user, device: ref(d) };
     },
@@ -185,10 +238,35 @@ export function seamStation(): SeamStation {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    devices: () => [...devices.values()],
-    unplug: (udid) => update(udid, { connected: false, state: devices.get(udid)?.holder ? 'checked-out' : 'disconnected', charging: false }),
-    plug: (udid) => update(udid, { connected: true, state: 'ready', holder: null, charging: true }),
-    trust: (udid) => update(udid, { state: 'idle', stateDetail: null, paired: true }),
-    stop: () => timers.forEach((t) => clearTimeout(t)),
+    devices: () => all(),
+    // As the station does: a device held by someone that leaves the cart is checked out.
+    unplug: (udid) => {
+      const holder = device(udid)?.holder ?? null;
+      registry.detached(udid);
+      registry.update(udid, { charging: false });
+      if (holder) registry.checkedOut(udid, holder, null);
+      // The check-out is recorded, then the pick says taken.
+      for (const [id, p] of picks) {
+        if (p.device.udid !== udid || p.state !== 'waiting') continue;
+        const taken: PickView = { ...p, state: 'taken', checkoutId: picks.size };
+        picks.set(id, taken);
+        emit({ type: 'pick', pick: taken });
+      }
+    },
+    plug: (udid) => {
+      const d = device(udid);
+      registry.attached(udid, { slot: d?.slot ?? null, portId: d?.portId ?? null });
+      registry.update(udid, { charging: true });
+      registry.identified(udid, 'ready');
+      registry.checkedIn(udid);
+    },
+    trust: (udid) => {
+      registry.trustPending(udid, null);
+      registry.update(udid, { paired: true });
+    },
+    stop: () => {
+      timers.forEach((t) => clearTimeout(t));
+      registry.flush();
+    },
   };
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/server/index.js';
-import { SCREENSHOTS, collectPageErrors, launchChromium } from './browser.js';
+import { SCREENSHOTS, collectPageErrors, launchChromium, shownScheme } from './browser.js';
 import { seamStation, type SeamStation } from './seam-station.js';
 
 // The real server and the real screens in Debian's Chromium, with a station at the hosts' seam.
@@ -157,6 +157,15 @@ describe('station screens over cartwright serve', () => {
     const dark = await browser.newPage({ colorScheme: 'dark' });
     await dark.goto(server.signInUrl());
     await dark.locator('.cw-grid [data-slot="30"]').waitFor();
+    // Light text on a dark page, unlike the light page the other tests use; and the whole cart drawn.
+    const shown = await shownScheme(dark);
+    expect(shown.scheme).toBe('dark');
+    expect(shown.background).toBeLessThan(0.1);
+    expect(shown.text).toBeGreaterThan(0.5);
+    const light = await shownScheme(page);
+    expect(light.scheme).toBe('light');
+    expect(light.background).toBeGreaterThan(0.8);
+    expect(await dark.locator('.cw-grid [data-slot]').count()).toBe(30);
     await shot(dark, 'cart-dark');
     await dark.close();
   });

@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/server/index.js';
 import { prepareBlueprint } from '../../electron/staging/prepare.js';
 import { openStation, type Station } from '../../electron/station/station.js';
-import { StationHarness } from '../integration/staging/harness.js';
+import { ENROLL_PROFILE, StationHarness } from '../integration/staging/harness.js';
 import { SCREENSHOTS, collectPageErrors, launchChromium } from './browser.js';
 
 // The whole chain: virtual cart → native addon → real station → cartwright serve → Chromium.
@@ -23,7 +24,9 @@ describe('the station screens on the virtual cart', () => {
     Object.assign(process.env, h.env);
     station = await openStation({ dataDir: join(h.dir, 'data'), identity: { kind: 'pkcs12', file: h.p12, password: 'pw' }, trustTimeoutMs: 60_000, source: 'api' });
     await station.ready();
-    await station.handlers['blueprints.save']({ body: prepareBlueprint({ nameTemplate: 'Cart A-{slot:2}' }) });
+    // Staging installs a profile, so the Device screen has one to list.
+    const enrollProfile = { name: 'mdm.mobileconfig', data: readFileSync(ENROLL_PROFILE).toString('base64') };
+    await station.handlers['blueprints.save']({ body: prepareBlueprint({ nameTemplate: 'Cart A-{slot:2}', enrollProfile, enrollMode: 'install' }) });
     server = await startServer({ handlers: station.handlers, subscribe: (l) => station.subscribe(l), port: 0, staticDir: STATIC });
     browser = await launchChromium();
     page = await browser.newPage();
@@ -80,6 +83,19 @@ describe('the station screens on the virtual cart', () => {
     for (const d of await h.cart.devices()) expect(d.supervised).toBe(true);
   });
 
+  it('lists a staged device’s installed profiles on its Device screen', async () => {
+    const slots = await station.handlers['cart.get']({});
+    const first = slots.slots.find((s) => s.udid)!;
+    const detail = await station.handlers['devices.get']({ udid: first.udid! });
+    expect(detail.profiles).toContainEqual({ identifier: 'com.example.mdm.enroll', displayName: 'Example MDM Enrollment' });
+    await page.locator(`.cw-grid [data-slot="${first.slot}"] a`).click();
+    await page.getByText('Example MDM Enrollment').waitFor({ timeout: 30_000 });
+    expect(await page.getByText('com.example.mdm.enroll', { exact: true }).count()).toBe(1);
+    expect(await page.getByText('No configuration profiles installed').count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'virtual-cart-device-profiles.png'), fullPage: true });
+    await page.getByRole('tab', { name: 'Cart' }).click();
+  });
+
   it('checks a device out at the kiosk, the cart unplugs it, the UI confirms; a check-in returns it', async () => {
     station.activateFlows();
     station.store.users.upsert({ id: 'k1', name: 'Kim Kiosk', username: 'kim', badge: '7001', source: 'local' });
@@ -117,6 +133,40 @@ describe('the station screens on the virtual cart', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'kiosk-real-checked-in.png'), fullPage: true });
     const actions = station.store.audit.query({ udid, limit: 50 }).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['flow.checkout.picked', 'flow.checkout', 'kiosk.checkin.started', 'flow.checkin']));
+  });
+
+  it('never says "Enjoy your device" at the kiosk when the check-out cannot be recorded', async () => {
+    station.store.users.upsert({ id: 'k2', name: 'Lee Kiosk', username: 'lee', badge: '7002', source: 'local' });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('badge-input').waitFor();
+    // The station's database refuses the check-out's write (a full disk, a failing drive).
+    station.store.db.exec("CREATE TEMP TRIGGER e2e_refuse_checkout BEFORE INSERT ON checkouts BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+    try {
+      await page.keyboard.type('7002');
+      await page.keyboard.press('Enter');
+      const slot = page.getByTestId('checkout-slot');
+      await slot.waitFor({ timeout: 30_000 });
+      const udid = (await slot.getAttribute('data-udid'))!;
+      // Remember whether the "taken" screen ever shows, even for a moment.
+      await page.evaluate(() => {
+        const w = window as unknown as { sawTaken: boolean };
+        w.sawTaken = false;
+        new MutationObserver(() => {
+          if (document.querySelector('[data-testid="checkout-done"]')) w.sawTaken = true;
+        }).observe(document.body, { childList: true, subtree: true });
+      });
+      await h.cart.act(udid, 'unplug');
+      await page.locator('.cw-kiosk-error').getByText('The check-out could not be recorded', { exact: false }).waitFor({ timeout: 30_000 });
+      expect(await page.evaluate(() => (window as unknown as { sawTaken: boolean }).sawTaken)).toBe(false);
+      expect(await page.getByText('Enjoy your device').count()).toBe(0);
+      expect(station.store.checkouts.activeForDevice(udid)).toBeUndefined();
+      await page.screenshot({ path: join(SCREENSHOTS, 'kiosk-real-checkout-not-recorded.png'), fullPage: true });
+      await h.cart.act(udid, 'plug');
+      await expect.poll(() => station.registry.get(udid)?.connected, { timeout: 30_000 }).toBe(true);
+    } finally {
+      station.store.db.exec('DROP TRIGGER IF EXISTS e2e_refuse_checkout');
+    }
+    await page.keyboard.press('Escape');
   });
 
   it('logged no page errors', () => {

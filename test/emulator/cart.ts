@@ -198,7 +198,8 @@ export class Cart implements CartContext, MuxBackend {
   savePairRecord(udid: string, data: Buffer, deviceId: number | undefined): void {
     this.pairRecords.save(udid, data);
     const device = this.byUdid.get(udid);
-    // Real usbmuxd announces Paired only for a connected device matching both IDs (§2.5).
+    // Real usbmuxd announces Paired only for a connected device matching both IDs
+    // (docs/device-protocols.md §2.5).
     if (device?.connected && deviceId !== undefined && device.deviceId === deviceId) {
       this.notify({ MessageType: 'Paired', DeviceID: deviceId });
     }

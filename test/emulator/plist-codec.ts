@@ -6,7 +6,10 @@ export type PlistDict = { [key: string]: unknown };
 
 const BPLIST_MAGIC = Buffer.from('bplist00', 'latin1');
 
-/** XML is what usbmuxd and lockdownd send; libusbmuxd cannot read binary replies (§2.3). */
+/**
+ * XML is what usbmuxd and lockdownd send; libusbmuxd cannot read binary replies
+ * (docs/device-protocols.md §2.3).
+ */
 export function encodeXml(value: PlistDict | unknown[]): Buffer {
   return Buffer.from(plist.build(value as PlistValue), 'utf8');
 }

@@ -92,7 +92,10 @@ export interface HostIdentity {
   deviceCertPem: string;
 }
 
-/** Builds a pair record like libimobiledevice's (§3.11) for the device's public key. */
+/**
+ * Builds a pair record like libimobiledevice's (docs/device-protocols.md §3.11) for the device's
+ * public key.
+ */
 export function makeHostIdentity(devicePublicKeyPem: string): HostIdentity {
   const gen = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
   const root = gen();

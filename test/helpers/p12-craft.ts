@@ -1,4 +1,5 @@
-import { integer, parseDer, sequence } from '../../electron/profiles/der.js';
+import { integer, tlv, toDer } from '../../electron/profiles/asn1.js';
+import { parseDer } from '../../electron/profiles/der.js';
 
 /** Hostile .p12 files built from a good one, for the iteration-count caps. */
 
@@ -6,7 +7,8 @@ import { integer, parseDer, sequence } from '../../electron/profiles/der.js';
 export function withMacIterations(p12: Buffer, iterations: number): Buffer {
   const [version, authSafe, macData] = parseDer(p12).children;
   const [digest, salt] = macData!.children;
-  return sequence(version!.raw, authSafe!.raw, sequence(digest!.raw, salt!.raw, integer(iterations)));
+  const mac = toDer(tlv(0x30, Buffer.concat([digest!.raw, salt!.raw, toDer(integer(iterations))])));
+  return toDer(tlv(0x30, Buffer.concat([version!.raw, authSafe!.raw, mac])));
 }
 
 /**
@@ -16,5 +18,5 @@ export function withMacIterations(p12: Buffer, iterations: number): Buffer {
 export function withPbeIterations(p12At65536: Buffer): Buffer {
   const [version, authSafe] = parseDer(p12At65536).children;
   const hex = authSafe!.raw.toString('hex').replaceAll('0203010000', '02037fffff');
-  return sequence(version!.raw, Buffer.from(hex, 'hex'));
+  return toDer(tlv(0x30, Buffer.concat([version!.raw, Buffer.from(hex, 'hex')])));
 }

@@ -1,7 +1,7 @@
 import { startContractProxy, type ContractProxy } from './contract-proxy.js';
 import { prepareSpec, startPrism, tempSpecDir, type PrismInstance } from './prism.js';
 
-/** The WS1 operations the connector calls, per vendor document (mdm-apis.md §0). */
+/** The WS1 operations the connector calls, per vendor document (docs/mdm-apis.md §0). */
 export const WS1_PATHS = {
   'ws1/systemv1.json': ['/users/search', '/users/{id}', '/users/{id}/registerdevice', '/groups/search'],
   'ws1/mdmv1.json': ['/devices', '/devices/{id}', '/devices/{deviceid}/commands', '/devices/{id}/commands/changeorganizationgroup/{organizationgroupid}', '/dep/groups/{groupUuid}/devices', '/devices/{deviceUuid}/lostmode/{enableLostMode}'],

@@ -20,7 +20,7 @@ describe('profiles and the supervision identity on the virtual cart (real addon)
     await h.layer.ensurePaired(udid);
     // Devices start unactivated at Hello; activate through the cart's stand-in activation server.
     await h.layer.activate(udid, { serverUrl: h.cart.activation });
-    await h.layer.withMcInstall(udid, (mc) => mc.supervise({ organizationName: 'Acme Schools', supervisorCertificate: acme.certificate }));
+    await h.layer.withMcInstall(udid, (mc) => mc.supervise({ organization: { name: 'Acme Schools' }, supervisorCertificate: acme.certificate }));
   }, 120_000);
   afterAll(async () => h?.close());
 

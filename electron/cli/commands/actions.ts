@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { callApi } from '../api-call.js';
 import { errorInfo } from '../../staging/error-info.js';
 import { renderName } from '../../staging/name-template.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import type { CliContext } from '../main.js';
+import type { CliContext } from '../cli-context.js';
 import { table } from '../output.js';
 import { selectDevices, withStation } from '../station-session.js';
 
@@ -38,7 +39,7 @@ export function registerDeviceActions(program: Command, ctx: CliContext): void {
     .action(async (udids: string[], opts: { all?: boolean; json?: boolean }) => {
       const out = ctx.output(opts.json);
       await withStation({}, async (station) => {
-        const targets = selectDevices(station, udids, opts.all);
+        const targets = await selectDevices(station, udids, opts.all);
         const off = station.subscribe((e) => {
           if (e.type === 'devices') for (const d of e.devices) if (d.state === 'waiting-trust' && d.stateDetail) out.progress(d.stateDetail);
         });
@@ -62,12 +63,13 @@ export function registerDeviceActions(program: Command, ctx: CliContext): void {
     .action(async (udids: string[], opts: { all?: boolean; name?: string; template?: string; json?: boolean }) => {
       if (!opts.name === !opts.template) throw new CliError('give either --name or --template', ExitCode.USAGE, 'USAGE');
       await withStation({}, async (station) => {
-        const targets = selectDevices(station, udids, opts.all);
+        const targets = await selectDevices(station, udids, opts.all);
         if (opts.name && targets.length > 1) throw new CliError('--name renames one device; use --template for several', ExitCode.USAGE, 'USAGE');
+        const known = new Map((await callApi(station, 'devices.list', {})).map((d) => [d.udid, d]));
         const results = await each(targets, async (udid) => {
-          const d = station.registry.get(udid);
+          const d = known.get(udid);
           const name = opts.name ?? renderName(opts.template!, { slot: d?.slot, serial: d?.serial, name: d?.name, model: d?.model, n: targets.indexOf(udid) + 1 });
-          const r = await station.handlers['devices.rename']({ udid, name });
+          const r = await callApi(station, 'devices.rename', { udid, name });
           return { name: r.name };
         });
         ctx.output(opts.json).result(results, () => resultTable(results));
@@ -84,9 +86,9 @@ export function registerDeviceActions(program: Command, ctx: CliContext): void {
     .action(async (udids: string[], opts: { all?: boolean; yes?: boolean; json?: boolean }) => {
       if (!opts.yes) throw new CliError('erasing cannot be undone: add --yes to confirm', ExitCode.USAGE, 'USAGE');
       await withStation({}, async (station) => {
-        const targets = selectDevices(station, udids, opts.all);
+        const targets = await selectDevices(station, udids, opts.all);
         const results = await each(targets, async (udid) => {
-          await station.handlers['devices.erase']({ udids: [udid], confirm: true });
+          await callApi(station, 'devices.erase', { udids: [udid], confirm: true });
         });
         ctx.output(opts.json).result(results, () => resultTable(results));
         ctx.setExitCode(exitFor(results));

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { readSerialCsv, reconcileSerials } from '../../mdm/ade.js';
 import { expiryWarnings, saveExpiry, loadExpiry, EXPIRY_ITEMS, type ExpiryDates } from '../../mdm/expiry.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import type { CliContext } from '../main.js';
+import type { CliContext } from '../cli-context.js';
 import { withStore } from './mdm.js';
 
 function serialsFrom(file: string): string[] {

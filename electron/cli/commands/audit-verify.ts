@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../exit-codes.js';
-import type { CliContext } from '../main.js';
+import type { CliContext } from '../cli-context.js';
 import { withStore } from './mdm.js';
 
 /**

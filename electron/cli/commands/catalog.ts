@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { callApi } from '../api-call.js';
 import { parseBlueprint } from '../../staging/blueprint.js';
-import { slotLayoutFileSchema } from '../../store/repos/slots-repo.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import type { CliContext } from '../main.js';
+import type { CliContext } from '../cli-context.js';
 import { table } from '../output.js';
 import { withStation } from '../station-session.js';
 
@@ -33,7 +33,7 @@ export function registerCatalog(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       await withStation({}, async (s) => {
-        const list = await s.handlers['blueprints.list']({});
+        const list = await callApi(s, 'blueprints.list', {});
         ctx.output(opts.json).result(list, () => (list.length ? table(['NAME', 'VERSION', 'UPDATED'], list.map((b) => [b.name, b.version, b.createdAt])) : 'No blueprints yet (cartwright prepare saves one; blueprint import adds one).'));
       });
     });
@@ -41,7 +41,7 @@ export function registerCatalog(program: Command, ctx: CliContext): void {
     .option('--version <n>', 'a specific version')
     .action(async (name: string, opts: { version?: string }) => {
       await withStation({}, async (s) => {
-        const b = await s.handlers['blueprints.get']({ name, ...(opts.version ? { version: Number(opts.version) } : {}) }).catch((e: Error) => {
+        const b = await callApi(s, 'blueprints.get', { name, ...(opts.version ? { version: Number(opts.version) } : {}) }).catch((e: Error) => {
           throw new CliError(e.message, ExitCode.FAILURE, 'NOT_FOUND');
         });
         writeOrPrint(b.body);
@@ -53,8 +53,8 @@ export function registerCatalog(program: Command, ctx: CliContext): void {
       const parsed = parseBlueprint(readJson(file));
       if (!parsed.ok) throw new CliError(`${file} is not a valid blueprint:\n  ${parsed.errors.join('\n  ')}`, ExitCode.FAILURE, 'INVALID_INPUT');
       await withStation({}, async (s) => {
-        const r = s.saveBlueprint(parsed.blueprint);
-        s.audit('blueprint.import', null, { name: r.name, version: r.version });
+        // The Blueprints screen's save: same validation, versioning and audit row (blueprint.save).
+        const r = await callApi(s, 'blueprints.save', { body: parsed.blueprint });
         ctx.output(opts.json).result(r, () => `${r.created ? 'Saved' : 'Unchanged'}: ${r.name} version ${r.version}`);
       });
     });
@@ -70,7 +70,7 @@ export function registerCatalog(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       await withStation({}, async (s) => {
-        const cart = await s.handlers['cart.get']({});
+        const cart = await callApi(s, 'cart.get', {});
         ctx.output(opts.json).result(cart, () =>
           cart.layout
             ? `${cart.layout.name} (${cart.layout.rows}×${cart.layout.columns})\n${table(['SLOT', 'PORT', 'DEVICE'], cart.slots.map((x) => [x.slot, x.portId ?? '', x.udid ?? '']))}${cart.unknownPorts.length ? `\nUnknown ports: ${cart.unknownPorts.map((u) => `${u.portId} (${u.udid})`).join(', ')}` : ''}`
@@ -93,23 +93,28 @@ export function registerCatalog(program: Command, ctx: CliContext): void {
       const out = ctx.output(opts.json);
       await withStation({}, async (s) => {
         if (opts.auto) {
-          const cart = await s.handlers['cart.calibrate']({ action: 'auto', name: opts.name, rows, columns });
+          const cart = await callApi(s, 'cart.calibrate', { action: 'auto', name: opts.name, rows, columns });
           out.result(cart, () => `Numbered ${cart.slots.length} slot(s) in hub order.`);
           return;
         }
-        await s.handlers['cart.calibrate']({ action: 'start', name: opts.name, rows, columns });
+        await callApi(s, 'cart.calibrate', { action: 'start', name: opts.name, rows, columns });
         out.progress(`Plug a device into slot 1 (Ctrl-C to stop; slots calibrated so far are kept).`);
-        await new Promise<void>((resolve) => {
+        await new Promise<void>((resolve, reject) => {
           const off = s.subscribe((e) => {
             if (e.type !== 'notice' || !/calibrated/.test(e.message)) return;
-            const next = s.cart.calibrating.nextSlot;
-            if (next === null) {
+            // Which slot comes next is the station's word (cart.get), not ours to count.
+            callApi(s, 'cart.get', {}).then(({ calibration }) => {
+              if (calibration.nextSlot === null) {
+                off();
+                resolve();
+              } else out.progress(`${e.message} Now plug a device into slot ${calibration.nextSlot}.`);
+            }, (err: unknown) => {
               off();
-              resolve();
-            } else out.progress(`${e.message} Now plug a device into slot ${next}.`);
+              reject(err instanceof Error ? err : new Error(String(err)));
+            });
           });
         });
-        const cart = await s.handlers['cart.get']({});
+        const cart = await callApi(s, 'cart.get', {});
         out.result(cart, () => `Calibrated ${cart.slots.length} slot(s).`);
       });
     });
@@ -119,23 +124,22 @@ export function registerCatalog(program: Command, ctx: CliContext): void {
     .option('--out <file>', 'write to a file')
     .action(async (opts: { name?: string; out?: string }) => {
       await withStation({}, async (s) => {
-        const name = opts.name ?? s.cart.layout()?.name;
-        if (!name) throw new CliError('no cart layout to export', ExitCode.FAILURE, 'NOT_FOUND');
-        writeOrPrint(s.store.slots.exportLayout(name), opts.out);
+        const { file } = await callApi(s, 'cart.exportLayout', opts.name ? { name: opts.name } : {});
+        writeOrPrint(file, opts.out);
       });
     });
   slots
     .command('import <file>')
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
-      const parsed = slotLayoutFileSchema.safeParse(readJson(file));
-      if (!parsed.success) throw new CliError(`${file} is not a slot layout: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, ExitCode.FAILURE, 'INVALID_INPUT');
+      const content = readJson(file);
       await withStation({}, async (s) => {
-        const layout = s.store.slots.importLayout(parsed.data);
-        s.store.slots.setActiveLayout(layout.name);
-        s.relocateAll();
-        s.audit('cart.import', null, { layout: layout.name });
-        ctx.output(opts.json).result({ layout: layout.name, slots: s.store.slots.list(layout.name).length }, () => `Imported layout ${layout.name}.`);
+        const r = await callApi(s, 'cart.importLayout', { file: content }).catch((e: unknown) => {
+          const { code, message } = e as { code?: string; message?: string };
+          if (code === 'INVALID_INPUT') throw new CliError(`${file}: ${message ?? 'not a slot layout'}`, ExitCode.FAILURE, code);
+          throw e;
+        });
+        ctx.output(opts.json).result(r, () => `Imported layout ${r.layout}.`);
       });
     });
 
@@ -152,7 +156,7 @@ export function registerCatalog(program: Command, ctx: CliContext): void {
       const since = opts.since ? parseWhen(opts.since) : undefined;
       const until = opts.until ? parseWhen(opts.until) : undefined;
       await withStation({}, async (s) => {
-        const entries = s.store.audit.query({ ...(since ? { since } : {}), ...(until ? { until } : {}), ...(opts.device ? { udid: opts.device } : {}), ...(opts.action ? { action: opts.action } : {}), limit: Number(opts.limit) || 500, order: 'asc' });
+        const entries = await callApi(s, 'audit.query', { ...(since ? { since: since.toISOString() } : {}), ...(until ? { until: until.toISOString() } : {}), ...(opts.device ? { udid: opts.device } : {}), ...(opts.action ? { action: opts.action } : {}), limit: Number(opts.limit) || 500, order: 'asc' });
         ctx.output(opts.json).result(entries, () => table(['AT', 'ACTOR', 'SOURCE', 'ACTION', 'DEVICE'], entries.map((e) => [e.at, e.actor, e.source, e.action, e.serial ?? e.udid ?? ''])));
       });
     });

@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { callApi } from '../api-call.js';
 import { csvLines, type DeviceSummary } from '../../api/index.js';
 import type { Station } from '../../station/station.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import type { CliContext } from '../main.js';
+import type { CliContext } from '../cli-context.js';
 import { table } from '../output.js';
 import { withStation } from '../station-session.js';
 
@@ -35,12 +36,13 @@ function devicesTable(devices: DeviceSummary[]): string {
   );
 }
 
-/** Inventory row: what an asset register needs of each device. */
-function inventory(station: Station) {
-  return station.registry.list().map((d) => {
-    const job = station.store.jobs.journal(d.udid, 1)[0];
+/** Inventory row: what an asset register needs of each device, from `devices.list` and each one's journal (`devices.get`). */
+async function inventory(station: Pick<Station, 'handlers'>) {
+  const rows = [];
+  for (const d of await callApi(station, 'devices.list', {})) {
+    const job = (await callApi(station, 'devices.get', { udid: d.udid })).jobs[0];
     const enrolled = job?.state === 'succeeded' && job.steps.some((s) => s.name === 'enroll' && (s.state === 'succeeded' || s.state === 'skipped'));
-    return {
+    rows.push({
       slot: d.slot,
       udid: d.udid,
       serial: d.serial,
@@ -53,8 +55,9 @@ function inventory(station: Station) {
       enrolled,
       battery: d.battery,
       lastJobState: job?.state ?? null,
-    };
-  });
+    });
+  }
+  return rows;
 }
 
 export function registerDevices(program: Command, ctx: CliContext): void {
@@ -64,7 +67,7 @@ export function registerDevices(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       await withStation({}, async (station) => {
-        const devices = station.registry.list().filter((d) => d.connected);
+        const devices = (await callApi(station, 'devices.list', {})).filter((d) => d.connected);
         ctx.output(opts.json).result(devices.map(deviceRow), () => devicesTable(devices));
       });
     });
@@ -75,7 +78,7 @@ export function registerDevices(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (udid: string, opts: { json?: boolean }) => {
       await withStation({}, async (station) => {
-        const detail = await station.handlers['devices.get']({ udid }).catch(() => {
+        const detail = await callApi(station, 'devices.get', { udid }).catch(() => {
           throw new CliError(`no device ${udid} on this station (cartwright devices lists them)`, ExitCode.FAILURE, 'NOT_FOUND');
         });
         ctx.output(opts.json).result(detail, () => {
@@ -103,7 +106,7 @@ export function registerDevices(program: Command, ctx: CliContext): void {
     .action(async (opts: { format: string; out?: string }) => {
       if (opts.format !== 'csv' && opts.format !== 'json') throw new CliError(`--format must be csv or json, not "${opts.format}"`, ExitCode.USAGE, 'USAGE');
       await withStation({}, async (station) => {
-        const rows = inventory(station);
+        const rows = await inventory(station);
         const text =
           opts.format === 'json'
             ? `${JSON.stringify(rows, null, 2)}\n`

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { runDoctor } from '../../station/doctor.js';
+import { runDoctor } from '../doctor-checks.js';
 import { ExitCode } from '../exit-codes.js';
-import type { CliContext } from '../main.js';
+import type { CliContext } from '../cli-context.js';
 
 export function registerDoctor(program: Command, ctx: CliContext): void {
   program

@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { callApi } from '../api-call.js';
+import { followPick } from '../follow-pick.js';
 import { FlowSettingsChange, type CheckoutView } from '../../api/flows.js';
 import type { KioskCredential } from '../../api/kiosk.js';
 import { errorInfo } from '../../staging/error-info.js';
 import type { Station } from '../../station/station.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import type { CliContext } from '../main.js';
+import type { CliContext } from '../cli-context.js';
 import { table } from '../output.js';
 import { withStation } from '../station-session.js';
 
@@ -47,10 +49,11 @@ const number = (v: string, flag: string): number => {
 
 async function checkoutAndWait(station: Station, who: { user: string } | { credential: KioskCredential }, timeoutMs: number) {
   station.activateFlows();
-  const r = await station.handlers['flows.checkout']({ ...who, awaitPickup: true });
+  const r = await callApi(station, 'flows.checkout', { ...who, awaitPickup: true });
   const pick = r.pick!;
   process.stderr.write(`Take the device from slot ${r.device.slot ?? '?'}: ${r.device.name ?? 'device'} (UDID ${r.device.udid})\n`);
-  const settled = await station.flows.multi.settled(pick.pickId, timeoutMs, (p) => {
+  // The station's `pick` events, as the kiosk follows them; a timeout gives the pick up through the API.
+  const settled = await followPick(station, pick.pickId, timeoutMs, (p) => {
     if (p.message) process.stderr.write(`${p.message}\n`);
   });
   if (settled.state !== 'taken' && settled.state !== 'swapped') {
@@ -78,7 +81,7 @@ export function registerFlows(program: Command, ctx: CliContext): void {
             ctx.output(opts.json).result(r, () => `${r.name ?? r.udid} (slot ${r.slot ?? '?'}) is checked out to ${r.user.displayName}${r.dueAt ? `, due ${r.dueAt}` : ''}.${r.message ? `\n${r.message}` : ''}`);
             return;
           }
-          const r = await station.handlers['flows.checkout']({ ...who, awaitPickup: false });
+          const r = await callApi(station, 'flows.checkout', { ...who, awaitPickup: false });
           const out = { ...r.device, user: r.user, checkoutId: r.checkoutId, dueAt: r.dueAt, state: 'handed-over' };
           ctx.output(opts.json).result(out, () => `Hand over ${r.device.name ?? r.device.udid} from slot ${r.device.slot ?? '?'} to ${r.user.displayName}${r.dueAt ? ` (due ${r.dueAt})` : ''}.`);
         }),
@@ -92,7 +95,7 @@ export function registerFlows(program: Command, ctx: CliContext): void {
     .action(async (udid: string, opts: { json?: boolean }) => {
       await withStation({}, async (station) =>
         flowStep(async () => {
-          const r = await station.handlers['flows.checkin']({ udid });
+          const r = await callApi(station, 'flows.checkin', { udid });
           ctx.output(opts.json).result({ udid, ...r }, () => `${r.checkout.name ?? udid} is checked in from ${r.checkout.userName ?? r.checkout.userId}: ${r.returned.action}.`);
         }),
       );
@@ -108,7 +111,7 @@ export function registerFlows(program: Command, ctx: CliContext): void {
       const states: ('open' | 'overdue' | 'lost')[] = opts.overdue ? ['overdue'] : ['open', 'overdue'];
       if (opts.lost) states.push('lost');
       await withStation({}, async (station) => {
-        const list = await station.handlers['flows.checkouts']({ states });
+        const list = await callApi(station, 'flows.checkouts', { states });
         ctx.output(opts.json).result(list, () => checkoutRows(list));
       });
     });
@@ -120,7 +123,7 @@ export function registerFlows(program: Command, ctx: CliContext): void {
     .action(async (udid: string, opts: { json?: boolean }) => {
       await withStation({}, async (station) =>
         flowStep(async () => {
-          const r = await station.handlers['flows.markLost']({ udid });
+          const r = await callApi(station, 'flows.markLost', { udid });
           ctx.output(opts.json).result(r, () => `${r.checkout.name ?? udid} is marked lost (with ${r.checkout.userName ?? r.checkout.userId}).\n${r.lostMode.message}`);
         }),
       );
@@ -134,7 +137,7 @@ export function registerFlows(program: Command, ctx: CliContext): void {
     .action(async (udid: string, opts: { user: string; json?: boolean }) => {
       await withStation({}, async (station) =>
         flowStep(async () => {
-          const r = await station.handlers['flows.assign']({ udid, user: opts.user });
+          const r = await callApi(station, 'flows.assign', { udid, user: opts.user });
           ctx.output(opts.json).result(r, () => `${r.serial} is ${r.queued ? 'registered' : 'already registered'} to ${r.user.displayName}.`);
         }),
       );
@@ -152,8 +155,8 @@ export function registerFlows(program: Command, ctx: CliContext): void {
       const who = credentialOf(opts);
       await withStation({}, async (station) =>
         flowStep(async () => {
-          const r = await station.handlers['flows.handoff']({ udid, ...who });
-          if (opts.sheet) writeFileSync(opts.sheet, Buffer.from((await station.handlers['flows.handoffSheet']({ udid })).pdfBase64, 'base64'));
+          const r = await callApi(station, 'flows.handoff', { udid, ...who });
+          if (opts.sheet) writeFileSync(opts.sheet, Buffer.from((await callApi(station, 'flows.handoffSheet', { udid })).pdfBase64, 'base64'));
           ctx.output(opts.json).result({ ...r, ...(opts.sheet ? { sheet: opts.sheet } : {}) }, () => `Hand ${udid} to ${r.user.displayName}.`);
         }),
       );
@@ -188,7 +191,7 @@ export function registerFlows(program: Command, ctx: CliContext): void {
       const parsed = FlowSettingsChange.safeParse(change);
       if (!parsed.success) throw new CliError(`invalid setting: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, ExitCode.USAGE, 'INVALID_INPUT');
       await withStation({}, async (station) => {
-        const settings = await station.handlers['flows.settings']({ change: parsed.data });
+        const settings = await callApi(station, 'flows.settings', { change: parsed.data });
         ctx.output(opts.json === true).result(settings, () => Object.entries(settings).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n'));
       });
     });
@@ -200,7 +203,7 @@ export function registerFlows(program: Command, ctx: CliContext): void {
     .action(async (udid: string | undefined, opts: { json?: boolean }) => {
       await withStation({}, async (station) =>
         flowStep(async () => {
-          const list = await station.handlers['flows.status'](udid ? { udid } : {});
+          const list = await callApi(station, 'flows.status', udid ? { udid } : {});
           ctx.output(opts.json).result(list, () => table(['UDID', 'FLOW', 'STATUS'], list.map((d) => [d.enrollmentId ?? d.udid, d.flow ?? '', d.status])));
         }),
       );
@@ -212,7 +215,7 @@ export function registerFlows(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (enrollmentId: string, opts: { json?: boolean }) => {
       await withStation({}, async (station) => {
-        const r = await station.handlers['flows.unenroll']({ enrollmentId });
+        const r = await callApi(station, 'flows.unenroll', { enrollmentId });
         ctx.output(opts.json).result(r, () => (r.deleted ? `Forgot ${enrollmentId}.` : `No device with Enrollment ID ${enrollmentId}.`));
         if (!r.deleted) ctx.setExitCode(ExitCode.FAILURE);
       });

@@ -15,7 +15,7 @@ import {
 } from '../../profiles/index.js';
 import { secretBoxFrom } from '../../store/secret-box.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import type { CliContext } from '../main.js';
+import type { CliContext } from '../cli-context.js';
 import { auditedAdmin } from '../cli-audit.js';
 import { withStore } from './mdm.js';
 

@@ -1,19 +1,20 @@
 import type { Command } from 'commander';
 import { createConnector } from '../../mdm/factory.js';
 import { MdmError } from '../../mdm/errors.js';
-import { MdmDevicesRepo } from '../../mdm/mdm-devices.js';
 import { OutboxWorker } from '../../mdm/outbox-worker.js';
 import { describeMdmConfig, saveMdmConfig, type ConfigureInput } from '../../mdm/settings.js';
 import { runSync } from '../../mdm/sync.js';
 import { adeWarning } from '../../mdm/ade.js';
 import { openStore, type Store } from '../../store/index.js';
 import { secretBoxFrom } from '../../store/secret-box.js';
-import { dataDirectory } from '../../station/data-dir.js';
+import { dataDirectory } from '../../platform/data-dir.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import type { CliContext } from '../main.js';
+import type { CliContext } from '../cli-context.js';
 import { table } from '../output.js';
 import { mdmSecretFileOptions, resolveMdmSecrets, type SecretFileOptions } from './mdm-secrets.js';
 import { auditedAdmin } from '../cli-audit.js';
+import { callApi } from '../api-call.js';
+import { withStation } from '../station-session.js';
 
 /** Opens the station's store for one command and always closes it (the station lock goes with it). */
 export async function withStore<T>(fn: (store: Store) => Promise<T> | T): Promise<T> {
@@ -117,7 +118,7 @@ export function registerMdm(program: Command, ctx: CliContext): void {
           if (!(error instanceof MdmError) || error.retryable) throw error;
           ade = { notSupported: error.message };
         }
-        const cached = new MdmDevicesRepo(store).get(serial);
+        const cached = store.mdmDevices.get(serial);
         ctx.output(opts.json).result({ serial: serial.trim(), found: device !== undefined, device: device ?? null, ade, lastSync: cached ?? null }, () =>
           device
             ? `${device.serial}: ${device.enrollment} (${device.enrollmentStatus ?? '?'}), user ${device.username ?? '-'}, group ${device.group ?? '-'}${'warning' in ade && ade.warning ? `\n${ade.warning}` : ''}`
@@ -133,19 +134,16 @@ export function registerMdm(program: Command, ctx: CliContext): void {
     .option('--retry <id>', 'put a dead-lettered message back in line')
     .option('--json', 'print the outbox as JSON')
     .action(async (opts: { retry?: string; json?: boolean }) => {
-      await withStore((store) => {
-        if (opts.retry !== undefined) {
-          const id = Number(opts.retry);
-          if (!Number.isInteger(id)) throw new CliError(`--retry needs a message id, got "${opts.retry}"`, ExitCode.USAGE, 'USAGE');
-          store.outbox.retryDead(id);
-        }
-        const counts = store.outbox.counts();
-        const waiting = [...store.outbox.list({ state: 'pending' }), ...store.outbox.list({ state: 'sending' })];
-        const dead = store.outbox.deadLetters();
+      const retry = opts.retry === undefined ? undefined : Number(opts.retry);
+      if (retry !== undefined && (!Number.isInteger(retry) || retry < 1)) throw new CliError(`--retry needs a message id, got "${opts.retry}"`, ExitCode.USAGE, 'USAGE');
+      // The Admin screen's commands: a retry is checked (still dead?), audited and wakes the outbox.
+      await withStation({}, async (station) => {
+        if (retry !== undefined) await callApi(station, 'mdm.retryDead', { id: retry });
+        const { counts, waiting, dead } = await callApi(station, 'mdm.outbox', { limit: 1000 });
         ctx.output(opts.json).result({ counts, pending: waiting, dead }, () =>
           [
             `pending ${counts.pending}, sending ${counts.sending}, sent ${counts.sent}, dead ${counts.dead}`,
-            ...(dead.length ? ['', 'Dead letters:', table(['ID', 'KIND', 'DEVICE', 'ERROR'], dead.map((m) => [m.id, m.kind, m.deviceKey, m.lastError]))] : []),
+            ...(dead.length ? ['', 'Dead letters:', table(['ID', 'KIND', 'DEVICE', 'ERROR'], dead.map((m) => [m.id, m.kind, m.device, m.lastError]))] : []),
           ].join('\n'),
         );
       });

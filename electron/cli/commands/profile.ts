@@ -22,7 +22,7 @@ import {
   type WifiSecurity,
 } from '../../profiles/index.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import type { CliContext } from '../main.js';
+import type { CliContext } from '../cli-context.js';
 import { passwordOptions, pkcs12Password, stationIdentityStore } from './identity.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

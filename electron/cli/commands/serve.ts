@@ -4,7 +4,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, ServerConfigError, checkServerOptions, star
 import { rendererDir } from '../../server/renderer-dir.js';
 import { generatedTls, loadTlsFiles, type TlsMaterial } from '../../server/tls.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import type { CliContext } from '../main.js';
+import type { CliContext } from '../cli-context.js';
 
 interface ServeOptions {
   host: string;

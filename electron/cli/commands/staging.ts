@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import { callApi } from '../api-call.js';
 import { FlowName } from '../../api/flows.js';
 import { parseBlueprint, type Blueprint } from '../../staging/blueprint.js';
 import { prepareBlueprint, type PrepareOptions } from '../../staging/prepare.js';
@@ -10,7 +11,7 @@ import type { Station } from '../../station/station.js';
 import type { IdentitySource } from '../../station/supervisor.js';
 import { outcomeTable, waitForJobs } from '../batch-wait.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import type { CliContext } from '../main.js';
+import type { CliContext } from '../cli-context.js';
 import type { Output } from '../output.js';
 import { selectDevices, withStation } from '../station-session.js';
 
@@ -132,14 +133,13 @@ export function registerStaging(program: Command, ctx: CliContext): void {
       const identity = identityFrom(flags);
       const out = ctx.output(flags.json);
       await withStation({ concurrency, trustTimeoutMs: int(flags.trustTimeout, '--trust-timeout', 300) * 1000, ...(identity ? { identity } : {}) }, async (station) => {
-        const targets = selectDevices(station, udids, flags.all);
-        const chosen = blueprintFrom(flags, (name) => station.store.blueprints.latest(name) !== undefined);
-        const name = typeof chosen === 'string' ? chosen : station.saveBlueprint(chosen).name;
+        const targets = await selectDevices(station, udids, flags.all);
+        const name = await chooseBlueprint(station, flags);
         if (station.blueprint(name).steps.some((s) => s.type === 'supervise')) requireIdentity(station);
         station.activateStaging({ resumeAttached: false });
-        const { batchId, jobIds } = station.startBatch({ udids: targets, blueprint: name });
+        const { batchId, jobIds } = await callApi(station, 'staging.start', { udids: targets, blueprint: name });
         out.progress(`Preparing ${jobIds.length} device(s) with blueprint "${name}" (batch ${batchId.slice(0, 8)})…`);
-        const outcome = await waitForJobs(station, jobIds, out, deviceTimeoutMs);
+        const outcome = await waitForJobs(station, jobIds, out, deviceTimeoutMs, targets);
         out.result({ batchId, blueprint: name, jobs: outcome.jobs }, () => outcomeTable(outcome));
         ctx.setExitCode(outcome.exitCode);
       });
@@ -180,7 +180,8 @@ export function registerStaging(program: Command, ctx: CliContext): void {
         return;
       }
       await withStation(options, async (station) => {
-        const jobIds = station.store.jobs.unfinished().map((j) => j.id);
+        const unfinished = station.store.jobs.unfinished();
+        const jobIds = unfinished.map((j) => j.id);
         if (!jobIds.length) {
           out.result({ jobs: [] }, () => 'Nothing to resume: every job has finished.');
           return;
@@ -192,11 +193,18 @@ export function registerStaging(program: Command, ctx: CliContext): void {
         out.progress(`Resuming ${jobIds.length} unfinished job(s)…`);
         station.activateStaging({ resumeAttached: false });
         station.runner.resumeAll();
-        const outcome = await waitForJobs(station, jobIds, out, deviceTimeoutMs);
+        const outcome = await waitForJobs(station, jobIds, out, deviceTimeoutMs, unfinished.map((j) => j.udid));
         out.result({ jobs: outcome.jobs }, () => outcomeTable(outcome));
         ctx.setExitCode(outcome.exitCode);
       });
     });
+}
+
+/** The run's blueprint through the API: a stored one by name, or the one given saved as the Blueprints screen saves it. */
+async function chooseBlueprint(station: Station, flags: PrepareFlags): Promise<string> {
+  const stored = new Set((await callApi(station, 'blueprints.list', {})).map((b) => b.name));
+  const chosen = blueprintFrom(flags, (name) => stored.has(name));
+  return typeof chosen === 'string' ? chosen : (await callApi(station, 'blueprints.save', { body: chosen })).name;
 }
 
 interface FlowFlags {
@@ -217,14 +225,13 @@ async function stageFlow(station: Station, udids: string[], flags: PrepareFlags 
     return { udid: udid.trim(), user: user.trim() };
   });
   const named = pairs.length ? [...udids.filter((u) => !pairs.some((p) => p.udid === u)), ...pairs.map((p) => p.udid)] : udids;
-  const targets = selectDevices(station, named, flags.all && !pairs.length ? true : undefined);
-  const chosen = blueprintFrom(flags, (name) => station.store.blueprints.latest(name) !== undefined);
-  const name = typeof chosen === 'string' ? chosen : station.saveBlueprint(chosen).name;
+  const targets = await selectDevices(station, named, flags.all && !pairs.length ? true : undefined);
+  const name = await chooseBlueprint(station, flags);
   if (station.blueprint(name).steps.some((s) => s.type === 'supervise')) requireIdentity(station);
   station.activateStaging({ resumeAttached: false });
   let batch: { batchId: string; jobIds: string[]; guidance: string[] };
   try {
-    batch = await station.handlers['flows.stage']({
+    batch = await callApi(station, 'flows.stage', {
       flow: flow.data,
       blueprint: name,
       targets: targets.map((udid) => ({ udid, ...(pairs.find((p) => p.udid === udid) ? { user: pairs.find((p) => p.udid === udid)!.user } : {}) })),
@@ -236,18 +243,18 @@ async function stageFlow(station: Station, udids: string[], flags: PrepareFlags 
   }
   for (const g of batch.guidance) out.progress(`note: ${g}`);
   out.progress(`Staging ${batch.jobIds.length} device(s) for ${flow.data} with blueprint "${name}" (batch ${batch.batchId.slice(0, 8)})…`);
-  const outcome = await waitForJobs(station, batch.jobIds, out, deviceTimeoutMs);
+  const outcome = await waitForJobs(station, batch.jobIds, out, deviceTimeoutMs, targets);
   const sheets: { udid: string; file: string }[] = [];
   if (flow.data === 'single-user-advanced') {
     const dir = flags.sheets ?? join(station.options.dataDir, 'handoff');
     for (const j of outcome.jobs.filter((x) => x.state === 'succeeded')) {
-      const sheet = await station.handlers['flows.handoffSheet']({ udid: j.udid });
+      const sheet = await callApi(station, 'flows.handoffSheet', { udid: j.udid });
       // The file name comes from the device's serial: it may only ever name a file inside `dir`.
       const file = writeFileInside(dir, sheet.fileName, Buffer.from(sheet.pdfBase64, 'base64'));
       sheets.push({ udid: j.udid, file });
     }
   }
-  const status = await station.handlers['flows.status']({});
+  const status = await callApi(station, 'flows.status', {});
   const jobs = outcome.jobs.map((j) => ({ ...j, flowStatus: status.find((s) => s.udid === j.udid)?.status ?? null }));
   out.result({ batchId: batch.batchId, flow: flow.data, blueprint: name, guidance: batch.guidance, jobs, sheets }, () =>
     [outcomeTable(outcome), ...jobs.map((j) => `${j.slot ?? '?'}  ${j.serial ?? j.udid}: ${j.flowStatus ?? ''}`), ...sheets.map((s) => `hand-off sheet: ${s.file}`)].join('\n'),

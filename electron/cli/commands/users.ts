@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseUsersCsv } from '../../mdm/local/csv-users.js';
+import { callApi } from '../api-call.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import type { CliContext } from '../main.js';
+import type { CliContext } from '../cli-context.js';
 import { table } from '../output.js';
 import { withStation } from '../station-session.js';
-import { withStore } from './mdm.js';
 
 export function registerUsers(program: Command, ctx: CliContext): void {
   const users = program.command('users').description('the local user directory (kiosk check-out without a remote MDM)');
@@ -21,17 +20,11 @@ export function registerUsers(program: Command, ctx: CliContext): void {
       } catch (error) {
         throw new CliError(`cannot read ${file}: ${(error as Error).message}`, ExitCode.USAGE, 'INVALID_INPUT');
       }
-      let parsed: ReturnType<typeof parseUsersCsv>;
-      try {
-        parsed = parseUsersCsv(text);
-      } catch (error) {
-        throw new CliError(`${file} is not a readable CSV: ${(error as Error).message}`, ExitCode.USAGE, 'INVALID_INPUT');
-      }
-      if (parsed.errors.length) throw new CliError(`${file}: nothing imported.\n  ${parsed.errors.join('\n  ')}`, ExitCode.FAILURE, 'INVALID_INPUT');
-      await withStore((store) => {
-        const imported = store.users.upsertMany(parsed.users);
-        store.audit.append({ actor: 'cli', source: 'cli', action: 'users.import', details: { file, imported } });
-        ctx.output(opts.json).result({ imported, withPin: parsed.users.filter((u) => u.pinHash).length }, () => `Imported ${imported} user(s).`);
+      // The screens' import (admin API users.import): same parser, all-or-nothing rule and audit row.
+      await withStation({}, async (station) => {
+        const r = await callApi(station, 'users.import', { csv: text, fileName: file });
+        if (r.errors.length) throw new CliError(`${file}: nothing imported.\n  ${r.errors.join('\n  ')}`, ExitCode.FAILURE, 'INVALID_INPUT');
+        ctx.output(opts.json).result({ imported: r.imported, withPin: r.withPin }, () => `Imported ${r.imported} user(s).`);
       });
     });
 
@@ -40,10 +33,9 @@ export function registerUsers(program: Command, ctx: CliContext): void {
     .description('list the users the station knows (local and cached from the MDM)')
     .option('--json', 'print the users as JSON')
     .action(async (opts: { json?: boolean }) => {
-      await withStore((store) => {
-        // The PIN hash stays inside the station: a listing never prints it.
-        // Badges are stored only as digests: the listing says whether one is set.
-        const list = store.users.list().map(({ pinHash, badge, ...u }) => ({ ...u, hasBadge: badge !== null, hasPin: pinHash !== null }));
+      await withStation({}, async (station) => {
+        // The admin API's view: whether a badge and PIN are set, never the PIN hash or badge digest.
+        const { users: list } = await callApi(station, 'users.list', { limit: 5000 });
         ctx.output(opts.json).result({ users: list }, () => table(['ID', 'NAME', 'EMAIL', 'BADGE', 'PIN', 'SOURCE'], list.map((u) => [u.id, u.name, u.email, u.hasBadge ? 'yes' : '', u.hasPin ? 'yes' : '', u.source])));
       });
     });
@@ -54,7 +46,7 @@ export function registerUsers(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       await withStation({}, async (station) => {
-        const { locked } = await station.handlers['users.locked']({});
+        const { locked } = await callApi(station, 'users.locked', {});
         ctx.output(opts.json).result({ locked }, () =>
           locked.length ? table(['KIND', 'WHO', 'FAILED TRIES', 'LOCKED UNTIL'], locked.map((l) => [l.kind, l.key, l.failures, l.lockedUntil])) : 'Nobody is locked out.',
         );
@@ -68,7 +60,7 @@ export function registerUsers(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (who: string, opts: { client?: boolean; json?: boolean }) => {
       await withStation({}, async (station) => {
-        const r = await station.handlers['users.unlock']({ kind: opts.client ? 'client' : 'user', key: who });
+        const r = await callApi(station, 'users.unlock', { kind: opts.client ? 'client' : 'user', key: who });
         if (!r.unlocked) throw new CliError(`${who} has no failed kiosk sign-ins recorded (cartwright users locked lists who waits)`, ExitCode.FAILURE, 'NOT_FOUND');
         ctx.output(opts.json).result(r, () => `Unlocked ${who}: the failed-try count starts over.`);
       });

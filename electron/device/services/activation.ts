@@ -1,8 +1,9 @@
 /**
  * Activation state, and activation from the host. Lockdown's ActivationState is readable without a
- * session (§3.4) and is the primary source; com.apple.mobileactivationd (binary plists, §5.5) is
- * asked when lockdown does not say. Activation carries the device's request to Apple's activation
- * server and its record back (activation-server.ts), as Finder does over USB.
+ * session (docs/device-protocols.md §3.4) and is the primary source; com.apple.mobileactivationd
+ * (binary plists, §5.5) is asked when lockdown does not say. Activation carries the device's
+ * request to Apple's activation server and its record back (activation-server.ts), as Finder does
+ * over USB.
  */
 import { z } from 'zod';
 import { isActivatedState } from '../../api/activation-state.js';
@@ -11,9 +12,8 @@ import { DeviceError } from '../errors.js';
 import { withLockdown } from '../lockdown.js';
 import { parseReply, toXml } from '../plist.js';
 import { postActivationInfo, postDrmHandshake, type ActivationReply, type ServerCallOptions } from './activation-server.js';
-import { PlistServiceConnection, withService } from './service-connection.js';
-
-export const ACTIVATION_SERVICE_NAME = 'com.apple.mobileactivationd';
+import { withService } from './device-service.js';
+import { MobileActivation } from './mobile-activation.js';
 
 export type ActivationState = 'Activated' | 'Unactivated' | 'FactoryActivated' | 'SoftActivated' | 'MismatchedIMEI' | 'MismatchedICCID' | 'MissingSIM' | string;
 
@@ -32,17 +32,12 @@ export interface ActivateOptions {
 }
 
 const stateSchema = z.string().min(1);
-const mobileActivationReply = z.object({ Value: z.string() }).loose();
-const commandReply = z.union([z.object({ Error: z.string() }).loose(), z.object({ Value: z.unknown() }).loose()]);
 const infoDict = z.record(z.string(), z.unknown());
 
 export async function readActivationState(ctx: DeviceContext, udid: string): Promise<ActivationState> {
   const value = await withLockdown(ctx, udid, (ld) => ld.getValue(null, 'ActivationState'), { handshake: false });
   if (value !== undefined) return parseReply(stateSchema, value, { udid, what: 'ActivationState' });
-  return withService(
-    () => PlistServiceConnection.open(ctx, udid, ACTIVATION_SERVICE_NAME),
-    async (svc) => parseReply(mobileActivationReply, await svc.request({ Command: 'GetActivationStateRequest' }, { binary: true }), { udid, what: 'mobileactivation reply' }).Value,
-  );
+  return withService(ctx, udid, MobileActivation, (svc) => svc.activationState());
 }
 
 /**
@@ -72,7 +67,7 @@ export async function activateDevice(ctx: DeviceContext, udid: string, options: 
 
 async function olderPath(ctx: DeviceContext, udid: string): Promise<ActivationPath> {
   try {
-    await withService(() => PlistServiceConnection.open(ctx, udid, ACTIVATION_SERVICE_NAME), async () => undefined);
+    await withService(ctx, udid, MobileActivation, async () => undefined);
     return 'mobileactivation';
   } catch (e) {
     // InvalidService: no mobileactivationd before iOS 9.3 (libimobiledevice issue #332).
@@ -133,12 +128,9 @@ function recordOf(reply: ActivationReply): Record<string, unknown> | null {
 
 /** One mobileactivationd command on its own connection, as pymobiledevice3 does; `{Error}` → NOT_ACTIVATED. */
 async function command(ctx: DeviceContext, udid: string, body: Record<string, unknown>): Promise<unknown> {
-  const reply = await withService(
-    () => PlistServiceConnection.open(ctx, udid, ACTIVATION_SERVICE_NAME),
-    async (svc) => parseReply(commandReply, await svc.request(body, { binary: true }), { udid, what: 'mobileactivation reply' }),
-  );
-  if ('Error' in reply && typeof reply.Error === 'string') throw activationRefusedByDevice(udid, reply.Error, undefined, String(body.Command));
-  return (reply as { Value: unknown }).Value;
+  const answer = await withService(ctx, udid, MobileActivation, (svc) => svc.command(body));
+  if ('error' in answer) throw activationRefusedByDevice(udid, answer.error, undefined, String(body.Command));
+  return answer.value;
 }
 
 function activationRefusedByDevice(udid: string, detail: string, cause?: unknown, request?: string): DeviceError {

@@ -11,7 +11,7 @@ import { withLockdown } from '../lockdown.js';
 import { parseReply } from '../plist.js';
 import { BATTERY_DOMAIN } from '../snapshot.js';
 import { Diagnostics, type BatteryReport } from './diagnostics.js';
-import { withService } from './service-connection.js';
+import { withService } from './device-service.js';
 
 /** Failures after which the lockdown domain may still answer (the relay said no, or said nonsense). */
 const FALLBACK_ON = new Set(['DEVICE_REFUSED', 'PROTOCOL']);
@@ -27,7 +27,7 @@ const batteryDomainSchema = z
 
 export async function readBattery(ctx: DeviceContext, udid: string): Promise<BatteryReport> {
   try {
-    const report = await withService(() => Diagnostics.open(ctx, udid), (d) => d.battery());
+    const report = await withService(ctx, udid, Diagnostics, (d) => d.battery());
     if (report) return report;
   } catch (e) {
     if (!(e instanceof DeviceError) || !FALLBACK_ON.has(e.code)) throw e;

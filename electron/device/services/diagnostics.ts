@@ -1,13 +1,14 @@
 /**
- * com.apple.mobile.diagnostics_relay (§5.1): battery from the IORegistry, restart, shutdown.
- * The station's battery reading with its lockdown fallback is in battery.ts.
- * Uses libimobiledevice's own client through the addon, started inside a paired session.
+ * com.apple.mobile.diagnostics_relay (docs/device-protocols.md §5.1): battery from the IORegistry,
+ * restart, shutdown. The station's battery reading with its lockdown fallback is in battery.ts.
+ * Uses libimobiledevice's own client through the addon (not a plist connection), opened like every
+ * other service client (device-service.ts).
  */
 import { z } from 'zod';
 import { deviceCall, type DeviceContext } from '../context.js';
-import { withLockdown } from '../lockdown.js';
 import { fromXml, parseReply } from '../plist.js';
 import type { DiagnosticsHandle } from '../transport-types.js';
+import { startService, type DeviceService } from './device-service.js';
 
 export const DIAGNOSTICS_SERVICE_NAME = 'com.apple.mobile.diagnostics_relay';
 const WAIT_FOR_DISCONNECT = 2;
@@ -64,7 +65,10 @@ export function toBatteryReport(io: z.output<typeof batteryEntrySchema>): Batter
   };
 }
 
-export class Diagnostics {
+export class Diagnostics implements DeviceService {
+  static readonly serviceName = DIAGNOSTICS_SERVICE_NAME;
+  private closed = false;
+
   private constructor(
     private readonly ctx: DeviceContext,
     readonly udid: string,
@@ -72,7 +76,7 @@ export class Diagnostics {
   ) {}
 
   static async open(ctx: DeviceContext, udid: string): Promise<Diagnostics> {
-    const descriptor = await withLockdown(ctx, udid, (ld) => ld.startService(DIAGNOSTICS_SERVICE_NAME));
+    const descriptor = await startService(ctx, udid, Diagnostics.serviceName);
     return new Diagnostics(ctx, udid, await deviceCall(ctx, udid, () => ctx.transport.diagnostics(udid, descriptor)));
   }
 
@@ -97,7 +101,9 @@ export class Diagnostics {
     return deviceCall(this.ctx, this.udid, () => this.handle.shutdown(WAIT_FOR_DISCONNECT));
   }
 
-  close(): Promise<void> {
-    return this.handle.close().catch(() => undefined);
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.close().catch(() => undefined);
   }
 }

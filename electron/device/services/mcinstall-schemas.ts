@@ -1,4 +1,4 @@
-/** Shapes of MCInstall replies (§4.1–§4.3), validated before anything reads them. */
+/** Shapes of MCInstall replies (docs/device-protocols.md §4.1–§4.3), validated before anything reads them. */
 import { z } from 'zod';
 
 export const errorItemSchema = z

@@ -1,7 +1,8 @@
 /**
- * MCInstall `Settings` (wallpaper and other device settings, §4): the reply's own Status only says
- * the request was parsed; each item carries its own Status, and an item can fail while the reply
- * is Acknowledged (go-ios ios/mcinstall/mcinstall.go SetWallpaper checks Settings[0].Status).
+ * MCInstall `Settings` (wallpaper and other device settings, docs/device-protocols.md §4): the
+ * reply's own Status only says the request was parsed; each item carries its own Status, and an
+ * item can fail while the reply is Acknowledged (go-ios ios/mcinstall/mcinstall.go SetWallpaper
+ * checks Settings[0].Status).
  */
 import { fromMcInstallReply } from '../error-map.js';
 import { DeviceError } from '../errors.js';

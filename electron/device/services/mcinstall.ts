@@ -1,15 +1,15 @@
 /**
  * com.apple.mobile.MCInstall: configuration profiles, cloud configuration (supervision) and
- * escalation (§4). libimobiledevice has no client for it, so it runs over the generic
- * property-list service. Escalation is per connection: escalate, then do the silent operations
- * on the same McInstall instance.
+ * escalation (docs/device-protocols.md §4). libimobiledevice has no client for it, so it runs over
+ * the generic property-list service. Escalation is per connection: escalate, then do the silent
+ * operations on the same McInstall instance.
  */
 import type { DeviceContext } from '../context.js';
 import { DeviceError, type DeviceErrorCode } from '../errors.js';
 import { fromMcInstallReply } from '../error-map.js';
 import type { ChallengeSigner } from '../pairing.js';
 import { parseReply, toXml } from '../plist.js';
-import { buildCloudConfiguration, type SuperviseOptions } from './cloud-configuration.js';
+import { buildCloudConfiguration, type SuperviseOptions } from '../cloud-configuration.js';
 import {
   challengeReplySchema,
   cloudConfigurationReplySchema,
@@ -23,6 +23,7 @@ import {
 } from './mcinstall-schemas.js';
 import { checkSettingsItems } from './mcinstall-settings.js';
 import { TransportError } from '../transport-types.js';
+import type { DeviceService } from './device-service.js';
 import { PlistServiceConnection } from './service-connection.js';
 
 export const MCINSTALL_SERVICE_NAME = 'com.apple.mobile.MCInstall';
@@ -37,11 +38,13 @@ const DEFAULT_MS = 30_000;
 export type WallpaperWhere = 'lock' | 'home' | 'both';
 const WHERE: Record<WallpaperWhere, number> = { lock: 1, home: 2, both: 3 };
 
-export class McInstall {
+export class McInstall implements DeviceService {
+  static readonly serviceName = MCINSTALL_SERVICE_NAME;
+
   private constructor(private readonly conn: PlistServiceConnection) {}
 
   static async open(ctx: DeviceContext, udid: string): Promise<McInstall> {
-    return new McInstall(await PlistServiceConnection.open(ctx, udid, MCINSTALL_SERVICE_NAME));
+    return new McInstall(await PlistServiceConnection.open(ctx, udid, McInstall.serviceName));
   }
 
   get udid(): string {

@@ -1,4 +1,9 @@
-/** Renaming is lockdown SetValue DeviceName in a paired session (§3.5, §5.6). */
+/**
+ * Renaming is lockdown SetValue DeviceName in a paired session (docs/device-protocols.md §3.5,
+ * §5.6). Lockdown is the provider services are started through, not a started service, so this is a
+ * lockdown call rather than a DeviceService client: pymobiledevice3 likewise renames through the
+ * provider (pymobiledevice3/lockdown.py set_value), not through a service class.
+ */
 import { z } from 'zod';
 import type { DeviceContext } from '../context.js';
 import { DeviceError } from '../errors.js';

@@ -1,13 +1,14 @@
 /**
- * The lifecycle every property-list service shares: StartService through a paired lockdown
- * session, connect to the returned port, request/reply, close. Replies are received in short
- * slices so a long wait never pins a libuv pool thread, and an unplug ends it as DEVICE_GONE.
+ * The connection under every property-list service client (pymobiledevice3's ServiceConnection):
+ * connect to the port StartService returned, send/receive plists, close. Replies are received in
+ * short slices so a long wait never pins a libuv pool thread, and an unplug ends it as DEVICE_GONE.
+ * The client shape built on it is in device-service.ts.
  */
 import { deviceCall, type DeviceContext } from '../context.js';
 import { DeviceError } from '../errors.js';
-import { withLockdown } from '../lockdown.js';
 import { fromXml, toXml } from '../plist.js';
 import { TransportError, type ServiceHandle } from '../transport-types.js';
+import { startService, type DeviceService } from './device-service.js';
 
 const SLICE_MS = 1000;
 
@@ -18,7 +19,7 @@ export interface RequestOptions {
   binary?: boolean;
 }
 
-export class PlistServiceConnection {
+export class PlistServiceConnection implements DeviceService {
   private closed = false;
 
   private constructor(
@@ -29,7 +30,7 @@ export class PlistServiceConnection {
   ) {}
 
   static async open(ctx: DeviceContext, udid: string, serviceName: string): Promise<PlistServiceConnection> {
-    const descriptor = await withLockdown(ctx, udid, (ld) => ld.startService(serviceName));
+    const descriptor = await startService(ctx, udid, serviceName);
     const handle = await deviceCall(ctx, udid, () => ctx.transport.service(udid, descriptor));
     return new PlistServiceConnection(ctx, udid, serviceName, handle);
   }
@@ -70,15 +71,5 @@ export class PlistServiceConnection {
 
   private assertOpen(): void {
     if (this.closed) throw new DeviceError('INTERNAL', { udid: this.udid, message: `The ${this.serviceName} connection is already closed.` });
-  }
-}
-
-/** Opens a service, runs `work`, always closes. */
-export async function withService<T, S extends { close(): Promise<void> }>(open: () => Promise<S>, work: (s: S) => Promise<T>): Promise<T> {
-  const s = await open();
-  try {
-    return await work(s);
-  } finally {
-    await s.close();
   }
 }

@@ -38,7 +38,7 @@ const NO_LOST_MODE =
   "Meraki's Dashboard API has no lost-mode command: its Systems Manager lock only locks the screen, shows no message or phone number, and the device passcode undoes it. The device is marked lost on the station; turn on lost mode for it in the Meraki Dashboard.";
 const DEVICE_FIELDS = ['serialNumber', 'name', 'tags', 'imei', 'ownerUsername', 'ownerEmail', 'isSupervised', 'isManaged', 'lastConnected'];
 
-/** Meraki Systems Manager over the Dashboard API v1 (endpoints: mdm-apis.md §0 and §3). */
+/** Meraki Systems Manager over the Dashboard API v1 (endpoints: docs/mdm-apis.md §0 and §3). */
 export class MerakiConnector implements MdmConnector {
   readonly kind = 'meraki' as const;
   private readonly http: HttpClient;

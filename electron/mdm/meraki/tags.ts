@@ -1,6 +1,6 @@
 /**
  * Meraki Systems Manager has no shared-device check-out call and no "assign owner" call, so the
- * station records a check-out as device tags (mdm-apis.md §3): `cw-checked-out` plus
+ * station records a check-out as device tags (docs/mdm-apis.md §3): `cw-checked-out` plus
  * `cw-user-<username>` while a device is out, `cw-available` while it is on the cart. Tags are
  * also how Meraki scopes apps and profiles, so an admin can target checked-out devices.
  */

@@ -38,7 +38,7 @@ export interface ConnectorDeps {
 }
 
 // WS1 versions by media type. v1 goes out as plain application/json: a third-party client reports
-// the WS1 gateway answering 503 to ";version=1" (mdm-apis.md §2.1), and the API defaults to v1.
+// the WS1 gateway answering 503 to ";version=1" (docs/mdm-apis.md §2.1), and the API defaults to v1.
 const V1 = { accept: 'application/json' };
 const V2 = { accept: 'application/json;version=2' };
 const LABEL = 'Workspace ONE';
@@ -50,7 +50,7 @@ interface Group {
   name: string | null;
 }
 
-/** Workspace ONE UEM over its REST API (endpoints per flow: mdm-apis.md §0). */
+/** Workspace ONE UEM over its REST API (endpoints per flow: docs/mdm-apis.md §0). */
 export class WorkspaceOneConnector implements MdmConnector {
   readonly kind = 'workspace-one' as const;
   private readonly http: HttpClient;

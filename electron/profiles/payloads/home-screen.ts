@@ -3,8 +3,8 @@ import type { PayloadDraft } from './draft.js';
 
 /**
  * Home-screen layout (`com.apple.homescreenlayout`, supervised devices only). There is no
- * wallpaper payload on iOS: wallpaper goes through MCInstall's `Settings` request (§4.2), for
- * which `wallpaperSetting` builds the item.
+ * wallpaper payload on iOS: wallpaper goes through MCInstall's `Settings` request
+ * (docs/device-protocols.md §4.2), for which `wallpaperSetting` builds the item.
  */
 export interface HomeScreenLayoutSpec {
   /** Bundle IDs in the dock, left to right. */

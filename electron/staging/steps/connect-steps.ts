@@ -9,7 +9,7 @@ async function pairShowingTrust(ctx: StepContext): Promise<void> {
     await ctx.device.pair(ctx.udid, {
       signal: ctx.signal,
       identity: ctx.identity,
-      onTrustPending: () => ctx.progress(ctx.slot ? `Tap Trust on the device in slot ${ctx.slot}` : 'Tap Trust on the device'),
+      onTrustPending: () => ctx.progress(ctx.slot ? `Tap Trust on the device in slot ${ctx.slot}` : 'Tap Trust on the device', 'trust'),
     });
   } catch (e) {
     // The job pauses for a person (error-policy): say which device to unlock.

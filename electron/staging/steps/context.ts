@@ -16,13 +16,18 @@ export interface StepContext {
   /** Current facts, read once and cached until `refresh()`; steps that change the device refresh. */
   facts(): Promise<DeviceFacts>;
   refresh(): Promise<DeviceFacts>;
-  /** Progress for the tile ("Waiting for Trust on the device in slot 4"). */
-  progress(text: string): void;
+  /** Progress for the tile ("Waiting for Trust on the device in slot 4"); `waiting` says a person must act. */
+  progress(text: string, waiting?: 'trust'): void;
   /** Reads a profile's top-level identifier and UUID (provided by electron/profiles). */
   inspectProfile(bytes: Buffer): { identifier: string; uuid: string; displayName: string | null; isMdm: boolean };
   /** The station's stored MDM enrollment profile, if one was imported. */
   storedEnrollmentProfile(): Promise<Buffer | null>;
-  /** Queue a state-changing MDM call (exactly once per key), in the journal's transaction. */
+  /**
+   * Queue a state-changing MDM call, exactly once per key. The outbox insert commits on its own,
+   * before the step is journaled as done (a step is async, so no transaction spans both). After a
+   * crash in between, the resumed step finds its key with `hasMdmMessage`, and queueing the same
+   * key again is a no-op anyway (outbox-repo.ts).
+   */
   enqueueMdm(kind: string, payload: Record<string, unknown>, idempotencyKey: string): void;
   hasMdmMessage(idempotencyKey: string): boolean;
   /** Whether an earlier step of this job ran (not merely found the device already done). */

@@ -1,4 +1,7 @@
-/** Setup Assistant panes Configurator's "skip all" covers (device-protocols §4.6); devices ignore unknown keys. */
+/**
+ * Setup Assistant panes Configurator's "skip all" covers (docs/device-protocols.md §4.6); devices
+ * ignore unknown keys.
+ */
 export const ALL_SKIP_SETUP_KEYS = [
   'Location', 'Restore', 'SIMSetup', 'Android', 'AppleID', 'IntendedUser', 'TOS', 'Siri', 'ScreenTime',
   'Diagnostics', 'SoftwareUpdate', 'Passcode', 'Biometric', 'Payment', 'Zoom', 'DisplayTone',

@@ -17,7 +17,7 @@ interface Props {
  * Takes the three fields it shows, compared by value, so a battery tick does not redraw it.
  */
 export const StateLine = memo(function StateLine({ state, stateDetail, progress: sent }: Props) {
-  const progress = state === 'staging' ? stepProgress({ progress: sent, stateDetail }) : null;
+  const progress = stepProgress({ state, progress: sent });
   return (
     <div className="cw-state">
       <div className="cw-state-row">

@@ -29,14 +29,10 @@ export function needsAttention(state: DeviceState): boolean {
   return state === 'error' || state === 'waiting-trust' || state === 'needs-activation';
 }
 
-/** The running step as numbers: the structured field when the station sends it, else "3/7" or "3 of 7" in the detail. */
-export function stepProgress(d: Pick<DeviceSummary, 'progress' | 'stateDetail'>): { step: number; of: number; title: string } | null {
-  if (d.progress) return d.progress;
-  const m = d.stateDetail ? /(\d+)\s*(?:\/|of)\s*(\d+)/i.exec(d.stateDetail) : null;
-  if (!m) return null;
-  const step = Number(m[1]);
-  const of = Number(m[2]);
-  return of > 0 && step <= of ? { step, of, title: d.stateDetail ?? '' } : null;
+/** The running step as numbers, as the station sends them (never read back out of the detail text). */
+export function stepProgress(d: Pick<DeviceSummary, 'state' | 'progress'>): { step: number; of: number; title: string } | null {
+  if (d.state !== 'staging' || !d.progress) return null;
+  return d.progress.of > 0 && d.progress.step <= d.progress.of ? d.progress : null;
 }
 
 export function deviceTitle(d: Pick<DeviceSummary, 'name' | 'serial' | 'udid'>): string {

@@ -16,7 +16,7 @@ import { SlotCallout } from './SlotCallout';
 import { kioskFlows, type KioskFlows } from './kiosk-flows';
 import { idleTimeoutMs, initialKiosk, kioskReducer } from './kiosk-machine';
 import { useDevicePresence } from './use-device-presence';
-import { usePickStatus } from './use-pick-status';
+import { usePickEvents } from './use-pick-events';
 
 /** Kiosk check-out / check-in: badge or PIN, the slot shown huge, confirmed by the cart itself. */
 export function KioskScreen({ flows: given }: { flows?: KioskFlows }) {
@@ -65,13 +65,9 @@ export function KioskScreen({ flows: given }: { flows?: KioskFlows }) {
     }
   };
 
-  const watched = state.step === 'take' || state.step === 'return' ? state.device.udid : null;
-  useDevicePresence(
-    watched,
-    () => dispatch({ type: 'device-left' }),
-    () => dispatch({ type: 'device-back' }),
-  );
-  usePickStatus(flows, state.step === 'take' ? (state.pickId ?? null) : null, dispatch);
+  // A check-out is confirmed by the station's pick (recorded), a check-in by the cart seeing the device.
+  useDevicePresence(state.step === 'return' ? state.device.udid : null, () => dispatch({ type: 'device-back' }));
+  usePickEvents(flows, state.step === 'take' ? (state.pickId ?? null) : null, dispatch);
   useHotkeys([['Escape', () => dispatch({ type: 'reset' })]], []);
   useEffect(() => {
     const ms = idleTimeoutMs(state.step);

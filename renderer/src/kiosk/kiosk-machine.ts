@@ -1,4 +1,4 @@
-import type { ApiError, KioskCredential, KioskDeviceRef, KioskUser } from '../../../electron/api/index.js';
+import type { ApiError, KioskCredential, KioskDeviceRef, KioskUser, PickView } from '../../../electron/api/index.js';
 
 /** The kiosk's steps. Pure: the screen dispatches, the station answers, the cart's events confirm. */
 export type KioskStep =
@@ -25,7 +25,8 @@ export type KioskAction =
   | { type: 'pick-warning'; warning: string | null }
   | { type: 'swapped'; device: KioskDeviceRef; note: string | null }
   | { type: 'return-to'; user: KioskUser; device: KioskDeviceRef }
-  | { type: 'device-left' }
+  /** The station recorded the check-out (its `pick` event); the device leaving the cart alone is not enough. */
+  | { type: 'taken' }
   | { type: 'device-back' }
   | { type: 'failed'; error: ApiError };
 
@@ -51,12 +52,30 @@ export function kioskReducer(state: KioskStep, action: KioskAction): KioskStep {
       return state.step === 'take' ? { step: 'taken', user: state.user, device: action.device, note: action.note } : state;
     case 'return-to':
       return { step: 'return', user: action.user, device: action.device };
-    case 'device-left':
+    case 'taken':
       return state.step === 'take' ? { step: 'taken', user: state.user, device: state.device } : state;
     case 'device-back':
       return state.step === 'return' ? { step: 'returned', user: state.user, device: state.device } : state;
     case 'failed':
       return { step: 'failed', error: action.error };
+  }
+}
+
+/** The kiosk's reading of one pick event: the station's word is the only source of "taken". */
+export function pickAction(p: PickView): KioskAction {
+  switch (p.state) {
+    case 'taken':
+      return { type: 'taken' };
+    case 'swapped':
+      return { type: 'swapped', device: p.device, note: p.message };
+    case 'expired':
+    case 'cancelled':
+      // A check-out whose recording failed is cancelled: the person is told, never "enjoy your device".
+      return { type: 'failed', error: { code: 'CONFLICT', message: p.message ?? 'The check-out lapsed.', remedy: 'Scan your badge again.' } };
+    case 'wrong-device':
+      return { type: 'pick-warning', warning: p.message };
+    case 'waiting':
+      return { type: 'pick-warning', warning: null };
   }
 }
 

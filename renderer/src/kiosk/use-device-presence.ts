@@ -2,16 +2,14 @@ import { useEffect, useRef } from 'react';
 import { useStation } from '../store/station-store';
 
 /**
- * Watches one device on the cart: calls `onLeft` when it is unplugged (or removed), `onBack` when
- * it is plugged in again. The kiosk confirms from what the cart sees, not from what was asked.
+ * Watches one device on the cart: calls `onBack` when it is plugged in (a check-in is confirmed by
+ * what the cart sees). A check-out is not confirmed here: only the station's pick says "taken".
  */
-export function useDevicePresence(udid: string | null, onLeft: () => void, onBack: () => void): void {
+export function useDevicePresence(udid: string | null, onBack: () => void): void {
   const connected = useStation((s) => (udid ? (s.devices[udid]?.connected ?? false) : null));
-  const callbacks = useRef({ onLeft, onBack });
-  callbacks.current = { onLeft, onBack };
+  const callback = useRef(onBack);
+  callback.current = onBack;
   useEffect(() => {
-    if (connected === null) return;
-    if (connected) callbacks.current.onBack();
-    else callbacks.current.onLeft();
+    if (connected) callback.current();
   }, [connected]);
 }

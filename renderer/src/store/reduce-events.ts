@@ -1,5 +1,5 @@
 import type { ApiError, BatchProgress, CartView, DeviceSummary, StationEvent } from '../../../electron/api/index.js';
-import { sameValue } from './same-value';
+import { sameValue } from './same-value.js';
 
 /** The slice of the station store that events change. */
 export interface EventSlice {

@@ -57,7 +57,10 @@ export const OLDER_MODELS: readonly DeviceModel[] = [
   { productType: 'iPhone9,3', marketingName: 'iPhone 7', hardwareModel: 'D101AP', deviceClass: 'iPhone', cpid: null, cellular: true, minMajor: 15, maxMajor: 15, usb3: false, modelPrefix: 'MN9G', designCapacityMah: 1960, batteryEntry: 'AppleARMPMUCharger' },
 ];
 
-/** The optional legacy device: iOS < 10 makes libimobiledevice cap TLS at 1.0 (§3.7). */
+/**
+ * The optional legacy device: iOS < 10 makes libimobiledevice cap TLS at 1.0
+ * (docs/device-protocols.md §3.7).
+ */
 export const LEGACY_MODEL: DeviceModel = {
   productType: 'iPad2,5',
   marketingName: 'iPad mini',

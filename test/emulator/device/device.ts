@@ -7,7 +7,7 @@ import { connectionSpeedFor, type DeviceIdentity, type Slot } from './population
 export type TrustMode = 'accept' | 'pending' | 'deny';
 /**
  * How MCInstall EraseDevice ends. 'ack': Acknowledged, then the device goes down (the decompiled
- * tunnel parser replies first, device-protocols §4.2). 'drop': the device goes down without a
+ * tunnel parser replies first, docs/device-protocols.md §4.2). 'drop': the device goes down without a
  * reply; pymobiledevice3 (services/mobile_config.py erase_device: "the connection is normally
  * terminated by the device as it begins erasing") and go-ios (ios/mcinstall/erase.go accepts
  * io.EOF) both expect it.

@@ -7,7 +7,10 @@ import { promisify } from 'node:util';
 const generate = promisify(generateKeyPair);
 
 export interface DeviceKeys {
-  /** PKCS#1 "BEGIN RSA PUBLIC KEY": the exact form DevicePublicKey must have (§3.4). */
+  /**
+   * PKCS#1 "BEGIN RSA PUBLIC KEY": the exact form DevicePublicKey must have
+   * (docs/device-protocols.md §3.4).
+   */
   publicKeyPem: string;
   privateKeyPem: string;
 }

@@ -40,7 +40,7 @@ export function applyStateFault(device: VirtualDevice, kind: StateFaultKind, rng
       // A personally owned device, set up by its owner, then enrolled by the owner (profile- or
       // account-driven). User Enrollment hides identifiers from the MDM server, not from a host
       // over USB: lockdown still reports SerialNumber and IMEI, and nothing in lockdown or
-      // MCInstall's profile list names the enrollment type (landscape §1.3, Meraki's User
+      // MCInstall's profile list names the enrollment type (docs/mdm-apis.md §5, Meraki's User
       // Enrollment guide: "never report their serial number" to Systems Manager).
       device.userEnrollment = true;
       completeSetupAssistant(device);

@@ -26,7 +26,10 @@ export interface LockdownLink {
   tunnels: Set<Duplex>;
 }
 
-/** One lockdownd connection (device port 62078): plaintext until StartSession, then TLS (§3). */
+/**
+ * One lockdownd connection (device port 62078): plaintext until StartSession, then TLS
+ * (docs/device-protocols.md §3).
+ */
 export function serveLockdown(raw: Duplex, device: VirtualDevice, ctx: CartContext, link?: LockdownLink): void {
   const tunnels = link?.tunnels ?? device.tunnels;
   let stream: Duplex = raw;

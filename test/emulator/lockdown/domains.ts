@@ -1,10 +1,10 @@
 /**
- * Lockdown domains a real device answers inside a session besides the default one (§3.4), with
- * the keys public clients read: pymobiledevice3 lockdown.py (international Language/Locale,
- * wireless_lockdown EnableWifiConnections, mobile.iTunes MinITunesVersion), go-ios
- * ios/batterydiagnostics.go (battery), libimobiledevice's ideviceinfo domain list (disk_usage,
- * PurpleBuddy, fairplay, debug, sync_data_class, data_sync). Values are plausible, per device
- * where they would differ. A host's SetValue overlays these (values.ts).
+ * Lockdown domains a real device answers inside a session besides the default one
+ * (docs/device-protocols.md §3.4), with the keys public clients read: pymobiledevice3 lockdown.py
+ * (international Language/Locale, wireless_lockdown EnableWifiConnections, mobile.iTunes
+ * MinITunesVersion), go-ios ios/batterydiagnostics.go (battery), libimobiledevice's ideviceinfo
+ * domain list (disk_usage, PurpleBuddy, fairplay, debug, sync_data_class, data_sync). Values are
+ * plausible, per device where they would differ. A host's SetValue overlays these (values.ts).
  */
 import { createHash } from 'node:crypto';
 import type { VirtualDevice } from '../device/device.js';

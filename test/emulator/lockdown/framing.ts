@@ -1,7 +1,10 @@
 import type { Duplex } from 'node:stream';
 import { decodeDict, encodeXml, type PlistDict } from '../plist-codec.js';
 
-/** 4-byte big-endian length + plist, in one Buffer so the length never arrives split (§3.1). */
+/**
+ * 4-byte big-endian length + plist, in one Buffer so the length never arrives split
+ * (docs/device-protocols.md §3.1).
+ */
 export function encodeFrame(body: PlistDict): Buffer {
   return frameBytes(encodeXml(body));
 }

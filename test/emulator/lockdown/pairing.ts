@@ -81,9 +81,9 @@ export async function handlePair(device: VirtualDevice, ctx: CartContext, reques
 }
 
 /**
- * Pairing with AllowPairing=false needs the supervisor identity (§3.6): answer MCChallengeRequired
- * with a challenge, then accept only a CMS signature of it by a SupervisorHostCertificates entry.
- * Returns null when the host proved it is the supervisor.
+ * Pairing with AllowPairing=false needs the supervisor identity (docs/device-protocols.md §3.6):
+ * answer MCChallengeRequired with a challenge, then accept only a CMS signature of it by a
+ * SupervisorHostCertificates entry. Returns null when the host proved it is the supervisor.
  */
 async function supervisedPairing(device: VirtualDevice, ctx: CartContext, options: PlistDict): Promise<Reply | null> {
   const response = asBuffer(options.ChallengeResponse);

@@ -41,7 +41,7 @@ export function setValue(device: VirtualDevice, ctx: CartContext, request: Plist
   if (value === undefined) return fail('SetValue', 'MissingValue');
   if (domain === '' && key === 'DeviceName') {
     if (typeof value !== 'string') return fail('SetValue', 'SetProhibited');
-    // Supervised devices can forbid renaming by the user (§5.6).
+    // Supervised devices can forbid renaming by the user (docs/device-protocols.md §5.6).
     if (device.settings.allowDeviceNameModification === false) return fail('SetValue', 'SetProhibited');
     device.name = value.trim();
     ctx.changed();

@@ -6,7 +6,10 @@ export interface TlsServerOptions {
   devicePrivateKeyPem: string;
   /** The DeviceCertificate the host created in Pair: a real device presents exactly this. */
   deviceCertificatePem: Buffer;
-  /** iOS < 10: libimobiledevice caps at TLS 1.0, which Node only serves at SECLEVEL 0 (§3.7). */
+  /**
+   * iOS < 10: libimobiledevice caps at TLS 1.0, which Node only serves at SECLEVEL 0
+   * (docs/device-protocols.md §3.7).
+   */
   legacy: boolean;
   /** Client certificates this pairing allows: its RootCertificate (OpenSSL build) or HostCertificate (GnuTLS, pymobiledevice3, go-ios). */
   acceptedClientCertsPem: Buffer[];

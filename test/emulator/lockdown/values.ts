@@ -3,7 +3,10 @@ import { builtInDomain } from './domains.js';
 
 export const BATTERY_DOMAIN = 'com.apple.mobile.battery';
 
-/** Keys an unpaired host may read (§3.4: identity, version, class, DevicePublicKey, ActivationState…). */
+/**
+ * Keys an unpaired host may read (docs/device-protocols.md §3.4: identity, version, class,
+ * DevicePublicKey, ActivationState…).
+ */
 const PUBLIC_KEYS = new Set([
   'UniqueDeviceID',
   'ProductType',

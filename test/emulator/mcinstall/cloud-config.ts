@@ -60,7 +60,7 @@ export function getCloudConfiguration(device: McInstallDevice): Reply {
 
 export function setCloudConfiguration(device: McInstallDevice, host: McInstallHost, request: Dict): Reply {
   // Refused when any configuration is stored (MTIPCUTunnelParser _commandSetCloudConfiguration,
-  // device-protocols §4.6 step 1): a device past Setup Assistant holds Setup's own record
+  // docs/device-protocols.md §4.6 step 1): a device past Setup Assistant holds Setup's own record
   // (completeSetupAssistant), so "already set up" and "already configured" both answer 14002.
   if (device.cloudConfiguration) return errorReply(Errors.cloudConfigurationPresent());
   const sent = request.CloudConfiguration;

@@ -1,9 +1,9 @@
 /**
- * CMS SignedData signature verification, as the device does it for EscalateResponse (§4.7) and
- * lockdownd for the supervised pairing ChallengeResponse (§3.6). node-forge cannot do this
- * (pkcs7.verify() throws "not yet implemented", and forge.pki rejects EC keys), so the structure
- * is read with our offset-keeping DER reader and the signature checked with node:crypto, which
- * handles RSA (PKCS#1 v1.5 and PSS), ECDSA and Ed25519 signers.
+ * CMS SignedData signature verification, as the device does it for EscalateResponse
+ * (docs/device-protocols.md §4.7) and lockdownd for the supervised pairing ChallengeResponse
+ * (§3.6). node-forge cannot do this (pkcs7.verify() throws "not yet implemented", and forge.pki
+ * rejects EC keys), so the structure is read with our offset-keeping DER reader and the signature
+ * checked with node:crypto, which handles RSA (PKCS#1 v1.5 and PSS), ECDSA and Ed25519 signers.
  */
 import { X509Certificate, createHash, constants, verify, type KeyObject } from 'node:crypto';
 import { Tag, contentBytes, decodeOid, reencode } from './der.js';

@@ -1,6 +1,6 @@
 /**
  * The seam between the virtual cart's device core (usbmuxd, lockdownd, TLS, control API) and its
- * MCInstall service (request table §4.2, state machine §4.8 of device-protocols.md).
+ * MCInstall service (request table §4.2, state machine §4.8 of docs/device-protocols.md).
  * The core owns the device object and the service-port plumbing; MCInstall owns the requests.
  */
 

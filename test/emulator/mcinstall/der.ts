@@ -1,8 +1,8 @@
 /**
  * A minimal BER/DER reader that keeps byte offsets. node-forge's asn1 parser loses them, and CMS
- * needs the exact bytes of certificates (Escalate compares them byte for byte, §4.7) and of the
- * signed attributes. Indefinite lengths are supported because signed .mobileconfig files made by
- * Apple's tools are BER-streamed (`30 80 …`).
+ * needs the exact bytes of certificates (Escalate compares them byte for byte,
+ * docs/device-protocols.md §4.7) and of the signed attributes. Indefinite lengths are supported
+ * because signed .mobileconfig files made by Apple's tools are BER-streamed (`30 80 …`).
  */
 
 export interface DerNode {

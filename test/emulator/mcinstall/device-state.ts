@@ -6,7 +6,10 @@ import type { InstalledProfile, McInstallDevice } from './contract.js';
 import { parseProfile } from './profile.js';
 import { asBuffer, isData } from './plist-data.js';
 
-/** Supervision is the stored cloud configuration's IsSupervised flag (§4.6 step 6). */
+/**
+ * Supervision is the stored cloud configuration's IsSupervised flag (docs/device-protocols.md §4.6
+ * step 6).
+ */
 export function isSupervised(device: McInstallDevice): boolean {
   return device.cloudConfiguration?.IsSupervised === true;
 }

@@ -1,7 +1,7 @@
 /**
- * Escalate / EscalateResponse (§4.7), per connection as `_commandEscalate*` keep it: the challenge
- * and the presented certificate live on the parser, and success swaps the connection to the
- * supervised ("Chaperone") parser.
+ * Escalate / EscalateResponse (docs/device-protocols.md §4.7), per connection as
+ * `_commandEscalate*` keep it: the challenge and the presented certificate live on the parser, and
+ * success swaps the connection to the supervised ("Chaperone") parser.
  */
 import { randomBytes } from 'node:crypto';
 import type { McInstallDevice } from './contract.js';

@@ -1,5 +1,5 @@
 /**
- * The MCInstall service of the virtual cart (device-protocols.md §4). One session per connection,
+ * The MCInstall service of the virtual cart (docs/device-protocols.md §4). One session per connection,
  * as mc_mobile_tunnel keeps one parser per connection: the unsupervised tunnel parser
  * (MTIPCUTunnelParser) until a verified EscalateResponse, then the supervised Chaperone parser,
  * which falls back to the tunnel parser for requests it does not know.

@@ -1,6 +1,7 @@
 /**
- * Profile requests: GetProfileList (§4.3), InstallProfile / InstallProfileSilent, RemoveProfile
- * in its three identifier encodings (§4.5), StoreProfile / GetStoredProfile.
+ * Profile requests: GetProfileList (docs/device-protocols.md §4.3), InstallProfile /
+ * InstallProfileSilent, RemoveProfile in its three identifier encodings (§4.5), StoreProfile /
+ * GetStoredProfile.
  */
 import type { InstalledProfile, McInstallDevice } from './contract.js';
 import { installProfile, isSupervised, queuePendingProfile, removeProfile } from './device-state.js';

@@ -1,7 +1,7 @@
 /**
- * .mobileconfig parsing and validation (§4.4): XML, binary, or wrapped in CMS SignedData. The
- * device accepts a profile signed by an untrusted certificate (shown "Not Verified") but rejects
- * one whose signature does not verify.
+ * .mobileconfig parsing and validation (docs/device-protocols.md §4.4): XML, binary, or wrapped in
+ * CMS SignedData. The device accepts a profile signed by an untrusted certificate (shown "Not
+ * Verified") but rejects one whose signature does not verify.
  */
 import type { InstalledProfile } from './contract.js';
 import { CmsError, parseCmsSignedData } from './cms.js';

@@ -65,7 +65,7 @@ const mk = (domain: string, code: number, description: string, underlying?: McEr
  * station must not branch on it).
  */
 export const Errors = {
-  // unconfirmed (device-protocols.md §4 reading of the tunnel parser)
+  // unconfirmed (docs/device-protocols.md §4 reading of the tunnel parser)
   payloadWrongType: () => mk(Domain.tunnel, 14000, 'The “Payload” field is invalid.'),
   // pymobiledevice3 services/mobile_config.py ERROR_CLOUD_CONFIGURATION_ALREADY_PRESENT
   cloudConfigurationPresent: () =>

@@ -1,6 +1,7 @@
 /**
- * Requests the supervised ("Chaperone") parser serves once a connection is escalated (§4.7 step 7):
- * Settings (wallpaper…), unlock token / ClearPasscode, SecurityInfo, and acknowledgements.
+ * Requests the supervised ("Chaperone") parser serves once a connection is escalated
+ * (docs/device-protocols.md §4.7 step 7): Settings (wallpaper…), unlock token / ClearPasscode,
+ * SecurityInfo, and acknowledgements.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { McInstallDevice } from './contract.js';

@@ -1,5 +1,5 @@
 /**
- * Device-level tunnel requests (§4.2): EraseDevice, EstablishProvisionalEnrollment,
+ * Device-level tunnel requests (docs/device-protocols.md §4.2): EraseDevice, EstablishProvisionalEnrollment,
  * SetWiFiPowerState, DownloadAndApplyCloudConfiguration.
  */
 import type { McInstallDevice, McInstallHost } from './contract.js';

@@ -13,9 +13,9 @@ import { asDict, asString, type PlistDict } from '../plist-codec.js';
 import { sendReply } from './framed.js';
 
 /**
- * `com.apple.mobileactivationd` (§5.5). Activation needs a record from the activation server
- * (test/emulator/activation-server/ stands in for Apple's): Handle* accept only a record Apple
- * signed for this device's last request. Which commands a version knows:
+ * `com.apple.mobileactivationd` (docs/device-protocols.md §5.5). Activation needs a record from the
+ * activation server (test/emulator/activation-server/ stands in for Apple's): Handle* accept only a
+ * record Apple signed for this device's last request. Which commands a version knows:
  * - iOS 10 and later: session mode (CreateTunnel1SessionInfoRequest → drmHandshake →
  *   CreateTunnel1ActivationInfoRequest → HandleActivationInfoWithSessionRequest); libideviceactivation
  *   tools/ideviceactivation.c switches to session mode from 10.0, go-ios also sends

@@ -1,5 +1,5 @@
 /**
- * The battery as diagnostics_relay's IORegistry request shows it, per model (§5.1).
+ * The battery as diagnostics_relay's IORegistry request shows it, per model (docs/device-protocols.md §5.1).
  *
  * Real devices publish one IOPMPowerSource subclass: `AppleSmartBattery` on iPhone 8 and newer,
  * `AppleARMPMUCharger` on iPhone 7 and older. Asking for the other entry name answers Success

@@ -6,7 +6,10 @@ import { asString, type PlistDict } from '../plist-codec.js';
 import { batteryRegistryQuery, fullChargeMah } from './battery-registry.js';
 import { sendReply } from './framed.js';
 
-/** `com.apple.mobile.diagnostics_relay` (§5.1): IORegistry, MobileGestalt, Restart/Shutdown/Sleep, Goodbye. */
+/**
+ * `com.apple.mobile.diagnostics_relay` (docs/device-protocols.md §5.1): IORegistry, MobileGestalt,
+ * Restart/Shutdown/Sleep, Goodbye.
+ */
 export function serveDiagnostics(stream: Duplex, device: VirtualDevice, ctx: CartContext): void {
   let pendingPower: 'restart' | 'shutdown' | null = null;
 

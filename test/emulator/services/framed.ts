@@ -30,7 +30,7 @@ export async function sendReply(
       stream.destroy();
       return false;
     case 'malformed-plist':
-      // Not "<?xml" nor "bplist00": libimobiledevice reports PLIST_ERROR (§3.1).
+      // Not "<?xml" nor "bplist00": libimobiledevice reports PLIST_ERROR (docs/device-protocols.md §3.1).
       write(stream, frameBytes(Buffer.from('<plist version="1.0"><dict><key>Request</key><str', 'utf8')));
       return true;
     case 'truncated-plist': {

@@ -8,9 +8,9 @@ import { createMcInstallSession } from '../mcinstall/index.js';
 import { sendReply } from './framed.js';
 
 /**
- * Plumbing for `com.apple.mobile.MCInstall` (§4.1): framing, faults and latency live here; the
- * requests themselves are the MCInstall module's (mcinstall/index.ts), one session per connection
- * because escalation is per connection.
+ * Plumbing for `com.apple.mobile.MCInstall` (docs/device-protocols.md §4.1): framing, faults and
+ * latency live here; the requests themselves are the MCInstall module's (mcinstall/index.ts), one
+ * session per connection because escalation is per connection.
  */
 export function serveMcInstall(stream: Duplex, device: VirtualDevice, ctx: CartContext): void {
   let replying = false;

@@ -1,6 +1,6 @@
 import { encodeXml, type PlistDict } from '../plist-codec.js';
 
-/** usbmuxd header message types (§2.2). */
+/** usbmuxd header message types (docs/device-protocols.md §2.2). */
 export const MessageType = {
   Result: 1,
   Connect: 2,

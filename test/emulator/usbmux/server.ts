@@ -14,7 +14,7 @@ import {
 
 /** What the usbmuxd front end needs from the cart behind it. */
 export interface MuxBackend {
-  /** Properties dicts (§2.6) of the attached devices, in attach order. */
+  /** Properties dicts (docs/device-protocols.md §2.6) of the attached devices, in attach order. */
   attached(): { deviceId: number; properties: PlistDict }[];
   /** Resolves a Connect target: a function that takes over the socket, or why it cannot. */
   openPort(deviceId: number, port: number): TunnelHandler | 'no-device' | 'refused';

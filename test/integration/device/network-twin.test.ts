@@ -88,7 +88,7 @@ describe('Wi-Fi twins on the cart', () => {
       };
       h.layer.watcher.on('paired', onPaired);
     });
-    await h.layer.pair(twinned);
+    await h.pair(twinned);
     // usbmuxd announces Paired only for the DeviceID given in SavePairRecord: the USB one.
     await paired;
     const snapshot = await h.layer.snapshot(twinned);

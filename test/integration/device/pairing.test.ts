@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../helpers/cart-daemon.js';
 import { startHarness, TRANSPORTS, type Harness } from './setup.js';
+import { unpairDevice, validatePairing } from '../../../electron/device/pairing.js';
 
 describe.each(TRANSPORTS)('pairing over %s', (transport) => {
   let h: Harness;
@@ -14,7 +15,7 @@ describe.each(TRANSPORTS)('pairing over %s', (transport) => {
     await h.cart.act(udid, 'pending');
     const pending: number[] = [];
     const paired = new Promise<void>((r) => h.layer.watcher.on('paired', (d) => d.udid === udid && r()));
-    const result = await h.layer.pair(udid, {
+    const result = await h.pair(udid, {
       onPending: (n) => {
         pending.push(n);
         if (n === 1) void h.cart.act(udid, 'trust');
@@ -25,14 +26,14 @@ describe.each(TRANSPORTS)('pairing over %s', (transport) => {
     await paired;
     const device = await h.cart.device(udid);
     expect(device.pairedHostIds).toContain(result.hostId);
-    expect(await h.layer.isPaired(udid)).toBe(true);
+    expect(await validatePairing(h.layer.context, udid)).toBe(true);
     expect(await h.layer.ensurePaired(udid)).toEqual({ status: 'already-paired' });
   });
 
   it('reports a denied Trust dialog as USER_DENIED', async () => {
     const udid = h.udids[1]!;
     await h.cart.act(udid, 'deny');
-    await expect(h.layer.pair(udid)).rejects.toMatchObject({ code: 'USER_DENIED', udid });
+    await expect(h.pair(udid)).rejects.toMatchObject({ code: 'USER_DENIED', udid });
     expect((await h.cart.device(udid)).pairedHostIds).toEqual([]);
     await h.cart.act(udid, 'trust');
   });
@@ -40,14 +41,14 @@ describe.each(TRANSPORTS)('pairing over %s', (transport) => {
   it('reports a locked device as PASSCODE_LOCKED', async () => {
     const udid = h.udids[2]!;
     await h.cart.act(udid, 'lock');
-    await expect(h.layer.pair(udid)).rejects.toMatchObject({ code: 'PASSCODE_LOCKED' });
+    await expect(h.pair(udid)).rejects.toMatchObject({ code: 'PASSCODE_LOCKED' });
     await h.cart.act(udid, 'unlock');
   });
 
   it('gives up waiting for Trust with TRUST_PENDING', async () => {
     const udid = h.udids[2]!;
     await h.cart.act(udid, 'pending');
-    await expect(h.layer.pair(udid, { trustTimeoutMs: 1500, pollMs: 500 })).rejects.toMatchObject({ code: 'TRUST_PENDING' });
+    await expect(h.pair(udid, { trustTimeoutMs: 1500, pollMs: 500 })).rejects.toMatchObject({ code: 'TRUST_PENDING' });
     await h.cart.act(udid, 'trust');
   });
 
@@ -60,16 +61,16 @@ describe.each(TRANSPORTS)('pairing over %s', (transport) => {
       const d = await h.cart.device(udid);
       return d.connected && d.pairedHostIds.length === 0 && h.layer.watcher.isAttached(udid);
     }, 45_000);
-    expect(await h.layer.isPaired(udid)).toBe(false);
+    expect(await validatePairing(h.layer.context, udid)).toBe(false);
     const again = await h.layer.ensurePaired(udid);
     expect(again.status).toBe('re-paired');
     expect((await h.cart.device(udid)).pairedHostIds).toHaveLength(1);
-    expect(await h.layer.isPaired(udid)).toBe(true);
+    expect(await validatePairing(h.layer.context, udid)).toBe(true);
   });
 
   it('unpairs on the device and in usbmuxd', async () => {
     const udid = h.udids[0]!;
-    await h.layer.unpair(udid);
+    await unpairDevice(h.layer.context, udid);
     expect((await h.cart.device(udid)).pairedHostIds).toEqual([]);
     expect(await h.layer.context.transport.readPairRecord(udid)).toBeNull();
   });

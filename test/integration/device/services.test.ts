@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../helpers/cart-daemon.js';
 import { startHarness, TRANSPORTS, type Harness } from './setup.js';
 import { makeSupervisor, testProfile } from './supervision.js';
+import { validatePairing } from '../../../electron/device/pairing.js';
 
 describe.each(TRANSPORTS)('device services over %s', (transport) => {
   let h: Harness;
@@ -17,13 +18,13 @@ describe.each(TRANSPORTS)('device services over %s', (transport) => {
   afterAll(async () => h?.close());
 
   it('supervises with SetCloudConfiguration and the snapshot shows it', async () => {
-    await h.layer.withMcInstall(udid, (mc) => mc.supervise({ organizationName: 'Lakeside School', supervisorCertificate: supervisor.certificateDer }));
+    await h.layer.withMcInstall(udid, (mc) => mc.supervise({ organization: { name: 'Lakeside School' }, supervisorCertificate: supervisor.certificateDer }));
     const cart = await h.cart.device(udid);
     expect(cart.supervised).toBe(true);
     expect(cart.organizationName).toBe('Lakeside School');
     const snap = await h.layer.snapshot(udid);
     expect(snap).toMatchObject({ udid, supervised: true, organization: 'Lakeside School', serialNumber: cart.serial, productType: cart.productType, productVersion: cart.productVersion });
-    await expect(h.layer.withMcInstall(udid, (mc) => mc.supervise({ organizationName: 'Other', supervisorCertificate: supervisor.certificateDer }))).rejects.toMatchObject({
+    await expect(h.layer.withMcInstall(udid, (mc) => mc.supervise({ organization: { name: 'Other' }, supervisorCertificate: supervisor.certificateDer }))).rejects.toMatchObject({
       code: 'CLOUD_CONFIG_PRESENT',
     });
   });
@@ -98,10 +99,10 @@ describe.each(TRANSPORTS)('device services over %s', (transport) => {
       const d = await h.cart.device(udid);
       return d.connected && d.activationState === 'Unactivated' && d.pairedHostIds.length === 0 && !d.supervised && h.layer.watcher.isAttached(udid) && d;
     }, 45_000);
-    expect(await h.layer.isPaired(udid)).toBe(false);
+    expect(await validatePairing(h.layer.context, udid)).toBe(false);
     expect((await h.layer.ensurePaired(udid)).status).toBe('re-paired');
     expect(await h.layer.activationState(udid)).toBe('Unactivated');
-    await expect(h.layer.withMcInstall(udid, (mc) => mc.supervise({ organizationName: 'X', supervisorCertificate: supervisor.certificateDer }))).rejects.toMatchObject({
+    await expect(h.layer.withMcInstall(udid, (mc) => mc.supervise({ organization: { name: 'X' }, supervisorCertificate: supervisor.certificateDer }))).rejects.toMatchObject({
       code: 'NOT_ACTIVATED',
     });
   });

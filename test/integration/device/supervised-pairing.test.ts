@@ -5,6 +5,7 @@ import { decodePairRecord } from '../../../electron/device/pair-record.js';
 import { eventually } from '../../helpers/cart-daemon.js';
 import { startHarness, type Harness } from './setup.js';
 import { makeSupervisor } from './supervision.js';
+import { unpairDevice, validatePairing } from '../../../electron/device/pairing.js';
 
 const run = promisify(execFile);
 
@@ -32,7 +33,7 @@ describe('supervised pairing through the real addon', () => {
     await h.layer.withMcInstall(udid, (mc) =>
       mc.setCloudConfiguration({ IsSupervised: true, AllowPairing: true, OrganizationName: 'Acme Schools', SupervisorHostCertificates: [supervisor.certificateDer] }),
     );
-    await h.layer.unpair(udid);
+    await unpairDevice(h.layer.context, udid);
     // Supervised pairing needs no Trust tap: a dialog that never gets answered proves it.
     await h.cart.act(udid, 'pending');
   }, 120_000);
@@ -42,7 +43,7 @@ describe('supervised pairing through the real addon', () => {
     const udid = h.udids[0]!;
     await h.cart.act(udid, 'lock');
     try {
-      await expect(h.layer.pair(udid, { supervisor: signer })).rejects.toMatchObject({ code: 'PASSCODE_LOCKED', udid });
+      await expect(h.pair(udid, { supervisor: signer })).rejects.toMatchObject({ code: 'PASSCODE_LOCKED', udid });
       expect(await h.layer.context.transport.readPairRecord(udid)).toBeNull();
       expect((await h.cart.device(udid)).pairedHostIds).toEqual([]);
     } finally {
@@ -52,10 +53,10 @@ describe('supervised pairing through the real addon', () => {
 
   it('unlocked: answers the MCChallenge and pairs without a Trust dialog', async () => {
     const udid = h.udids[0]!;
-    const result = await h.layer.pair(udid, { supervisor: signer });
+    const result = await h.pair(udid, { supervisor: signer });
     expect(result).toMatchObject({ supervisedChallenge: true, pendingAnswers: 0, record: 'ours' });
     expect((await h.cart.device(udid)).pairedHostIds).toEqual([result.hostId]);
-    expect(await h.layer.isPaired(udid)).toBe(true);
+    expect(await validatePairing(h.layer.context, udid)).toBe(true);
   });
 });
 
@@ -69,7 +70,7 @@ describe('Linux usbmuxd pairing by itself (virtual cart --usbmuxd-auto-pair)', (
   it('Trust tapped: usbmuxd and the station both pair; the record left behind works', async () => {
     const udid = h.udids[0]!;
     expect(await h.layer.context.transport.readPairRecord(udid)).toBeNull();
-    const result = await h.layer.pair(udid, { pollMs: 200, onPending: (n) => n === 1 && void h.cart.act(udid, 'trust') });
+    const result = await h.pair(udid, { pollMs: 200, onPending: (n) => n === 1 && void h.cart.act(udid, 'trust') });
     // usbmuxd's own pairing (fresh keys, its HostID) lands too, before or after ours.
     const device = await eventually(async () => {
       const d = await h.cart.device(udid);
@@ -77,7 +78,7 @@ describe('Linux usbmuxd pairing by itself (virtual cart --usbmuxd-auto-pair)', (
     });
     expect(device.pairedHostIds).toContain(result.hostId);
     expect(await storedHostId(h, udid)).not.toBeNull();
-    expect(await h.layer.isPaired(udid)).toBe(true);
+    expect(await validatePairing(h.layer.context, udid)).toBe(true);
     expect(await ideviceinfo(h, udid)).toBe(device.serial);
     expect(await h.layer.ensurePaired(udid)).toEqual({ status: 'already-paired' });
   });

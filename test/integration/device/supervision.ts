@@ -1,6 +1,7 @@
 /**
  * A test supervision identity and CMS signer, built with node-forge directly (the real one lives
- * in electron/profiles): SignedData, SHA-256, signer certificate included, content embedded (§4.7).
+ * in electron/profiles): SignedData, SHA-256, signer certificate included, content embedded
+ * (docs/device-protocols.md §4.7).
  */
 import { generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';

@@ -72,6 +72,16 @@ describe('the flow commands of the cartwright CLI on a 4-device virtual cart', (
     }
   }, 120_000);
 
+  it('checkout --wait gives the pick up when nobody takes the device, and the audit log says so', async () => {
+    const r = await h.cli(['checkout', '--badge', 'BC2', '--wait', '--timeout', '1', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'NOT_TAKEN', message: expect.stringContaining('cancelled (timed out)') });
+    const audit = JSON.parse((await h.cli(['audit', '--action', 'flow.checkout.cancelled', '--json'])).stdout) as { details: { reason?: string } }[];
+    expect(audit.at(-1)?.details.reason).toBe('timed out');
+    // Nothing stays reserved: no check-out was recorded.
+    expect(JSON.parse((await h.cli(['checkouts', '--json'])).stdout)).toEqual([]);
+  }, 120_000);
+
   it('lost: the device is marked lost, and the local directory says it cannot send lost mode', async () => {
     const out = JSON.parse((await h.cli(['checkout', '--user', 'c3', '--json'])).stdout) as { udid: string };
     await h.cart.act(out.udid, 'unplug');

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { marketingName } from '../../../electron/device/model-names.js';
 import { portIdentityFrom } from '../../../electron/device/port-identity.js';
-import { buildCloudConfiguration } from '../../../electron/device/services/cloud-configuration.js';
 import { toBatteryReport } from '../../../electron/device/services/diagnostics.js';
 import { toProfileInfos } from '../../../electron/device/services/mcinstall-schemas.js';
 import { mapSnapshot, lockdownValuesSchema } from '../../../electron/device/snapshot.js';
@@ -109,13 +108,5 @@ describe('port identity', () => {
   it('sanitises 24-character USB serials like libusbmuxd', () => {
     expect(udidFromSerial('00008030001A2D3E0C42802E')).toBe('00008030-001A2D3E0C42802E');
     expect(udidFromSerial('e312a459f9f0a47c9bf838bd53c7e5d52710097d')).toBe('e312a459f9f0a47c9bf838bd53c7e5d52710097d');
-  });
-});
-
-describe('cloud configuration', () => {
-  it('supervises with the station certificate, Configurator-style', () => {
-    const cert = Buffer.from([0x30, 0x82]);
-    const c = buildCloudConfiguration({ organizationName: 'Lakeside', supervisorCertificate: cert });
-    expect(c).toMatchObject({ IsSupervised: true, OrganizationName: 'Lakeside', AllowPairing: true, ConfigurationSource: 2, SupervisorHostCertificates: [cert] });
   });
 });

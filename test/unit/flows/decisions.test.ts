@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FlowSettings, FlowSettingsChange } from '../../../electron/api/flows.js';
-import { checkOutRefusal, dueAt, flowGuidance, handoffRefusal, judgeDeparture, nothingReadyReason, rankCandidates, readiness, enrollmentIdFor, type PickCandidate } from '../../../electron/staging/flows/index.js';
+import { checkOutRefusal, dueAt, flowGuidance, handoffRefusal, judgeDeparture, nothingReadyReason, rankCandidates, readiness, enrollmentIdFor, type PickCandidate } from '../../../electron/flows/index.js';
 
 const candidate = (over: Partial<PickCandidate> = {}): PickCandidate => ({
   udid: 'U1',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashPin, verifyPin } from '../../../electron/mdm/local/pin.js';
-import { findUserRef, handoffCode, identifyCredential, renderHandoffSheet, type UserLookup } from '../../../electron/staging/flows/index.js';
+import { findUserRef, handoffCode, identifyCredential, renderHandoffSheet, type UserLookup } from '../../../electron/flows/index.js';
 import type { User } from '../../../electron/store/repos/users-repo.js';
 
 const user = (over: Partial<User>): User => ({ id: 'u1', name: 'Ana Lopez', username: 'ana', email: 'ana@example.com', badge: '0042', pinHash: null, groups: [], source: 'local', updatedAt: '', ...over });

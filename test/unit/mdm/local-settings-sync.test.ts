@@ -7,7 +7,6 @@ import { createConnector } from '../../../electron/mdm/factory.js';
 import { parseUsersCsv } from '../../../electron/mdm/local/csv-users.js';
 import { LocalConnector } from '../../../electron/mdm/local/connector.js';
 import { hashPin, verifyPin } from '../../../electron/mdm/local/pin.js';
-import { MdmDevicesRepo } from '../../../electron/mdm/mdm-devices.js';
 import { OutboxWorker } from '../../../electron/mdm/outbox-worker.js';
 import { MDM_SECRET, loadMdmConfig, saveMdmConfig } from '../../../electron/mdm/settings.js';
 import { runSync } from '../../../electron/mdm/sync.js';
@@ -135,7 +134,7 @@ describe('sync loop', () => {
     expect(second.stats.reassigned).toEqual([{ serial: 'S1', from: '99', to: '11' }]);
     expect(store.assignments.current({ udid: 'u1' })).toMatchObject({ userId: '11', kind: 'first-user' });
     expect(store.audit.query({ action: 'mdm.reassigned' })).toHaveLength(1);
-    expect(new MdmDevicesRepo(store).get('s1')).toMatchObject({ enrollment: 'enrolled', username: 'ann', adeAssigned: false });
+    expect(store.mdmDevices.get('s1')).toMatchObject({ enrollment: 'enrolled', username: 'ann', adeAssigned: false });
     expect(store.syncRuns.list().map((r) => r.trigger)).toEqual(['periodic', 'manual']);
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchToResult, KioskRefusal } from '../../../electron/api/index.js';
 import { startServer, type RunningServer } from '../../../electron/server/index.js';
 import { device, fakeStation } from './fake-handlers.js';
 import { post, raw } from './http-helpers.js';
@@ -130,7 +131,12 @@ describe('server in kiosk mode', () => {
   afterAll(() => server.close());
 
   it('refuses admin commands with 403 and still reads the cart', async () => {
-    expect((await post(server.port, 'devices.rename', { udid: 'U1', name: 'x' })).status).toBe(403);
+    const refused = await post(server.port, 'devices.rename', { udid: 'U1', name: 'x' });
+    expect(refused.status).toBe(403);
+    // The refusal is dispatchCommand's own (the one allowlist every host shares), not the route's.
+    const direct = await dispatchToResult(station.handlers, 'devices.rename', { udid: 'U1', name: 'x' }, { kiosk: true });
+    expect(direct.ok ? null : direct.cause).toBeInstanceOf(KioskRefusal);
+    expect(JSON.parse(refused.body)).toEqual({ error: direct.ok ? null : { code: direct.error.code, message: direct.error.message, remedy: direct.error.remedy } });
     expect((await post(server.port, 'devices.list', {})).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HostInfo, HostedHandlers } from '../../../electron/api/index.js';
+import { dispatchToResult, type HostInfo, type HostedHandlers } from '../../../electron/api/index.js';
 import { CHANNEL, commandChannel } from '../../../electron/shell/ipc-channels.js';
 import { TrustedIpc, type IpcMainLike } from '../../../electron/shell/ipc-wrapper.js';
 import { isTrustedSender, type IpcSenderLike } from '../../../electron/shell/sender-check.js';
@@ -46,7 +46,7 @@ function setup(kiosk = false) {
   };
   const ipc = new TrustedIpc(ipcMain, { isTrusted: (e) => isTrustedSender(e, new Set([1])) });
   registerStationIpc(ipc, handlers, shell);
-  return { ipcMain, calls, ipc };
+  return { ipcMain, calls, ipc, handlers };
 }
 
 describe('the IPC wrapper', () => {
@@ -107,6 +107,27 @@ describe('the IPC wrapper', () => {
     expect(await ipcMain.invoke(commandChannel('devices.list'), ours, {})).toEqual({ ok: true, value: [] });
     expect(await ipcMain.invoke(CHANNEL.setKioskPin, ours, '1234')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     expect(calls).toEqual([]);
+  });
+
+  it('answers every command exactly as dispatchCommand does, in and out of kiosk mode', async () => {
+    // One dispatch for every host: whatever IPC answers, the HTTP host (dispatchToResult) answers too.
+    const cases: [string, unknown][] = [
+      ['devices.rename', { udid: 'U1', name: 'Cart 7' }],
+      ['devices.rename', { udid: 'U1' }],
+      ['devices.list', undefined],
+      ['devices.restart', { udid: 'U1' }],
+      ['kiosk.checkOut', { credential: { badge: '42' } }],
+    ];
+    for (const kiosk of [false, true]) {
+      const { ipcMain } = setup(kiosk);
+      const reference = setup(kiosk);
+      for (const [name, input] of cases) {
+        const viaIpc = await ipcMain.invoke(commandChannel(name as never), ours, input);
+        const direct = await dispatchToResult(reference.handlers, name, input, { kiosk });
+        const expected = direct.ok ? direct : { ok: false, error: direct.error };
+        expect(viaIpc, `${name} (kiosk ${kiosk})`).toEqual(expected);
+      }
+    }
   });
 
   it('checks the PIN shape at the boundary', async () => {

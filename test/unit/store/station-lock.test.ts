@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -82,9 +82,16 @@ describe('single-station lock', () => {
 
   it('ignores a stale PID note left by a dead process', () => {
     const dataDir = tempDir();
-    writeFileSync(join(dataDir, StationLock.HOLDER_FILE), JSON.stringify({ pid: 999_999, host: 'elsewhere' }));
+    const note = join(dataDir, StationLock.HOLDER_FILE);
+    writeFileSync(note, JSON.stringify({ pid: 999_999, host: 'elsewhere' }));
     const store = openStore(dataDir);
+    expect(store.isOpen).toBe(true);
+    // The note now names this process, so the next refusal points at the real holder…
+    expect(JSON.parse(readFileSync(note, 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(openError(dataDir)).toMatchObject({ code: 'STATION_LOCKED', holderPid: process.pid });
     store.close();
+    // …and closing removes it, rather than leaving the stale one behind.
+    expect(existsSync(note)).toBe(false);
   });
 
   it('can be taken and released directly, refusing a second taker meanwhile', () => {

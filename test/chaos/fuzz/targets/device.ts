@@ -1,6 +1,7 @@
 import { DeviceLayer } from '../../../../electron/device/device-layer.js';
 import { DEVICE_ERROR_CODES } from '../../../../electron/device/errors.js';
 import { memoryHostIdentityStore } from '../../../../electron/device/host-identity.js';
+import { validatePairing } from '../../../../electron/device/pairing.js';
 import { nativeTransport } from '../../../../electron/device/transport.js';
 import type { Rng } from '../../core/rng.js';
 import { sleep } from '../../core/wait.js';
@@ -21,7 +22,7 @@ const OPS: Op[] = [
   { name: 'snapshot', requests: ['StartSession', 'GetValue', 'QueryType'], run: (l, u) => l.snapshot(u) },
   { name: 'battery', requests: ['StartService', 'IORegistry', 'StartSession'], run: (l, u) => l.battery(u) },
   { name: 'activation', requests: ['StartService', 'GetActivationStateRequest', 'GetValue'], run: (l, u) => l.activationState(u) },
-  { name: 'validate', requests: ['ValidatePair', 'StartSession', 'QueryType'], run: (l, u) => l.isPaired(u) },
+  { name: 'validate', requests: ['ValidatePair', 'StartSession', 'QueryType'], run: (l, u) => validatePairing(l.context, u) },
   { name: 'rename', requests: ['SetValue', 'StartSession'], run: (l, u, rng) => l.rename(u, `Chaos ${rng.int(1, 99)}`) },
   { name: 'profiles', requests: ['StartService', 'GetProfileList'], run: (l, u) => l.withMcInstall(u, (mc) => mc.getProfileList()) },
   { name: 'cloud-config', requests: ['StartService', 'GetCloudConfiguration'], run: (l, u) => l.withMcInstall(u, (mc) => mc.getCloudConfiguration()) },

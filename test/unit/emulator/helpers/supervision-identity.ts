@@ -1,6 +1,7 @@
 /**
  * Test supervision identities and CMS signing with node-forge, the way pymobiledevice3 signs
- * the Escalate challenge (§4.7): SHA-256, content embedded, signer certificate included, DER.
+ * the Escalate challenge (docs/device-protocols.md §4.7): SHA-256, content embedded, signer
+ * certificate included, DER.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';

@@ -1,0 +1,98 @@
+import type { FlowName } from '../api/flows.js';
+import type { StationParts } from './parts.js';
+
+export interface BatchRequest {
+  udids: string[] | 'all';
+  blueprint: string;
+  user?: string;
+  requestedBy?: string;
+}
+
+export interface FlowTarget {
+  udid: string;
+  /** Shown in name templates ({user}) and the MDM report; Advanced: the registered user. */
+  user?: string;
+}
+
+export type BatchParts = Pick<StationParts, 'config' | 'store' | 'registry' | 'runner' | 'audit' | 'blueprint' | 'requestAudit'>;
+
+interface BatchPlan {
+  blueprint: string;
+  targets: FlowTarget[];
+  requestedBy: string | undefined;
+  /** A flow's batch records the flow: how the station later knows what a device was staged for. */
+  flow?: FlowName;
+  /** The batch-wide user ({user} in name templates) of a plain batch. */
+  user?: string;
+}
+
+/**
+ * Creates a batch: the latest version of the blueprint pinned, one job per device with its steps,
+ * all in one transaction, then queued on the runner in slot order so `{n}` follows the cart.
+ */
+export function startBatch(parts: BatchParts, request: BatchRequest): { batchId: string; jobIds: string[] } {
+  const udids = request.udids === 'all' ? parts.registry.connectedUdids() : request.udids;
+  return createBatch(parts, {
+    blueprint: request.blueprint,
+    targets: udids.map((udid) => ({ udid, ...(request.user ? { user: request.user } : {}) })),
+    requestedBy: request.requestedBy,
+    ...(request.user ? { user: request.user } : {}),
+  });
+}
+
+/**
+ * A batch that belongs to a flow: like `startBatch`, but each device may be staged for its own
+ * user (Single User Advanced: ten devices for ten people) and the batch records its flow.
+ */
+export function startFlowBatch(parts: BatchParts, flow: FlowName, blueprintName: string, targets: FlowTarget[], requestedBy?: string): { batchId: string; jobIds: string[] } {
+  return createBatch(parts, { blueprint: blueprintName, targets, requestedBy, flow });
+}
+
+function createBatch(parts: BatchParts, plan: BatchPlan): { batchId: string; jobIds: string[] } {
+  const { store, registry } = parts;
+  const blueprint = parts.blueprint(plan.blueprint);
+  const stored = store.blueprints.latest(plan.blueprint);
+  if (!stored) throw Object.assign(new Error(`No blueprint named "${plan.blueprint}".`), { code: 'NOT_FOUND' });
+  const targets = plan.targets;
+  if (targets.length === 0) throw Object.assign(new Error('No devices to stage: plug devices into the cart, or name them.'), { code: 'INVALID_INPUT' });
+  const unknown = targets.filter((t) => !registry.get(t.udid));
+  if (unknown.length) throw Object.assign(new Error(`Unknown device(s): ${unknown.map((t) => t.udid).join(', ')}.`), { code: 'NOT_FOUND' });
+  const busy = targets.filter((t) => store.jobs.unfinishedForDevice(t.udid));
+  if (busy.length) {
+    throw Object.assign(new Error(`Already being staged: ${busy.map((t) => t.udid).join(', ')}. Cancel those jobs or resume them (cartwright stage --resume).`), { code: 'CONFLICT' });
+  }
+  const ordered = [...targets].sort((a, b) => (registry.get(a.udid)?.slot ?? 1e9) - (registry.get(b.udid)?.slot ?? 1e9));
+  const by = plan.requestedBy ?? parts.config.actor;
+  const version = { name: stored.name, version: stored.version };
+  const { batchId, jobIds } = store.transaction(() => {
+    const batch = store.batches.create({
+      ...(plan.flow ? { flow: plan.flow } : {}),
+      blueprint: version,
+      requestedBy: by,
+      options: plan.flow ? { flow: plan.flow } : plan.user ? { user: plan.user } : {},
+    });
+    const ids = ordered.map((t, i) => {
+      store.devices.upsert({ udid: t.udid });
+      return store.jobs.create({
+        udid: t.udid,
+        batchId: batch.id,
+        blueprint: version,
+        steps: blueprint.steps.map((s) => s.type),
+        params: { n: i + 1, ...(t.user ? { user: t.user } : {}) },
+        requestedBy: by,
+      }).id;
+    });
+    return { batchId: batch.id, jobIds: ids };
+  });
+  parts.audit('batch.start', null, { batchId, ...(plan.flow ? { flow: plan.flow } : {}), blueprint: `${stored.name} v${stored.version}`, devices: ordered.length });
+  jobIds.forEach((id, i) => parts.runner.enqueue(id, i + 1));
+  return { batchId, jobIds };
+}
+
+/** The flow a device was last staged for, from its latest job's batch. */
+export function flowOf(parts: Pick<StationParts, 'store'>, udid: string): FlowName | null {
+  const job = parts.store.jobs.journal(udid, 1)[0];
+  const batch = job?.batchId ? parts.store.batches.get(job.batchId) : undefined;
+  const flow = batch?.flow;
+  return flow === 'single-user-standard' || flow === 'single-user-advanced' || flow === 'multi-user' ? flow : null;
+}

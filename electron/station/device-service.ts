@@ -1,0 +1,129 @@
+import type { DeviceSummary } from '../api/device.js';
+import type { ConnectedDevice } from '../device/watcher.js';
+import { usbmuxdAddress } from '../device/usbmuxd-address.js';
+import type { SupervisorIdentity } from '../staging/device-port.js';
+import { readDevice } from './device-info.js';
+import { persistFacts, toStorePort } from './device-records.js';
+import type { StationCore } from './station-core.js';
+
+export type DeviceParts = Pick<StationCore, 'config' | 'store' | 'registry' | 'layer' | 'cart' | 'emit' | 'audit'>;
+
+export interface DeviceHooks {
+  identity: () => SupervisorIdentity | null;
+  /** A newly attached device was read (and is still attached). */
+  afterRead: (d: ConnectedDevice) => void;
+  /** A device left; `before` is how the station saw it just before. */
+  afterDetach: (d: ConnectedDevice, before: DeviceSummary | undefined) => void;
+  /** Before the tile says disconnected (the runner lets go of the device). */
+  onDetach: (udid: string) => void;
+}
+
+/** The devices on the cart: attach and detach, reading a device's facts, pairing, slots. */
+export class DeviceService {
+  constructor(
+    private readonly parts: DeviceParts,
+    private readonly hooks: DeviceHooks,
+  ) {}
+
+  /** Follows the device watcher; call once, before the layer starts. */
+  wire(): void {
+    const w = this.parts.layer.watcher;
+    w.on('attach', (d) => this.onAttach(d));
+    w.on('detach', (d) => this.onDetach(d));
+    w.on('paired', (d) => void this.refresh(d.udid));
+  }
+
+  usbmuxd(): string {
+    try {
+      return usbmuxdAddress().text;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  /** Resolves once every device usbmuxd lists is in the registry with its identity read. */
+  async ready(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const listed = await this.parts.layer.context.transport.listDevices().catch(() => []);
+    for (;;) {
+      const pending = listed.filter((d) => {
+        const s = this.parts.registry.get(d.udid);
+        return !s || s.state === 'connecting';
+      });
+      if (pending.length === 0 || Date.now() > deadline) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async refresh(udid: string): Promise<void> {
+    const { registry, store } = this.parts;
+    try {
+      const reading = await readDevice(this.parts.layer, udid);
+      if (reading.paired) {
+        registry.applyFacts(reading.facts, true);
+        persistFacts(store, reading.facts);
+      } else {
+        registry.update(udid, { ...reading.basic, paired: false });
+      }
+      registry.identified(udid, this.restingState(udid));
+    } catch (e) {
+      registry.readFailed(udid, (e as Error).message);
+    }
+  }
+
+  /** Pair one device now if it is not paired yet (the Trust dialog shows), outside any job. */
+  async pair(udid: string): Promise<void> {
+    const supervisor = this.hooks.identity();
+    const trustTimeoutMs = this.parts.config.trustTimeoutMs;
+    const result = await this.parts.layer.ensurePaired(udid, {
+      ...(trustTimeoutMs === undefined ? {} : { trustTimeoutMs }),
+      onPending: () => this.parts.registry.trustPending(udid, this.tapTrustText(udid)),
+      ...(supervisor ? { supervisor: { certificate: supervisor.certificateDer, sign: (c: Buffer) => supervisor.sign(c) } } : {}),
+    });
+    if (result.status === 'already-paired') return;
+    this.parts.audit('device.pair', udid, { status: result.status });
+    this.parts.registry.reading(udid);
+    await this.refresh(udid);
+  }
+
+  tapTrustText(udid: string): string {
+    const slot = this.parts.registry.get(udid)?.slot;
+    return slot ? `Tap Trust on the device in slot ${slot}` : 'Tap Trust on the device';
+  }
+
+  /** After a calibration change, every connected device looks its slot up again. */
+  relocateAll(): void {
+    const { cart, registry, store } = this.parts;
+    for (const d of this.parts.layer.watcher.list()) {
+      registry.update(d.udid, { slot: cart.slotFor(d.port) });
+      store.devices.markConnected(d.udid, { ...toStorePort(d.port), slotId: cart.slotRecordFor(d.port)?.id ?? null });
+    }
+  }
+
+  private restingState(udid: string): 'ready' | 'idle' {
+    return this.parts.store.devices.get(udid)?.lastJobState === 'succeeded' ? 'ready' : 'idle';
+  }
+
+  private onAttach(d: ConnectedDevice): void {
+    const { cart, registry, store } = this.parts;
+    const calibrated = cart.onAttach(d.port);
+    const slot = cart.slotFor(d.port);
+    registry.attached(d.udid, { slot, portId: d.port.key === 'unknown' ? null : d.port.key });
+    store.devices.upsert({ udid: d.udid });
+    store.devices.markConnected(d.udid, { ...toStorePort(d.port), slotId: cart.slotRecordFor(d.port)?.id ?? null });
+    if (calibrated !== null) this.parts.emit({ type: 'notice', level: 'info', message: `Slot ${calibrated} calibrated.` });
+    void this.refresh(d.udid).then(() => {
+      // The device may have left again while it was being read.
+      if (this.parts.layer.watcher.isAttached(d.udid)) this.hooks.afterRead(d);
+    });
+  }
+
+  private onDetach(d: ConnectedDevice): void {
+    // What the device was just before it left (ready, charged…): the flows judge the departure by it.
+    const before = this.parts.registry.get(d.udid);
+    this.hooks.onDetach(d.udid);
+    this.parts.registry.detached(d.udid);
+    this.parts.store.devices.markDisconnected(d.udid);
+    this.hooks.afterDetach(d, before);
+  }
+}

@@ -1,0 +1,77 @@
+import { parseBlueprint, type Blueprint } from '../staging/blueprint.js';
+import type { Store } from '../store/store.js';
+import { startBatch, type BatchParts, type BatchRequest } from '../flows/batches.js';
+import { batchProgress } from './staging-views.js';
+import type { StationParts } from '../flows/parts.js';
+
+export type StagingParts = BatchParts & Pick<StationParts, 'emit'>;
+
+/** A stored blueprint, parsed; the latest version unless one is named. */
+export function loadBlueprint(store: Store, name: string, version?: number): Blueprint {
+  const stored = version === undefined ? store.blueprints.latest(name) : store.blueprints.get(name, version);
+  if (!stored) throw Object.assign(new Error(`No blueprint named "${name}"${version ? ` (version ${version})` : ''}.`), { code: 'NOT_FOUND' });
+  const parsed = parseBlueprint(stored.body);
+  if (!parsed.ok) throw Object.assign(new Error(`Blueprint "${name}" is invalid: ${parsed.errors.join('; ')}`), { code: 'INVALID_INPUT' });
+  return parsed.blueprint;
+}
+
+/** Blueprints, batches, retries and auto-stage: the staging commands over the runner and the store. */
+export class StagingService {
+  constructor(private readonly parts: StagingParts) {}
+
+  saveBlueprint(blueprint: Blueprint): { name: string; version: number; created: boolean } {
+    const r = this.parts.store.blueprints.save(blueprint.name, blueprint as never, this.parts.config.actor);
+    return { name: r.blueprint.name, version: r.blueprint.version, created: r.created };
+  }
+
+  startBatch(request: BatchRequest): { batchId: string; jobIds: string[] } {
+    return startBatch(this.parts, request);
+  }
+
+  /** Re-queues the device's latest job unless it finished (a failed one is queued again). */
+  retry(udid: string): { jobId: string | null } {
+    const { store, runner } = this.parts;
+    const job = store.jobs.journal(udid, 1)[0];
+    if (!job || job.state === 'succeeded' || job.state === 'cancelled') return { jobId: null };
+    if (job.state === 'failed') store.jobs.setState(job.id, 'queued');
+    runner.enqueue(job.id);
+    return { jobId: job.id };
+  }
+
+  autoStage(): { enabled: boolean; blueprint: string | null } {
+    const v = this.parts.store.settings.get('staging.autoStage') as { enabled?: boolean; blueprint?: string | null } | undefined;
+    return { enabled: v?.enabled === true, blueprint: v?.blueprint ?? null };
+  }
+
+  /** Auto-stage: every device plugged in is staged with this blueprint (unless it is already ready). */
+  setAutoStage(enabled: boolean, blueprint?: string): { enabled: boolean; blueprint: string | null } {
+    if (enabled) this.parts.blueprint(blueprint ?? this.autoStage().blueprint ?? '');
+    const value = { enabled, blueprint: blueprint ?? this.autoStage().blueprint };
+    this.parts.store.settings.set('staging.autoStage', value);
+    this.parts.audit('staging.autoStage', null, value);
+    return value;
+  }
+
+  maybeAutoStage(udid: string): void {
+    const auto = this.autoStage();
+    const { store } = this.parts;
+    if (!auto.enabled || !auto.blueprint) return;
+    if (store.jobs.unfinishedForDevice(udid) || store.devices.get(udid)?.lastJobState === 'succeeded') return;
+    try {
+      this.startBatch({ udids: [udid], blueprint: auto.blueprint, requestedBy: 'auto-stage' });
+    } catch (e) {
+      this.parts.emit({ type: 'notice', level: 'warning', message: `Auto-stage could not start on ${udid}: ${(e as Error).message}` });
+    }
+  }
+
+  /** A job of a batch moved: the screens get the batch's progress. */
+  jobChanged(jobId: string): void {
+    const batchId = this.parts.store.jobs.get(jobId)?.batchId;
+    if (!batchId) return;
+    try {
+      this.parts.emit({ type: 'batch', progress: batchProgress(this.parts, batchId) });
+    } catch {
+      // the batch is gone (a device forgotten meanwhile): nothing to show
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { buildCertificate, certificatePem, type CertificateExtension } from '../../../electron/device/certificate-builder.js';
+import { openssl, scratchDir, writeScratch } from '../profiles/tools.js';
+
+// The one builder makes both the pairing host identity (RSA, empty names, serial 0, signed by a
+// root) and the supervision identity (RSA or P-256, self-signed). openssl judges the output.
+const dir = scratchDir();
+const supervisionExtensions = (rsa: boolean): CertificateExtension[] => [
+  { kind: 'basicConstraints', ca: false },
+  { kind: 'keyUsage', digitalSignature: true, keyEncipherment: rsa },
+  { kind: 'subjectKeyIdentifier' },
+  { kind: 'authorityKeyIdentifier' },
+];
+
+function text(der: Buffer, name: string): string {
+  const path = writeScratch(dir, `${name}.pem`, certificatePem(der));
+  const r = openssl(['x509', '-in', path, '-noout', '-text']);
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout.toString();
+}
+
+describe('the certificate builder', () => {
+  it.each([
+    ['rsa', generateKeyPairSync('rsa', { modulusLength: 2048 })],
+    ['p256', generateKeyPairSync('ec', { namedCurve: 'prime256v1' })],
+  ] as const)('makes a self-signed %s supervision certificate openssl verifies', (name, keys) => {
+    const der = buildCertificate({
+      publicKey: keys.publicKey,
+      signingKey: keys.privateKey,
+      subject: { commonName: 'Acme Supervision Identity', organization: 'Acme' },
+      serial: Buffer.from('7f0102030405060708090a0b0c0d0e0f', 'hex'),
+      notBefore: new Date('2026-01-01T00:00:00Z'),
+      notAfter: new Date('2036-01-01T00:00:00Z'),
+      extensions: supervisionExtensions(name === 'rsa'),
+    });
+    const cert = new X509Certificate(der);
+    expect(cert.verify(keys.publicKey)).toBe(true);
+    expect(cert.subject).toBe('O=Acme\nCN=Acme Supervision Identity');
+    expect(cert.issuer).toBe(cert.subject);
+    expect(cert.ca).toBe(false);
+    const out = text(der, `supervision-${name}`);
+    expect(out).toMatch(/Key Usage: critical\s+Digital Signature(, Key Encipherment)?\n/);
+    expect(out.includes('Key Encipherment')).toBe(name === 'rsa');
+    const ski = /Subject Key Identifier:\s+([0-9A-F:]+)/.exec(out)?.[1];
+    expect(ski).toBeTruthy();
+    expect(/Authority Key Identifier:\s+(?:keyid:)?([0-9A-F:]+)/.exec(out)?.[1]).toBe(ski);
+    expect(out).toContain(name === 'rsa' ? 'sha256WithRSAEncryption' : 'ecdsa-with-SHA256');
+    const pem = writeScratch(dir, `supervision-${name}-ca.pem`, certificatePem(der));
+    const verified = openssl(['verify', '-CAfile', pem, '-check_ss_sig', pem]);
+    expect(verified.status, verified.stderr).toBe(0);
+  });
+
+  it('makes libimobiledevice-shaped pairing certificates: serial 0, empty names, signed by the root', () => {
+    const root = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const host = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const common = { subject: {}, serial: Buffer.from([0]), notBefore: new Date('2026-01-01T00:00:00Z'), notAfter: new Date('2036-01-01T00:00:00Z') };
+    const rootDer = buildCertificate({ ...common, publicKey: root.publicKey, signingKey: root.privateKey, extensions: [{ kind: 'basicConstraints', ca: true }] });
+    const hostDer = buildCertificate({
+      ...common,
+      publicKey: host.publicKey,
+      signingKey: root.privateKey,
+      extensions: [
+        { kind: 'basicConstraints', ca: false },
+        { kind: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      ],
+    });
+    const [rootCert, hostCert] = [new X509Certificate(rootDer), new X509Certificate(hostDer)];
+    expect(rootCert.ca).toBe(true);
+    expect(hostCert.ca).toBe(false);
+    expect(hostCert.serialNumber).toMatch(/^0+$/);
+    // Node reports an empty Name as undefined (or ''), never with an attribute in it.
+    expect([undefined, '']).toContain(hostCert.subject);
+    expect([undefined, '']).toContain(hostCert.issuer);
+    expect(hostCert.verify(root.publicKey)).toBe(true);
+    expect(hostCert.publicKey.export({ type: 'spki', format: 'der' })).toEqual(host.publicKey.export({ type: 'spki', format: 'der' }));
+    expect(text(hostDer, 'host')).toMatch(/Basic Constraints: critical\s+CA:FALSE/);
+  });
+
+  it('writes GeneralizedTime from 2050 on, as RFC 5280 requires', () => {
+    const keys = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const der = buildCertificate({ publicKey: keys.publicKey, signingKey: keys.privateKey, subject: { commonName: 'Far' }, serial: Buffer.from([1]), notBefore: new Date('2049-06-01T00:00:00Z'), notAfter: new Date('2051-06-01T00:00:00Z'), extensions: [] });
+    const cert = new X509Certificate(der);
+    expect(new Date(cert.validFrom).toISOString()).toBe('2049-06-01T00:00:00.000Z');
+    expect(new Date(cert.validTo).toISOString()).toBe('2051-06-01T00:00:00.000Z');
+    expect(der.includes(Buffer.from('20510601000000Z'))).toBe(true);
+  });
+
+  it('refuses a signing key it cannot sign with', () => {
+    const keys = generateKeyPairSync('ed25519');
+    expect(() => buildCertificate({ publicKey: keys.publicKey, signingKey: keys.privateKey, subject: {}, serial: Buffer.from([1]), notBefore: new Date(), notAfter: new Date(), extensions: [] })).toThrow(/RSA or P-256/);
+  });
+});
