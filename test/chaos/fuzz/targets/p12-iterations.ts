@@ -8,7 +8,7 @@ import type { FuzzTarget } from './types.js';
 const known = (code: string): boolean => (PROFILE_CODES as readonly string[]).includes(code);
 
 /** MAC iteration counts a crafted file may carry: ordinary, at the cap, just past it, absurd. */
-const MAC_COUNTS = [0, 1, 2, 64, 64, 2000, 2048, 65536, MAX_PKCS12_ITERATIONS - 1, MAX_PKCS12_ITERATIONS + 1, 2 ** 24, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 53];
+const MAC_COUNTS = [0, 1, 2, 64, 64, 2000, 2048, 65536, MAX_PKCS12_ITERATIONS - 1, MAX_PKCS12_ITERATIONS + 1, 2 ** 24, 2 ** 31 - 1, 2 ** 31, 2 ** 32, Number.MAX_SAFE_INTEGER];
 
 /**
  * identityFromPkcs12 on .p12 files whose MAC or key-encryption (PBE) iteration count is anything:
