@@ -51,19 +51,11 @@ export class EscalatedSessions {
     }
   }
 
-  has(udid: string): boolean {
-    return this.sessions.has(udid);
-  }
-
   async release(udid: string): Promise<void> {
     const s = this.sessions.get(udid);
     if (!s) return;
     this.sessions.delete(udid);
     await s.mc.close().catch(() => undefined);
-  }
-
-  async releaseAll(): Promise<void> {
-    await Promise.all([...this.sessions.keys()].map((udid) => this.release(udid)));
   }
 
   private async escalate(udid: string, identity: SupervisorIdentity): Promise<McInstall> {

@@ -1,7 +1,6 @@
 import type { StationHandlers } from '../api/station-handlers.js';
 import type { CommandName } from '../api/commands.js';
 import type { KioskCredential } from '../api/kiosk.js';
-import type { RequestContext } from '../api/request-context.js';
 import { displayUser, flowGuidance } from '../flows/index.js';
 import type { User } from '../store/repos/users-repo.js';
 import { stationActor, type Actor } from '../flows/common.js';
@@ -17,30 +16,31 @@ const kioskActor = (user: User): Actor => ({ actor: user.username ?? user.id, so
 /** The flow and kiosk commands of the station API. */
 export function flowHandlers(station: StationServices): FlowHandlers {
   const f = () => station.flows;
-  const who = async (input: { user: string } | { credential: KioskCredential }, context?: RequestContext): Promise<{ user: User; actor: Actor }> => {
+  const who = async (input: { user: string } | { credential: KioskCredential }): Promise<{ user: User; actor: Actor }> => {
     if ('credential' in input) {
-      const user = await kioskIdentify(input.credential, context);
+      const user = await kioskIdentify(input.credential);
       return { user, actor: kioskActor(user) };
     }
     return { user: await f().directory.resolve(input.user), actor: stationActor(station) };
   };
   const guard = stationKioskGuard(station.store, () => f().settings(), station.clock);
   // Paced and locked out per person and per client; refusals are audited once per burst (kiosk-guard.ts).
-  const kioskIdentify = (credential: KioskCredential, context?: RequestContext): Promise<User> =>
-    guard.identify(credential, context ?? currentRequestContext(), (beforePin) => f().directory.identify(credential, { badgeNeedsPin: f().settings().kioskBadgeNeedsPin, beforePin }));
+  // The client is the request's, from the scope every station handler runs in (request-scope.ts).
+  const kioskIdentify = (credential: KioskCredential): Promise<User> =>
+    guard.identify(credential, currentRequestContext(), (beforePin) => f().directory.identify(credential, { badgeNeedsPin: f().settings().kioskBadgeNeedsPin, beforePin }));
 
   return {
-    'kiosk.identify': async ({ credential }, context) => {
-      const user = await kioskIdentify(credential, context);
+    'kiosk.identify': async ({ credential }) => {
+      const user = await kioskIdentify(credential);
       return { user: displayUser(user), holding: f().multi.heldBy(user.id), canCheckOut: f().multi.canCheckOut(user) };
     },
-    'kiosk.checkOut': async ({ credential }, context) => {
-      const user = await kioskIdentify(credential, context);
+    'kiosk.checkOut': async ({ credential }) => {
+      const user = await kioskIdentify(credential);
       const r = await f().multi.checkOut(user, { awaitPickup: true, who: kioskActor(user) });
       return { user: r.user, device: r.device, ...(r.pick ? { pickId: r.pick.pickId } : {}) };
     },
-    'kiosk.checkIn': async ({ credential, udid }, context) => {
-      const user = await kioskIdentify(credential, context);
+    'kiosk.checkIn': async ({ credential, udid }) => {
+      const user = await kioskIdentify(credential);
       return { user: displayUser(user), device: f().multi.whereToReturn(user, udid, kioskActor(user)) };
     },
     'kiosk.pick': async ({ pickId }) => f().multi.pick(pickId),
@@ -54,16 +54,16 @@ export function flowHandlers(station: StationServices): FlowHandlers {
     'flows.status': async ({ udid }) => f().status(udid),
     'flows.sync': async () => f().single.sync(),
     'flows.assign': async ({ udid, user }) => f().single.assign(udid, user, stationActor(station)),
-    'flows.handoff': async (input, context) => {
-      const { user, actor } = await who(input, context);
+    'flows.handoff': async (input) => {
+      const { user, actor } = await who(input);
       return f().single.handoff(input.udid, user, actor);
     },
     'flows.handoffSheet': async ({ udid }) => {
       const { fileName, pdf } = await f().single.sheet(udid);
       return { fileName, pdfBase64: pdf.toString('base64') };
     },
-    'flows.checkout': async (input, context) => {
-      const { user, actor } = await who(input, context);
+    'flows.checkout': async (input) => {
+      const { user, actor } = await who(input);
       return f().multi.checkOut(user, { awaitPickup: input.awaitPickup, who: actor });
     },
     'flows.pick': async ({ pickId }) => f().multi.pick(pickId),

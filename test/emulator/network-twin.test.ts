@@ -1,9 +1,9 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VirtualCart } from './index.js';
-import { asBuffer, decodeDict, encodeXml, type PlistDict } from './plist-codec.js';
+import { asBuffer, decodeDict, type PlistDict } from './plist-codec.js';
 import { muxConnect, PlistChannel } from './test-client.js';
-import { HEADER_SIZE, PacketReader } from './usbmux/packet.js';
+import { encodePlistPacket, PacketReader } from './usbmux/packet.js';
 import { addressFromBytes } from './usbmux/network-twin.js';
 import { poll, testCart, tool } from './test-helpers.js';
 
@@ -21,13 +21,7 @@ function muxRequest(address: string, body: PlistDict): Promise<PlistDict> {
     });
     socket.once('error', reject);
     socket.once('connect', () => {
-      const payload = encodeXml(body);
-      const header = Buffer.alloc(HEADER_SIZE);
-      header.writeUInt32LE(HEADER_SIZE + payload.length, 0);
-      header.writeUInt32LE(1, 4);
-      header.writeUInt32LE(8, 8);
-      header.writeUInt32LE(1, 12);
-      socket.write(Buffer.concat([header, payload]));
+      socket.write(encodePlistPacket(1, body));
     });
   });
 }
@@ -130,13 +124,7 @@ async function muxConnectListen(cart: VirtualCart): Promise<{ received: PlistDic
     socket.once('connect', resolve);
     socket.once('error', reject);
   });
-  const payload = encodeXml({ MessageType: 'Listen' });
-  const header = Buffer.alloc(HEADER_SIZE);
-  header.writeUInt32LE(HEADER_SIZE + payload.length, 0);
-  header.writeUInt32LE(1, 4);
-  header.writeUInt32LE(8, 8);
-  header.writeUInt32LE(1, 12);
-  socket.write(Buffer.concat([header, payload]));
+  socket.write(encodePlistPacket(1, { MessageType: 'Listen' }));
   await poll(() => received.some((m) => m.MessageType === 'Result'));
   return { received, close: () => socket.destroy() };
 }
