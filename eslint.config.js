@@ -1,6 +1,7 @@
 // The architecture's arrows (docs/architecture.md) are enforced here, so a wrong
-// import fails CI instead of review. test/unit/foundation/lint-arrows.test.ts and
-// layer-order.test.ts prove each rule fires; cycles.test.ts checks the graph has no cycle.
+// import fails CI instead of review. test/unit/foundation/lint-arrows.test.ts,
+// layer-order.test.ts and test-only-imports.test.ts prove each rule fires; cycles.test.ts checks
+// the graph has no cycle.
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
@@ -34,6 +35,18 @@ function electronFolder(path) {
   return rel.split(sep)[0];
 }
 
+/** The visitors that see every module specifier a file names: imports, re-exports, import() and import types. */
+function everySpecifier(check) {
+  return {
+    ImportDeclaration: (node) => check(node.source),
+    ExportNamedDeclaration: (node) => check(node.source),
+    ExportAllDeclaration: (node) => check(node.source),
+    ImportExpression: (node) => check(node.source),
+    // typescript-eslint 8 names the specifier `source`; older versions only `argument.literal`.
+    TSImportType: (node) => check(node.source ?? node.argument?.literal),
+  };
+}
+
 const layerOrder = {
   meta: {
     type: 'problem',
@@ -58,13 +71,34 @@ const layerOrder = {
         });
       }
     };
-    return {
-      ImportDeclaration: (node) => check(node.source),
-      ExportNamedDeclaration: (node) => check(node.source),
-      ExportAllDeclaration: (node) => check(node.source),
-      ImportExpression: (node) => check(node.source),
-      TSImportType: (node) => check(node.argument?.literal),
+    return everySpecifier(check);
+  },
+};
+
+/**
+ * Modules of electron/ that exist for tests and benches only (test/, scripts/ import them); nothing
+ * under electron/ may. Paths relative to electron/, without the extension.
+ */
+export const TEST_ONLY_MODULES = {
+  'station/station-internals':
+    "stationInternals is for tests and benches only: a host uses the station's handlers, subscribe() and its lifecycle; a service gets what it needs passed in its constructor.",
+};
+
+const noTestOnlyImports = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Nothing under electron/ imports a test-only module (TEST_ONLY_MODULES in eslint.config.js).' },
+    schema: [],
+  },
+  create(context) {
+    if (!electronFolder(context.filename)) return {};
+    const check = (source) => {
+      if (!source || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
+      const target = relative(ELECTRON_DIR, resolve(dirname(context.filename), source.value)).split(sep).join('/').replace(/\.(js|ts|mjs|mts)$/, '');
+      const why = TEST_ONLY_MODULES[target];
+      if (why) context.report({ node: source, message: `electron/${target}.ts may not be imported from electron/: ${why}` });
     };
+    return everySpecifier(check);
   },
 };
 
@@ -110,8 +144,8 @@ export default tseslint.config(
   },
   {
     files: ['electron/**'],
-    plugins: { cartwright: { rules: { 'layer-order': layerOrder } } },
-    rules: { 'cartwright/layer-order': 'error' },
+    plugins: { cartwright: { rules: { 'layer-order': layerOrder, 'no-test-only-imports': noTestOnlyImports } } },
+    rules: { 'cartwright/layer-order': 'error', 'cartwright/no-test-only-imports': 'error' },
   },
   {
     files: ['electron/**'],

@@ -7,11 +7,14 @@
       "sources": [
         "src/addon.cc",
         "src/errors.cc",
-        "src/plist_xml.cc",
+        "src/plist_js.cc",
+        "src/prompt_tls.cc",
         "src/events.cc",
         "src/usbmux.cc",
         "src/lockdown.cc",
         "src/lockdown_ops.cc",
+        "src/lockdown_handshake.cc",
+        "src/lockdown_services.cc",
         "src/service.cc",
         "src/diagnostics.cc"
       ],
@@ -22,7 +25,11 @@
       "libraries": [
         "<!@(pkg-config --libs libimobiledevice-1.0 libusbmuxd-2.0 libplist-2.0)"
       ],
-      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
+      "defines": [
+        "NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED",
+        # idevice_private's leading members are known for these releases (src/lockdown_handshake.h).
+        "<!(pkg-config --modversion libimobiledevice-1.0 | grep -qE '^1\\.(3|4)\\.' && echo CW_IDEVICE_LAYOUT_KNOWN || echo CW_IDEVICE_LAYOUT_UNKNOWN)"
+      ],
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions"],
       "cflags_cc": ["-std=c++17", "-Wall", "-Wextra", "-Wno-unused-parameter"],

@@ -4,14 +4,18 @@
  *
  * Conventions:
  * - Every function that talks to usbmuxd or a device returns a Promise (AsyncWorker off the JS thread).
- * - Property lists cross the boundary as XML text, in both directions, everywhere.
+ * - Property lists cross the boundary as JS values, in both directions (native/src/plist_js.h):
+ *   dict ↔ plain object, array ↔ array, string, integer/real ↔ number (bigint also sent as
+ *   integer), bool, date ↔ Date, data ↔ Buffer; undefined and null members are not sent.
  * - Failures reject with a {@link NativeError}; `domain` + `codeName` are stable.
  * - Handles are serialised per handle and may be used from concurrent code; `close()` is idempotent,
  *   and a call on a closed handle rejects with domain "cartwright", codeName "HANDLE_CLOSED".
  */
 
-/** XML property-list text (`<?xml …><plist …>…</plist>`). */
-export type PlistXml = string;
+/** A property-list value as the addon hands it over (unvalidated: parse it before use). */
+export type PlistValue = unknown;
+/** A property-list dict to send. */
+export type PlistDict = Record<string, unknown>;
 
 export type NativeErrorDomain = 'idevice' | 'lockdown' | 'service' | 'diagnostics' | 'usbmuxd' | 'cartwright';
 
@@ -25,7 +29,7 @@ export interface NativeError extends Error {
   /** The C call that failed. */
   op: string;
   /** For lockdown Pair failures: the device's reply (Error, ExtendedResponse…). */
-  responseXml?: PlistXml;
+  response?: PlistValue;
 }
 
 export type ConnectionType = 'usb' | 'network';
@@ -70,39 +74,46 @@ export interface LockdownConnectOptions {
 export declare class LockdownClient {
   private constructor();
   readonly udid: string;
-  /** null domain/key = default domain / whole domain. Resolves the Value as XML, or null when absent. */
-  getValue(domain: string | null, key: string | null): Promise<PlistXml | null>;
-  /** `valueXml` is the value as a plist document (any root type). Needs a session. */
-  setValue(domain: string | null, key: string | null, valueXml: PlistXml): Promise<void>;
+  /** null domain/key = default domain / whole domain. Resolves the Value, or null when absent. */
+  getValue(domain: string | null, key: string | null): Promise<PlistValue | null>;
+  /** `value` is any plist value (not null or undefined). Needs a session. */
+  setValue(domain: string | null, key: string | null, value: unknown): Promise<void>;
   removeValue(domain: string | null, key: string | null): Promise<void>;
   queryType(): Promise<string | null>;
   startService(name: string, withEscrowBag?: boolean): Promise<ServiceDescriptor>;
   /**
+   * StartService, then connect to the port on this client's own idevice_t (TLS when the device
+   * asks for it). The lockdown session stays open and usable for further requests.
+   */
+  openService(name: string, options: { withEscrowBag?: boolean; client: 'diagnostics' }): Promise<DiagnosticsRelay>;
+  openService(name: string, options?: { withEscrowBag?: boolean; client?: 'plist' }): Promise<ServiceClient>;
+  /**
    * Pair. With a record: sends it as is and saves nothing (the caller saves the record to usbmuxd).
    * With null: libimobiledevice generates keys and saves them itself (not used by the station).
-   * `optionsXml` is the PairingOptions dict. Resolves the device's reply as XML.
+   * `options` is the PairingOptions dict. Resolves the device's reply.
    */
-  pair(record: NativePairRecord | null, optionsXml: PlistXml | null): Promise<PlistXml | null>;
+  pair(record: NativePairRecord | null, options: PlistDict | null): Promise<PlistValue | null>;
   validatePair(record: NativePairRecord | null): Promise<void>;
   unpair(record: NativePairRecord | null): Promise<void>;
-  /** lockdownd_activate: the Activate request with `recordXml` (a dict) as ActivationRecord. Needs a session. */
-  activate(recordXml: PlistXml): Promise<void>;
+  /** lockdownd_activate: the Activate request with `record` as ActivationRecord. Needs a session. */
+  activate(record: PlistDict): Promise<void>;
   /** lockdownd_client_free: StopSession if a session is active, then close. */
   close(): Promise<void>;
 }
 
 export declare class ServiceClient {
   private constructor();
-  send(xml: PlistXml, binary?: boolean): Promise<void>;
+  /** Sends `message` as an XML plist, or a binary one when `binary`. */
+  send(message: PlistDict, binary?: boolean): Promise<void>;
   /** Rejects with service RECEIVE_TIMEOUT when nothing arrived within `timeoutMs` (default 30000). */
-  receive(timeoutMs?: number): Promise<PlistXml>;
+  receive(timeoutMs?: number): Promise<PlistValue>;
   close(): Promise<void>;
 }
 
 export declare class DiagnosticsRelay {
   private constructor();
-  /** Resolves the `Diagnostics` dict as XML (IORegistry inside), or null. */
-  ioregistryEntry(name: string | null, entryClass: string | null): Promise<PlistXml | null>;
+  /** Resolves the `Diagnostics` dict (IORegistry inside), or null. */
+  ioregistryEntry(name: string | null, entryClass: string | null): Promise<PlistValue | null>;
   /** flags: WAIT_FOR_DISCONNECT = 2, DISPLAY_PASS = 4, DISPLAY_FAIL = 8. */
   restart(flags: number): Promise<void>;
   shutdown(flags: number): Promise<void>;

@@ -49,7 +49,7 @@ const ready = await new Promise<{ usbmuxd: string; control: string; activation: 
 });
 
 const env = { ...process.env, USBMUXD_SOCKET_ADDRESS: ready.usbmuxd, CARTWRIGHT_ACTIVATION_URL: ready.activation, CARTWRIGHT_DATA_DIR: dataDir, CARTWRIGHT_SECRET_PASSPHRASE: 'demo passphrase' };
-const cartwright = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/cartwright.mjs'), ...args], { env, stdio: 'inherit' }).status ?? 1;
+const cartwright = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/cartwright.cjs'), ...args], { env, stdio: 'inherit' }).status ?? 1;
 
 say(`Virtual cart: ${devices} devices at ${ready.usbmuxd} (control API ${ready.control}); station data in ${dataDir}`);
 say('Creating the organization\'s supervision identity');

@@ -24,3 +24,12 @@ export const AuditQueryInput = z.object({
   /** Newest first (the screens) unless 'asc' (a report read top to bottom, the CLI). */
   order: z.enum(['asc', 'desc']).optional(),
 });
+
+/** `audit.verify`: the hash chain recomputed; the first entry changed, removed or slipped in, if any. */
+export const AuditChainReport = z.object({
+  ok: z.boolean(),
+  entries: z.number().int(),
+  /** The newest entry's hash: note it elsewhere to detect a later truncation or a rebuilt chain. */
+  head: z.string(),
+  firstBreak: z.object({ id: z.number().int(), reason: z.enum(['unchained', 'content-changed', 'link-broken', 'entries-missing-at-end']), message: z.string() }).nullable(),
+});

@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { adminCommands } from './admin.js';
-import { AuditEntryView, AuditQueryInput } from './audit.js';
+import { AuditChainReport, AuditEntryView, AuditQueryInput } from './audit.js';
 import { CartView } from './cart.js';
 import { plainText } from './printable.js';
 import { flowCommands } from './flows.js';
 import { kioskCommands } from './kiosk.js';
+import { enrollmentProfileCommands } from './enrollment-profile.js';
+import { identityCommands } from './identity.js';
+import { mdmLookupCommands } from './mdm-lookups.js';
 import { DeviceSummary } from './device.js';
-import { BatchProgress, JobView, SettledJob, SettleInput, StartStagingInput } from './staging.js';
+import { ErrorCode } from './errors.js';
+import { BatchProgress, JobView, SettledJob, SettleInput, StartStagingInput, UnfinishedJob } from './staging.js';
 
 const Udid = z.string().min(1);
 const Empty = z.object({}).default({});
@@ -43,7 +47,11 @@ export const commands = {
       jobs: z.array(JobView),
     }),
   },
-  'devices.pair': { input: z.object({ udids: z.array(Udid).min(1) }), output: z.object({ results: z.array(z.object({ udid: Udid, ok: z.boolean(), error: z.string().nullable() })) }) },
+  'devices.pair': {
+    input: z.object({ udids: z.array(Udid).min(1) }),
+    // `code` and `remedy` say what a failed pairing needs (e.g. TRUST_PENDING: tap Trust), as the CLI prints them.
+    output: z.object({ results: z.array(z.object({ udid: Udid, ok: z.boolean(), error: z.string().nullable(), code: ErrorCode.nullable().optional(), remedy: z.string().nullable().optional() })) }),
+  },
   'devices.rename': { input: z.object({ udid: Udid, name: plainText(z.string().min(1).max(255)) }), output: z.object({ name: z.string() }) },
   'devices.restart': { input: z.object({ udid: Udid }), output: Ok },
   'devices.erase': {
@@ -56,6 +64,10 @@ export const commands = {
   'staging.retry': { input: z.object({ udid: Udid }), output: z.object({ jobId: z.string().nullable() }) },
   'staging.batch': { input: z.object({ batchId: z.string() }), output: BatchProgress },
   'staging.settle': { input: SettleInput, output: z.object({ jobs: z.array(SettledJob) }) },
+  /** Jobs left unfinished (a crash, a power cut, devices unplugged), and whether each needs the supervision identity. */
+  'staging.unfinished': { input: Empty, output: z.object({ jobs: z.array(UnfinishedJob) }) },
+  /** Queues every unfinished job again; refused up front when one needs a supervision identity the station cannot use. */
+  'staging.resume': { input: Empty, output: z.object({ jobs: z.array(UnfinishedJob) }) },
   'staging.autoStage': { input: z.object({ enabled: z.boolean(), blueprint: z.string().optional() }), output: z.object({ enabled: z.boolean(), blueprint: z.string().nullable() }) },
   'blueprints.list': { input: Empty, output: z.array(z.object({ name: z.string(), version: z.number().int(), createdAt: z.string() })) },
   'blueprints.get': { input: z.object({ name: z.string(), version: z.number().int().optional() }), output: z.object({ name: z.string(), version: z.number().int(), body: z.unknown() }) },
@@ -75,9 +87,14 @@ export const commands = {
   /** Imports a `cartwright.slots` file and makes it the active layout; the devices move to their slots. */
   'cart.importLayout': { input: z.object({ file: z.unknown() }), output: z.object({ layout: z.string(), slots: z.number().int() }) },
   'audit.query': { input: AuditQueryInput, output: z.array(AuditEntryView) },
+  /** Recomputes the audit log's hash chain and names the first entry that breaks it. */
+  'audit.verify': { input: Empty, output: AuditChainReport },
   ...kioskCommands,
   ...flowCommands,
   ...adminCommands,
+  ...mdmLookupCommands,
+  ...identityCommands,
+  ...enrollmentProfileCommands,
 } as const;
 
 export type Commands = typeof commands;

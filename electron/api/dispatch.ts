@@ -24,8 +24,33 @@ export class KioskRefusal extends HostError {
 
 /** zod's issues as one sentence a person can fix the input from ("udids: Too small…"). */
 export function describeIssues(error: z.ZodError): string {
+  return `The input is not valid: ${issueList(error)}.`;
+}
+
+function issueList(error: z.ZodError): string {
   const parts = error.issues.slice(0, 5).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-  return `The input is not valid: ${parts.join('; ')}${error.issues.length > 5 ? ' (and more)' : ''}.`;
+  return `${parts.join('; ')}${error.issues.length > 5 ? ' (and more)' : ''}`;
+}
+
+/**
+ * Whether answers are checked against their commands' output schemas: under test (NODE_ENV=test,
+ * which vitest sets and the hosts' child processes inherit) or with CARTWRIGHT_CHECK_OUTPUTS=1, so
+ * a handler that drifts from the contract fails there, loudly. In production the station's own
+ * answers are trusted and cost no parse.
+ */
+export function outputChecksWanted(env: Readonly<Record<string, string | undefined>> | undefined): boolean {
+  return env?.NODE_ENV === 'test' || env?.CARTWRIGHT_CHECK_OUTPUTS === '1';
+}
+
+// Read once: the environment does not change under a running station. `process` is absent in
+// the renderer, which imports this contract too but never dispatches.
+const CHECK_OUTPUTS = outputChecksWanted((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env);
+
+/** Throws when `output` is not what `name` promises (only while output checks are on). */
+export function checkOutput(name: HostedCommandName, output: unknown): void {
+  const parsed = hostedCommands[name].output.safeParse(output);
+  if (parsed.success) return;
+  throw new HostError('INTERNAL', `The station’s answer to “${name}” does not match its contract: ${issueList(parsed.error)}.`, 'This is a Cartwright bug: the handler and electron/api disagree. Fix whichever is wrong.');
 }
 
 export interface DispatchOptions {
@@ -51,8 +76,12 @@ export async function dispatchCommand(handlers: HostedHandlers, name: string, ra
     throw new HostError('NOT_SUPPORTED', `This station cannot run “${name}” yet.`, 'Update Cartwright; this feature arrives with a later version.');
   }
   const output = await handler.call(handlers, parsed.data, options.context);
-  // A kiosk sees no paths, fingerprints, serials or holders (kiosk-view.ts).
-  return options.kiosk ? kioskOutput(name, output) : output;
+  if (CHECK_OUTPUTS) checkOutput(name, output);
+  if (!options.kiosk) return output;
+  // A kiosk sees no paths, fingerprints, serials or holders (kiosk-view.ts); still within the contract.
+  const shown = kioskOutput(name, output);
+  if (CHECK_OUTPUTS) checkOutput(name, shown);
+  return shown;
 }
 
 /** Runs a command and folds any failure into the ApiError shape (never a stack trace). */

@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './remedies.js';
 export * from './activation-state.js';
 export * from './device.js';
+export type * from './tile-inputs.js';
 export * from './staging.js';
 export * from './cart.js';
 export * from './audit.js';

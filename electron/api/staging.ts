@@ -65,3 +65,7 @@ export const StartStagingInput = z.object({
   user: z.string().optional(),
 });
 export type StartStagingInput = z.infer<typeof StartStagingInput>;
+
+/** An unfinished job as `stage --resume` lists it; `needsIdentity`: its blueprint supervises or escalates. */
+export const UnfinishedJob = z.object({ jobId: z.string(), udid: z.string(), blueprint: z.object({ name: z.string(), version: z.number().int() }), needsIdentity: z.boolean() });
+export type UnfinishedJob = z.infer<typeof UnfinishedJob>;

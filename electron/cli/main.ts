@@ -2,24 +2,16 @@ import { Command, CommanderError } from 'commander';
 import { CliError, ExitCode } from './exit-codes.js';
 import { createOutput } from './output.js';
 import { cartwrightVersion } from '../platform/version.js';
-import { registerDoctor } from './commands/doctor.js';
-import { registerIdentity } from './commands/identity.js';
-import { registerProfile } from './commands/profile.js';
-import { registerMdm } from './commands/mdm.js';
-import { registerUsers } from './commands/users.js';
-import { registerAde } from './commands/ade.js';
-import { registerServe } from './commands/serve.js';
-import { registerDevices } from './commands/devices.js';
-import { registerStaging } from './commands/staging.js';
-import { registerDeviceActions } from './commands/actions.js';
-import { registerCatalog } from './commands/catalog.js';
-import { registerAuditVerify } from './commands/audit-verify.js';
-import { registerFlows } from './commands/flows.js';
+import { modulesFor } from './command-modules.js';
 import type { CliContext } from './cli-context.js';
 
 export type { CliContext };
 
-export function buildProgram(ctx: CliContext): Command {
+/**
+ * The program with the commands `argv` needs (see command-modules.ts): every command's module is
+ * imported only when that command runs, so a quick command starts in a fraction of a second.
+ */
+export async function buildProgram(ctx: CliContext, argv: readonly string[]): Promise<Command> {
   const program = new Command('cartwright')
     .description('Stage iPhones and iPads on a cart: pair, supervise, install profiles, enroll, rename; kiosk check-out/in.')
     .version(cartwrightVersion(), '-v, --version')
@@ -30,19 +22,9 @@ export function buildProgram(ctx: CliContext): Command {
     const dataDir = cmd.opts<{ dataDir?: string }>().dataDir;
     if (dataDir) process.env.CARTWRIGHT_DATA_DIR = dataDir;
   });
-  registerDoctor(program, ctx);
-  registerIdentity(program, ctx);
-  registerProfile(program, ctx);
-  registerMdm(program, ctx);
-  registerUsers(program, ctx);
-  registerAde(program, ctx);
-  registerServe(program, ctx);
-  registerDevices(program, ctx);
-  registerStaging(program, ctx);
-  registerDeviceActions(program, ctx);
-  registerCatalog(program, ctx);
-  registerAuditVerify(program, ctx);
-  registerFlows(program, ctx);
+  const modules = modulesFor(argv);
+  const registers = await Promise.all(modules.map((m) => m.load()));
+  for (const register of registers) register(program, ctx);
   return program;
 }
 
@@ -56,8 +38,8 @@ export async function run(argv: string[]): Promise<number> {
       exitCode = code;
     },
   };
-  const program = buildProgram(ctx);
   try {
+    const program = await buildProgram(ctx, argv);
     await program.parseAsync(argv);
     return exitCode;
   } catch (err) {

@@ -3,6 +3,7 @@
  * watcher runs) presence, so a call on a device that is unplugged fails fast as DEVICE_GONE
  * instead of waiting out libimobiledevice's 30 s timeouts.
  */
+import type { DeviceConnections } from './device-connections.js';
 import { DeviceError } from './errors.js';
 import { fromTransportError } from './error-map.js';
 import type { DeviceTransport } from './transport-types.js';
@@ -18,6 +19,8 @@ export interface DeviceContext {
   /** Sent as lockdown `Label`. */
   label: string;
   presence?: DevicePresence | undefined;
+  /** Connections kept open between operations (device-connections.ts); without it every operation connects afresh. */
+  connections?: DeviceConnections | undefined;
 }
 
 /**

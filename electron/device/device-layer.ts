@@ -5,6 +5,7 @@
  * staging engine and tests can pass a fake transport.
  */
 import type { DeviceContext } from './context.js';
+import { DeviceConnections } from './device-connections.js';
 import type { HostIdentityStore } from './host-identity.js';
 import { ensurePaired, type EnsurePairedResult, type PairOptions } from './pairing.js';
 import { usbmuxdPortLocator, type PortLocator } from './port-identity.js';
@@ -25,6 +26,8 @@ export interface DeviceLayerOptions {
   ports?: PortLocator | null;
   label?: string;
   holdMs?: number;
+  /** How long a device's pooled lockdown session and service connections stay open unused (device-connections.ts). */
+  idleMs?: number;
 }
 
 export type LayerPairOptions = Omit<PairOptions, 'identity'>;
@@ -32,6 +35,8 @@ export type LayerPairOptions = Omit<PairOptions, 'identity'>;
 export class DeviceLayer {
   readonly watcher: DeviceWatcher;
   readonly context: DeviceContext;
+  /** One lockdown session (and reusable service connections) per device, across operations. */
+  readonly connections: DeviceConnections;
 
   constructor(private readonly options: DeviceLayerOptions) {
     this.watcher = new DeviceWatcher({
@@ -39,15 +44,19 @@ export class DeviceLayer {
       ports: options.ports === null ? undefined : (options.ports ?? usbmuxdPortLocator()),
       ...(options.holdMs === undefined ? {} : { holdMs: options.holdMs }),
     });
-    this.context = { transport: options.transport, label: options.label ?? 'cartwright', presence: this.watcher };
+    this.connections = new DeviceConnections(options.idleMs);
+    this.context = { transport: options.transport, label: options.label ?? 'cartwright', presence: this.watcher, connections: this.connections };
+    // A detached device's connections are dead; its next attach gets new ones.
+    this.watcher.on('detach', (d) => void this.connections.dropDevice(d.udid));
   }
 
   start(): void {
     this.watcher.start();
   }
 
-  stop(): Promise<void> {
-    return this.watcher.stop();
+  async stop(): Promise<void> {
+    await this.connections.closeAll();
+    await this.watcher.stop();
   }
 
   async ensurePaired(udid: string, options: LayerPairOptions = {}): Promise<EnsurePairedResult> {

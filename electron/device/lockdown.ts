@@ -1,16 +1,23 @@
 /**
- * Lockdown sessions. `withLockdown` opens a connection (with the pair-record handshake unless
- * asked not to), runs one piece of work, and always closes it.
+ * Lockdown sessions. `withLockdown` runs one piece of work on a paired session (or, with
+ * `handshake: false`, on a plain connection). With the context's connection pool
+ * (device-connections.ts) the paired session is the device's pooled one and stays open after the
+ * work; without it, or for a plain connection, the connection is opened for the work and closed.
  */
+import type { UseRecord } from './connection-pool.js';
 import type { DeviceContext } from './context.js';
 import { deviceCall } from './context.js';
 import { DeviceError } from './errors.js';
-import { fromXml, toXml } from './plist.js';
-import type { LockdownHandle } from './transport-types.js';
+import type { DiagnosticsHandle, LockdownHandle, ServiceHandle } from './transport-types.js';
 
 export interface LockdownOptions {
   /** StartSession + TLS with the stored pair record (default true). Without it only public values are readable. */
   handshake?: boolean;
+  /**
+   * Open a new session even when one is pooled (the pooled one is closed first): the handshake
+   * itself is the question, e.g. "does the stored record still work?".
+   */
+  fresh?: boolean;
 }
 
 export async function withLockdown<T>(
@@ -19,7 +26,11 @@ export async function withLockdown<T>(
   work: (lockdown: Lockdown) => Promise<T>,
   options: LockdownOptions = {},
 ): Promise<T> {
-  const handle = await deviceCall(ctx, udid, () => ctx.transport.lockdown(udid, { handshake: options.handshake ?? true, label: ctx.label }));
+  const handshake = options.handshake ?? true;
+  const open = () => deviceCall(ctx, udid, () => ctx.transport.lockdown(udid, { handshake, label: ctx.label }));
+  const pool = ctx.connections?.lockdown;
+  if (handshake && pool) return pool.use(udid, open, (handle, use) => work(new Lockdown(ctx, udid, handle, use)), options.fresh);
+  const handle = await open();
   try {
     return await work(new Lockdown(ctx, udid, handle));
   } finally {
@@ -33,31 +44,47 @@ export class Lockdown {
     private readonly ctx: DeviceContext,
     readonly udid: string,
     readonly handle: LockdownHandle,
+    /** Set on a pooled session: records whether it answered (connection-pool.ts). */
+    private readonly use?: UseRecord,
   ) {}
+
+  private call<T>(fn: () => Promise<T>): Promise<T> {
+    const request = () => deviceCall(this.ctx, this.udid, fn);
+    return this.use ? this.use.call(request) : request();
+  }
 
   /** A value as parsed plist (validate it with parseReply before use); undefined when absent. */
   async getValue(domain: string | null, key: string | null): Promise<unknown> {
-    let xml: string | null;
+    let value: unknown;
     try {
-      xml = await deviceCall(this.ctx, this.udid, () => this.handle.getValue(domain, key));
+      value = await this.call(() => this.handle.getValue(domain, key));
     } catch (e) {
       // MissingValue is lockdown's "no such value here" (e.g. IMEI on a Wi-Fi iPad): absent, not a failure.
       if (e instanceof DeviceError && e.chain[0]?.name === 'MISSING_VALUE') return undefined;
       throw e;
     }
-    return xml === null ? undefined : fromXml(xml, { udid: this.udid, what: `lockdown value ${domain ?? ''}${key ?? ''}` });
+    return value === null ? undefined : value;
   }
 
   setValue(domain: string | null, key: string | null, value: unknown): Promise<void> {
-    return deviceCall(this.ctx, this.udid, () => this.handle.setValue(domain, key, toXml(value)));
+    return this.call(() => this.handle.setValue(domain, key, value));
   }
 
   /** Lockdown's Activate request: the activation path of devices without mobileactivationd. */
   activate(record: Record<string, unknown>): Promise<void> {
-    return deviceCall(this.ctx, this.udid, () => this.handle.activate(toXml(record)));
+    return this.call(() => this.handle.activate(record));
   }
 
   startService(name: string, withEscrowBag = false) {
-    return deviceCall(this.ctx, this.udid, () => this.handle.startService(name, withEscrowBag));
+    return this.call(() => this.handle.startService(name, withEscrowBag));
+  }
+
+  /** StartService and connect in one call; this session stays open for more. */
+  openService(name: string, withEscrowBag = false): Promise<ServiceHandle> {
+    return this.call(() => this.handle.openService(name, { withEscrowBag }));
+  }
+
+  openDiagnostics(name: string): Promise<DiagnosticsHandle> {
+    return this.call(() => this.handle.openDiagnostics(name));
   }
 }

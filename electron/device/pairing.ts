@@ -10,7 +10,7 @@ import { DeviceError, isDeviceError } from './errors.js';
 import type { HostIdentity } from './host-identity.js';
 import { withLockdown } from './lockdown.js';
 import { buildDeviceCertificate, encodePairRecord, pairCertificates, type PairRecordParts } from './pair-record.js';
-import { fromXml, parseReply, toXml } from './plist.js';
+import { parseReply } from './plist.js';
 import { settlePairRecord, type RecordOutcome } from './record-settle.js';
 import { TransportError, type LockdownHandle } from './transport-types.js';
 import { isUsbEntry } from './usb-only.js';
@@ -62,16 +62,16 @@ async function sendPair(
   options: Record<string, unknown>,
 ): Promise<{ ok: true; reply: unknown } | { ok: false; error: DeviceError; reply: unknown }> {
   try {
-    const xml = await deviceCall(ctx, udid, async () => {
+    const reply = await deviceCall(ctx, udid, async () => {
       try {
-        return await lockdown.pair(pairCertificates(parts), toXml({ ExtendedPairingErrors: true, ...options }));
+        return await lockdown.pair(pairCertificates(parts), { ExtendedPairingErrors: true, ...options });
       } catch (e) {
         // Keep the device's reply (PairingChallenge) through the error mapping.
-        if (e instanceof TransportError && e.responseXml) throw Object.assign(e, { reply: fromXml(e.responseXml, { udid, what: 'Pair reply' }) });
+        if (e instanceof TransportError && e.response !== undefined) throw Object.assign(e, { reply: e.response });
         throw e;
       }
     });
-    return { ok: true, reply: xml === null ? {} : fromXml(xml, { udid, what: 'Pair reply' }) };
+    return { ok: true, reply: reply ?? {} };
   } catch (e) {
     if (!(e instanceof DeviceError)) throw e;
     const cause = e.cause as { reply?: unknown } | undefined;
@@ -114,6 +114,8 @@ export async function pairDevice(ctx: DeviceContext, udid: string, options: Pair
             await deviceCall(ctx, udid, () => ctx.transport.savePairRecord(udid, handle, encodePairRecord(parts)));
           };
           await save();
+          // A session kept from before this pairing speaks for the old record.
+          await ctx.connections?.lockdown.drop(udid);
           const record = await settlePairRecord(ctx, udid, ld.handle, { certificates: pairCertificates(parts), save });
           return { udid, hostId: identity.hostId, pendingAnswers: pending, supervisedChallenge: challenged, record };
         }
@@ -163,10 +165,14 @@ function lockedSupervisedDevice(udid: string): DeviceError {
   });
 }
 
-/** True when usbmuxd has a record and the device accepts a session with it. */
+/**
+ * True when usbmuxd has a record and the device accepts a session with it. Always a new session
+ * (a pooled one may predate the device forgetting us, e.g. after AllowPairing false); it is then
+ * the one kept for the device.
+ */
 export async function validatePairing(ctx: DeviceContext, udid: string): Promise<boolean> {
   try {
-    await withLockdown(ctx, udid, async () => undefined);
+    await withLockdown(ctx, udid, async () => undefined, { fresh: true });
     return true;
   } catch (e) {
     if (isDeviceError(e, 'NOT_PAIRED')) return false;
@@ -192,6 +198,7 @@ export async function ensurePaired(ctx: DeviceContext, udid: string, options: Pa
 export async function unpairDevice(ctx: DeviceContext, udid: string): Promise<void> {
   const data = await deviceCall(ctx, udid, () => ctx.transport.readPairRecord(udid));
   if (!data) return;
+  await ctx.connections?.dropDevice(udid);
   await withLockdown(
     ctx,
     udid,

@@ -1,12 +1,16 @@
 /**
- * XML property lists in and out of the transport, and the one place device replies are validated:
- * every plist a device sends goes through parseReply(schema) so a wrong shape is a PROTOCOL
- * DeviceError carrying the reply, never a TypeError three calls later.
+ * The one place device replies are validated: every plist a device sends goes through
+ * parseReply(schema), so a wrong shape is a PROTOCOL DeviceError carrying the reply, never a
+ * TypeError three calls later. Replies from the addon are already JS values; XML text remains
+ * for what is XML on the wire outside the addon (usbmuxd's own protocol in usbmuxd-client.ts,
+ * stored pair records, the activation server).
  */
 import { build, parse, type PlistValue as LibPlistValue } from 'plist';
 import type { z } from 'zod';
 import { DeviceError } from './errors.js';
-import type { PlistXml } from './transport-types.js';
+
+/** XML property-list text. */
+export type PlistXml = string;
 
 export type PlistValue = string | number | boolean | Date | Buffer | PlistValue[] | { [key: string]: PlistValue };
 

@@ -31,20 +31,37 @@ export interface PortLocator {
 }
 
 export function usbmuxdPortLocator(options: { usb?: boolean } = {}): PortLocator {
+  const lookUp = async (udids: string[]) => {
+    const [attached, usb] = await Promise.all([
+      listAttached().catch(() => [] as UsbmuxdAttached[]),
+      options.usb === false ? Promise.resolve(new Map<string, UsbPortPath>()) : appleUsbPorts().catch(() => new Map<string, UsbPortPath>()),
+    ]);
+    const out = new Map<string, PortIdentity>();
+    for (const udid of udids) {
+      // The Wi-Fi twin of the same UDID has no LocationID (usb-only.ts).
+      const a = attached.find((d) => d.udid === udid && d.connectionType === USB_CONNECTION_TYPE);
+      const u = usb.get(serialKey(a?.usbSerialNumber ?? udid));
+      out.set(udid, portIdentityFrom(a, u));
+    }
+    return out;
+  };
+  // A cart's devices attach in a burst, one ADD each: the lookups asked for in one turn of the
+  // event loop share one ListDevices (its reply lists every device; one per ADD made a burst of N
+  // attaches cost N requests and N² parsed entries). A lookup asked for once a batch is on its way
+  // goes into the next one, so it never reads a list sent before the device attached.
+  let pending: { udids: Set<string>; result: Promise<Map<string, PortIdentity>> } | null = null;
   return {
-    async locate(udids) {
-      const [attached, usb] = await Promise.all([
-        listAttached().catch(() => [] as UsbmuxdAttached[]),
-        options.usb === false ? Promise.resolve(new Map<string, UsbPortPath>()) : appleUsbPorts().catch(() => new Map<string, UsbPortPath>()),
-      ]);
-      const out = new Map<string, PortIdentity>();
-      for (const udid of udids) {
-        // The Wi-Fi twin of the same UDID has no LocationID (usb-only.ts).
-        const a = attached.find((d) => d.udid === udid && d.connectionType === USB_CONNECTION_TYPE);
-        const u = usb.get(serialKey(a?.usbSerialNumber ?? udid));
-        out.set(udid, portIdentityFrom(a, u));
+    locate(udids) {
+      if (!pending) {
+        const batch = { udids: new Set<string>(), result: null as unknown as Promise<Map<string, PortIdentity>> };
+        batch.result = new Promise<void>((r) => setImmediate(r)).then(() => {
+          if (pending === batch) pending = null;
+          return lookUp([...batch.udids]);
+        });
+        pending = batch;
       }
-      return out;
+      for (const u of udids) pending.udids.add(u);
+      return pending.result;
     },
   };
 }

@@ -56,10 +56,10 @@ async function deviceKnows(ctx: DeviceContext, udid: string, lockdown: LockdownH
   }
 }
 
-/** StartSession + TLS with whatever usbmuxd holds. */
+/** StartSession + TLS with whatever usbmuxd holds (a new session, never a pooled one). */
 async function storedWorks(ctx: DeviceContext, udid: string): Promise<boolean> {
   try {
-    await withLockdown(ctx, udid, async () => undefined);
+    await withLockdown(ctx, udid, async () => undefined, { fresh: true });
     return true;
   } catch (e) {
     if (isDeviceError(e, 'NOT_PAIRED') || isDeviceError(e, 'PROTOCOL')) return false;

@@ -1,9 +1,14 @@
 /**
  * The seam between the device layer and libimobiledevice. transport.ts implements it over the
  * native addon; tests and the staging engine may pass any other implementation (a fake that
- * replays frames). Property lists cross it as XML text, as they cross the addon.
+ * replays frames). Property lists cross it as JS values, as they cross the addon: dicts as plain
+ * objects, <data> as Buffer, <date> as Date, integers and reals as numbers. What comes from a
+ * device is unvalidated: parse it with parseReply(schema) before reading it.
  */
-export type PlistXml = string;
+/** A plist value from the device, not yet validated. */
+export type PlistValue = unknown;
+/** A plist dict to send. */
+export type PlistDict = Record<string, unknown>;
 
 export interface MuxDevice {
   udid: string;
@@ -32,27 +37,32 @@ export interface PairRecordCertificates {
 }
 
 export interface LockdownHandle {
-  getValue(domain: string | null, key: string | null): Promise<PlistXml | null>;
-  setValue(domain: string | null, key: string | null, valueXml: PlistXml): Promise<void>;
+  /** null when the device has no such value. */
+  getValue(domain: string | null, key: string | null): Promise<PlistValue | null>;
+  setValue(domain: string | null, key: string | null, value: unknown): Promise<void>;
   removeValue(domain: string | null, key: string | null): Promise<void>;
   queryType(): Promise<string | null>;
   startService(name: string, withEscrowBag?: boolean): Promise<ServiceDescriptor>;
-  pair(record: PairRecordCertificates | null, optionsXml: PlistXml | null): Promise<PlistXml | null>;
+  /** StartService and connect to it in one call, on this connection's device (the session stays usable). */
+  openService(name: string, options?: { withEscrowBag?: boolean }): Promise<ServiceHandle>;
+  /** The same for com.apple.mobile.diagnostics_relay, through libimobiledevice's own client. */
+  openDiagnostics(name: string): Promise<DiagnosticsHandle>;
+  pair(record: PairRecordCertificates | null, options: PlistDict | null): Promise<PlistValue | null>;
   validatePair(record: PairRecordCertificates | null): Promise<void>;
   unpair(record: PairRecordCertificates | null): Promise<void>;
   /** Lockdown's Activate request (devices without mobileactivationd). Needs a session. */
-  activate(recordXml: PlistXml): Promise<void>;
+  activate(record: PlistDict): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface ServiceHandle {
-  send(xml: PlistXml, binary?: boolean): Promise<void>;
-  receive(timeoutMs?: number): Promise<PlistXml>;
+  send(message: PlistDict, binary?: boolean): Promise<void>;
+  receive(timeoutMs?: number): Promise<PlistValue>;
   close(): Promise<void>;
 }
 
 export interface DiagnosticsHandle {
-  ioregistryEntry(name: string | null, entryClass: string | null): Promise<PlistXml | null>;
+  ioregistryEntry(name: string | null, entryClass: string | null): Promise<PlistValue | null>;
   restart(flags: number): Promise<void>;
   shutdown(flags: number): Promise<void>;
   sleep(): Promise<void>;
@@ -85,7 +95,8 @@ export class TransportError extends Error {
     readonly codeName: string,
     readonly code: number,
     readonly op: string,
-    readonly responseXml?: PlistXml,
+    /** The device's reply that came with the failure (lockdown Pair), unvalidated. */
+    readonly response?: PlistValue,
   ) {
     super(`${op}: ${domain} ${codeName} (${code})`);
   }

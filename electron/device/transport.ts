@@ -44,7 +44,7 @@ function isNativeError(e: unknown): e is Native.NativeError {
 }
 
 function rethrow(e: unknown): never {
-  if (isNativeError(e)) throw new TransportError(e.domain, e.codeName, e.code, e.op, e.responseXml);
+  if (isNativeError(e)) throw new TransportError(e.domain, e.codeName, e.code, e.op, e.response);
   throw e;
 }
 
@@ -63,6 +63,8 @@ function wrapLockdown(c: Native.LockdownClient): LockdownHandle {
     removeValue: (d, k) => call(() => c.removeValue(d, k)),
     queryType: () => call(() => c.queryType()),
     startService: (n, e) => call(() => c.startService(n, e)),
+    openService: async (n, o) => wrapService(await call(() => c.openService(n, { ...o, client: 'plist' }))),
+    openDiagnostics: async (n) => wrapDiagnostics(await call(() => c.openService(n, { client: 'diagnostics' }))),
     pair: (r, o) => call(() => c.pair(r, o)),
     validatePair: (r) => call(() => c.validatePair(r)),
     unpair: (r) => call(() => c.unpair(r)),

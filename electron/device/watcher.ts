@@ -35,6 +35,12 @@ export interface WatcherEvents {
   attach: [ConnectedDevice];
   detach: [ConnectedDevice];
   paired: [ConnectedDevice];
+  /**
+   * A connected device came back without a detach: usbmuxd re-ADDed it with a new DeviceID (a
+   * REMOVE and ADD faster than the confirmation), or confirmed a REMOVE was not one. No attach
+   * or detach is announced for it; this says the device's attachment changed.
+   */
+  reattach: [ConnectedDevice];
   /** usbmuxd connection state changes (down: devices are held, not dropped). */
   usbmuxd: ['up' | 'down'];
   error: [DeviceError];
@@ -149,6 +155,7 @@ export class DeviceWatcher extends EventEmitter<WatcherEvents> implements Device
       // A re-ADD after a usbmuxd restart or an unconfirmed REMOVE: same device, new DeviceID.
       known.handle = e.handle;
       known.suspect = false;
+      this.emit('reattach', known);
       return;
     }
     if (this.arriving.has(e.udid)) {
@@ -225,8 +232,10 @@ export class DeviceWatcher extends EventEmitter<WatcherEvents> implements Device
     }
     for (const d of this.list()) {
       if (!d.suspect) continue;
-      if (listed.has(d.udid)) d.suspect = false;
-      else this.detach(d);
+      if (listed.has(d.udid)) {
+        d.suspect = false;
+        this.emit('reattach', d);
+      } else this.detach(d);
     }
   }
 

@@ -1,5 +1,5 @@
-import type { DeviceState, DeviceSummary, StationEvent, TileCode } from '../api/index.js';
-import type { ApiError } from '../api/errors.js';
+import type { DeviceSummary, StationEvent } from '../api/index.js';
+import type { FlowNote, PickTile } from '../api/tile-inputs.js';
 import type { CartMap } from '../cart/cart-map.js';
 import type { DeviceLayer } from '../device/device-layer.js';
 import type { MdmConnector } from '../mdm/index.js';
@@ -42,10 +42,12 @@ export interface FlowRegistry {
   connectedUdids(): string[];
   update(udid: string, change: Partial<Pick<DeviceSummary, 'holder' | 'serial' | 'imei' | 'battery' | 'charging'>>): unknown;
   /** A flow's word on the tile (null clears it); with `state`, it sets the state too. */
-  note(udid: string, note: { code: TileCode; detail: string | null; state?: DeviceState; error?: ApiError } | null): void;
-  picked(udid: string, pick: { user: string; slot: number | null } | null): void;
+  note(udid: string, note: FlowNote | null): void;
+  picked(udid: string, pick: PickTile | null): void;
   checkedOut(udid: string, holder: string | null, dueAt: string | null): void;
   checkedIn(udid: string): void;
+  /** Forgets a device that is off the cart: its tile goes (a `device-removed` event). */
+  remove(udid: string): boolean;
 }
 
 /** The station's one battery monitor, as the device pool reads it. */

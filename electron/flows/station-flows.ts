@@ -138,8 +138,11 @@ export class StationFlows {
     const device = this.station.store.devices.getByEnrollmentId(enrollmentId);
     if (!device) return false;
     const deleted = this.station.store.devices.delete(device.udid);
-    if (deleted) flowAudit(this.station, 'flow.user-enrollment.forgotten', null, { enrollmentId });
-    return deleted;
+    if (!deleted) return false;
+    flowAudit(this.station, 'flow.user-enrollment.forgotten', null, { enrollmentId });
+    // Off the cart, its tile goes too; a device still plugged in stays on screen as what it is.
+    if (!this.station.layer.watcher.isAttached(device.udid)) this.station.registry.remove(device.udid);
+    return true;
   }
 
   close(): void {

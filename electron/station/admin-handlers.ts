@@ -5,7 +5,7 @@ import { StoreError } from '../store/errors.js';
 import { asAdmin, stationError } from './admin-errors.js';
 import { adminUserView, expiryView, lockoutView, mdmConfigView, outboxView, syncRunView } from './admin-views.js';
 import { describeIdentity } from './supervisor.js';
-import { stationKioskGuard } from './kiosk-guard.js';
+import type { KioskGuard } from './kiosk-guard.js';
 import type { StationServices } from './services.js';
 
 export type AdminHandlers = Pick<StationHandlers, AdminCommandName>;
@@ -13,11 +13,13 @@ export type AdminHandlers = Pick<StationHandlers, AdminCommandName>;
 /** How long the Test button waits for the MDM before it says so. */
 const TEST_TIMEOUT_MS = 20_000;
 
-/** The Admin screens' commands: MDM connection, supervision identity, local directory. */
-export function adminHandlers(station: StationServices): AdminHandlers {
+/**
+ * The Admin screens' commands: MDM connection, supervision identity, local directory. `guard` is the
+ * station's one kiosk guard (handlers.ts): the locks listed and cleared here are the ones it set.
+ */
+export function adminHandlers(station: StationServices, guard: KioskGuard): AdminHandlers {
   const store = station.store;
   const audit = (action: string, details: Record<string, unknown> = {}) => station.audit(action, null, details);
-  const guard = stationKioskGuard(station.store, () => station.flows.settings(), station.clock);
 
   const datesView = (dates: ExpiryDates) => ({ adeServerToken: dates.adeServerToken ?? null, vppContentToken: dates.vppContentToken ?? null, apnsCertificate: dates.apnsCertificate ?? null });
 

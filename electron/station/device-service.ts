@@ -2,6 +2,7 @@ import type { DeviceSummary } from '../api/device.js';
 import type { ConnectedDevice } from '../device/watcher.js';
 import { usbmuxdAddress } from '../device/usbmuxd-address.js';
 import type { SupervisorIdentity } from '../staging/device-port.js';
+import { cartView } from './cart-view.js';
 import { readDevice } from './device-info.js';
 import { persistFacts, toStorePort } from './device-records.js';
 import type { StationCore } from './station-core.js';
@@ -91,13 +92,19 @@ export class DeviceService {
     return slot ? `Tap Trust on the device in slot ${slot}` : 'Tap Trust on the device';
   }
 
-  /** After a calibration change, every connected device looks its slot up again. */
+  /** After a calibration or layout change, every connected device looks its slot up again, and the screens hear the new cart. */
   relocateAll(): void {
     const { cart, registry, store } = this.parts;
     for (const d of this.parts.layer.watcher.list()) {
       registry.update(d.udid, { slot: cart.slotFor(d.port) });
       store.devices.markConnected(d.udid, { ...toStorePort(d.port), slotId: cart.slotRecordFor(d.port)?.id ?? null });
     }
+    this.cartChanged();
+  }
+
+  /** The `cart` event: the calibration wizard moves on by it, the kiosk and cart screens redraw from it. */
+  private cartChanged(): void {
+    this.parts.emit({ type: 'cart', cart: cartView(this.parts) });
   }
 
   private restingState(udid: string): 'ready' | 'idle' {
@@ -111,7 +118,10 @@ export class DeviceService {
     registry.attached(d.udid, { slot, portId: d.port.key === 'unknown' ? null : d.port.key });
     store.devices.upsert({ udid: d.udid });
     store.devices.markConnected(d.udid, { ...toStorePort(d.port), slotId: cart.slotRecordFor(d.port)?.id ?? null });
-    if (calibrated !== null) this.parts.emit({ type: 'notice', level: 'info', message: `Slot ${calibrated} calibrated.` });
+    if (calibrated !== null) {
+      this.cartChanged();
+      this.parts.emit({ type: 'notice', level: 'info', message: `Slot ${calibrated} calibrated.` });
+    }
     void this.refresh(d.udid).then(() => {
       // The device may have left again while it was being read.
       if (this.parts.layer.watcher.isAttached(d.udid)) this.hooks.afterRead(d);

@@ -3,7 +3,8 @@
  * A device acknowledges (or drops the connection) and only then goes down, so right after the
  * request it is usually still attached: "attached" alone cannot mean "back after the erase".
  * It is back once the watcher saw it detach and attach again, or once usbmuxd gives it a new
- * DeviceID (a REMOVE and re-ADD faster than the watcher's confirmation reads as one device).
+ * DeviceID (a REMOVE and re-ADD faster than the watcher's confirmation reads as one device: the
+ * watcher's `reattach`). Waiters are woken by those events; nothing polls.
  */
 import { DeviceError } from '../device/errors.js';
 import type { ConnectedDevice, DeviceWatcher } from '../device/watcher.js';
@@ -13,9 +14,6 @@ interface Marker {
   handle: number | null;
   detached: boolean;
 }
-
-/** How often a waiter re-checks for a silent re-ADD (new DeviceID without detach/attach events). */
-const POLL_MS = 500;
 
 export class EraseReboots {
   private readonly markers = new Map<string, Marker>();
@@ -28,6 +26,7 @@ export class EraseReboots {
       this.wake();
     });
     watcher.on('attach', () => this.wake());
+    watcher.on('reattach', () => this.wake());
   }
 
   /** Call before sending EraseDevice. */
@@ -54,13 +53,11 @@ export class EraseReboots {
         done();
         resolve();
       };
-      const poll = setInterval(check, POLL_MS);
       const timer = setTimeout(() => {
         done();
         reject(new DeviceError('TIMEOUT', { udid, message: 'The device did not come back after restarting.', remedy: 'Check that it is on the cart and switched on; plug it back in.' }));
       }, timeoutMs);
       const done = () => {
-        clearInterval(poll);
         clearTimeout(timer);
         this.waiters.delete(check);
       };

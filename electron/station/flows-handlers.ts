@@ -4,7 +4,7 @@ import type { KioskCredential } from '../api/kiosk.js';
 import { displayUser, flowGuidance } from '../flows/index.js';
 import type { User } from '../store/repos/users-repo.js';
 import { stationActor, type Actor } from '../flows/common.js';
-import { stationKioskGuard } from './kiosk-guard.js';
+import type { KioskGuard } from './kiosk-guard.js';
 import { currentRequestContext } from './request-scope.js';
 import type { StationServices } from './services.js';
 
@@ -13,8 +13,8 @@ export type FlowHandlers = Pick<StationHandlers, FlowCommand>;
 
 const kioskActor = (user: User): Actor => ({ actor: user.username ?? user.id, source: 'kiosk' });
 
-/** The flow and kiosk commands of the station API. */
-export function flowHandlers(station: StationServices): FlowHandlers {
+/** The flow and kiosk commands of the station API; `guard` is the station's one kiosk guard (handlers.ts). */
+export function flowHandlers(station: StationServices, guard: KioskGuard): FlowHandlers {
   const f = () => station.flows;
   const who = async (input: { user: string } | { credential: KioskCredential }): Promise<{ user: User; actor: Actor }> => {
     if ('credential' in input) {
@@ -23,7 +23,6 @@ export function flowHandlers(station: StationServices): FlowHandlers {
     }
     return { user: await f().directory.resolve(input.user), actor: stationActor(station) };
   };
-  const guard = stationKioskGuard(station.store, () => f().settings(), station.clock);
   // Paced and locked out per person and per client; refusals are audited once per burst (kiosk-guard.ts).
   // The client is the request's, from the scope every station handler runs in (request-scope.ts).
   const kioskIdentify = (credential: KioskCredential): Promise<User> =>

@@ -1,14 +1,20 @@
 import type { StationHandlers } from '../api/station-handlers.js';
 import { hasControlCharacters, NO_CONTROL_MESSAGE } from '../api/printable.js';
-import { portKeyOf } from '../cart/cart-map.js';
 import { cartwrightVersion } from '../platform/version.js';
 import { parseBlueprint } from '../staging/blueprint.js';
 import { errorInfo } from '../staging/error-info.js';
 import { adminHandlers } from './admin-handlers.js';
+import { stationKioskGuard } from './kiosk-guard.js';
 import { flowHandlers } from './flows-handlers.js';
 import { pickCancelHandler } from './pick-cancel-handler.js';
 import { stagingSettleHandler } from './staging-settle-handler.js';
 import { cartLayoutHandlers } from './cart-layout-handlers.js';
+import { auditVerifyHandler } from './audit-verify-handler.js';
+import { enrollmentProfileHandlers } from './enrollment-profile-handlers.js';
+import { identityHandlers } from './identity-handlers.js';
+import { mdmLookupHandlers } from './mdm-lookup-handlers.js';
+import { stagingResumeHandlers } from './staging-resume-handler.js';
+import { cartView } from './cart-view.js';
 import type { StationServices } from './services.js';
 import { batchProgress, jobView } from './staging-views.js';
 
@@ -20,19 +26,9 @@ const fail = (code: string, message: string): never => {
 
 /** The station API, one handler per command of electron/api/commands.ts. */
 export function stationHandlers(station: StationServices): StationHandlers {
+  // The one kiosk guard: the sign-ins it paces (flows) and the locks an admin lists and clears are the same.
+  const kioskGuard = stationKioskGuard(station.store, () => station.flows.settings(), station.clock);
   const requireDevice = (udid: string) => station.registry.get(udid) ?? fail('NOT_FOUND', `No device ${udid} on this station.`);
-  const cartView = () => {
-    const layout = station.cart.layout();
-    const devices = station.registry.list().filter((d) => d.connected);
-    const slots = station.cart.list();
-    const bySlot = new Map(devices.filter((d) => d.slot !== null).map((d) => [d.slot, d.udid]));
-    return {
-      layout: layout ? { name: layout.name, rows: layout.gridRows ?? 1, columns: layout.gridColumns ?? Math.max(1, slots.length) } : null,
-      slots: slots.map((s) => ({ slot: s.slotNumber, label: s.label, portId: portKeyOf(s), udid: bySlot.get(s.slotNumber) ?? null })),
-      unknownPorts: devices.filter((d) => d.slot === null).map((d) => ({ portId: d.portId ?? 'unknown', udid: d.udid })),
-      calibration: station.cart.calibrating,
-    };
-  };
 
   return {
     'station.info': async () => ({
@@ -58,7 +54,8 @@ export function stationHandlers(station: StationServices): StationHandlers {
             await station.devices.pair(udid);
             return { udid, ok: true, error: null };
           } catch (e) {
-            return { udid, ok: false, error: errorInfo(e).message };
+            const info = errorInfo(e);
+            return { udid, ok: false, error: info.message, code: info.code, remedy: info.remedy ?? null };
           }
         }),
       ),
@@ -116,7 +113,7 @@ export function stationHandlers(station: StationServices): StationHandlers {
       }
       return fail('INTERNAL', 'unreachable');
     },
-    'cart.get': async () => cartView(),
+    'cart.get': async () => cartView(station),
     'cart.calibrate': async (input) => {
       if (input.action === 'start') station.cart.startCalibration(input.name, input.rows, input.columns);
       else if (input.action === 'skip') station.cart.skip();
@@ -125,9 +122,10 @@ export function stationHandlers(station: StationServices): StationHandlers {
         const ports = station.layer.watcher.list().map((d) => d.port);
         station.cart.autoNumber(input.name, input.rows, input.columns, ports);
       }
+      // Every screen hears the new layout (the `cart` event), not only the one that asked.
       station.devices.relocateAll();
       station.audit(`cart.calibrate.${input.action}`, null, input as never);
-      return cartView();
+      return cartView(station);
     },
     'audit.query': async (q) =>
       station.store.audit.query({
@@ -139,10 +137,15 @@ export function stationHandlers(station: StationServices): StationHandlers {
         ...(q.order ? { order: q.order } : {}),
         limit: q.limit,
       }),
-    ...flowHandlers(station),
+    ...flowHandlers(station, kioskGuard),
     ...pickCancelHandler(station),
     ...stagingSettleHandler(station),
     ...cartLayoutHandlers(station),
-    ...adminHandlers(station),
+    ...stagingResumeHandlers(station),
+    ...auditVerifyHandler(station),
+    ...mdmLookupHandlers(station),
+    ...identityHandlers(station),
+    ...enrollmentProfileHandlers(station),
+    ...adminHandlers(station, kioskGuard),
   };
 }

@@ -1,9 +1,17 @@
-import { createConnector, describeMdmConfig, OutboxWorker, type MdmConnector, type OutboxWorkerOptions } from '../mdm/index.js';
+import { adeWarning, createConnector, describeMdmConfig, MdmError, OutboxWorker, type AdeFacts, type MdmConnector, type MdmDevice, type MdmUser, type OutboxWorkerOptions } from '../mdm/index.js';
 import { errorInfo } from '../staging/error-info.js';
-import type { SyncRun } from '../store/index.js';
+import type { MdmDeviceRecord, SyncRun } from '../store/index.js';
 import type { SecretBox } from '../store/secret-box.js';
 import type { Store } from '../store/store.js';
 import { StationSyncLoop, SYNC_INTERVAL_SETTING, syncIntervalMs } from './sync-schedule.js';
+
+/** What the MDM says about one serial: its device record, its ADE assignment (or why it cannot say), and the sync's cache. */
+export interface MdmDeviceLookup {
+  serial: string;
+  device: MdmDevice | undefined;
+  ade: (AdeFacts & { warning: string | null }) | { notSupported: string };
+  cached: MdmDeviceRecord | undefined;
+}
 
 export interface MdmServicesOptions {
   store: Store;
@@ -34,6 +42,36 @@ export class MdmServices {
   /** The MDM connector from the station's settings (the embedded local directory when none is set). */
   connector(): MdmConnector {
     return createConnector(this.o.store, { secretBox: this.o.secretBox });
+  }
+
+  /** The MDM's own directory, searched live. */
+  searchUsers(query: string): Promise<MdmUser[]> {
+    return this.connector().searchUsers(query);
+  }
+
+  /** The device by serial from the MDM, with its ADE facts; an MDM that has no ADE view says so instead of failing. */
+  async lookupDevice(serial: string): Promise<MdmDeviceLookup> {
+    const connector = this.connector();
+    const device = await connector.getDeviceBySerial(serial);
+    let ade: MdmDeviceLookup['ade'];
+    try {
+      const facts = await connector.adeFacts(serial);
+      ade = { ...facts, warning: facts.assigned ? adeWarning(facts) : null };
+    } catch (error) {
+      if (!(error instanceof MdmError) || error.retryable) throw error;
+      ade = { notSupported: error.message };
+    }
+    return { serial, device, ade, cached: this.o.store.mdmDevices.get(serial) };
+  }
+
+  /**
+   * Delivers what waits in the outbox now: through the running worker when staging is active, else
+   * a worker for this pass (a one-shot host). Claims are atomic in the store, so the two never send
+   * one message twice.
+   */
+  deliver(rounds: number): Promise<{ delivered: number; failed: number; dead: number }> {
+    const worker = this.outbox ?? new OutboxWorker(this.o.store, this.connector(), this.o.outbox ?? {});
+    return worker.drain(rounds);
   }
 
   schedule(): { running: boolean; intervalMs: number } {

@@ -4,7 +4,8 @@ import { errorInfo } from '../staging/error-info.js';
 import type { StagingEvent } from '../staging/events.js';
 import type { DeviceFacts } from '../staging/device-port.js';
 import { summaryFacts } from './device-records.js';
-import { INITIAL_PRESENCE, deriveTile, type CheckoutTile, type FlowNote, type JobTile, type PickTile, type Presence } from './tiles/derive-tile.js';
+import type { FlowNote, PickTile } from '../api/tile-inputs.js';
+import { INITIAL_PRESENCE, deriveTile, type CheckoutTile, type JobTile, type Presence } from './tiles/derive-tile.js';
 
 const COALESCE_MS = 50;
 
@@ -50,6 +51,17 @@ export class DeviceRegistry {
   /** The configuration profiles the device last reported (empty until it was read paired). */
   profiles(udid: string): DeviceFacts['profiles'] {
     return this.entries.get(udid)?.read?.profiles ?? [];
+  }
+
+  /**
+   * The station forgets a device that is not on the cart (an unenrolled User Enrollment device):
+   * its tile goes, and the screens hear `device-removed` at once rather than a last coalesced update.
+   */
+  remove(udid: string): boolean {
+    if (!this.entries.delete(udid)) return false;
+    this.dirty.delete(udid);
+    this.emit({ type: 'device-removed', udid });
+    return true;
   }
 
   /** Merge facts or placement into a device (creating it on first sight). */

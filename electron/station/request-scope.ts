@@ -48,6 +48,12 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'flows.status',
   'flows.checkouts',
   'flows.handoffSheet',
+  'staging.unfinished',
+  'audit.verify',
+  'mdm.users',
+  'mdm.device',
+  'identity.check',
+  'enrollmentProfile.show',
 ]);
 
 /** Input fields that name what a failed command was aimed at; everything else (credentials, CSVs, PINs) stays out. */

@@ -1,6 +1,7 @@
 import { parseBlueprint, type Blueprint } from '../staging/blueprint.js';
 import type { Store } from '../store/store.js';
 import { startBatch, type BatchParts, type BatchRequest } from '../flows/batches.js';
+import type { UnfinishedJob } from '../api/staging.js';
 import { batchProgress } from './staging-views.js';
 import type { StationParts } from '../flows/parts.js';
 
@@ -36,6 +37,36 @@ export class StagingService {
     if (job.state === 'failed') store.jobs.setState(job.id, 'queued');
     runner.enqueue(job.id);
     return { jobId: job.id };
+  }
+
+  /** Unfinished jobs, each with whether its blueprint needs the supervision identity (supervise, escalate). */
+  unfinished(): UnfinishedJob[] {
+    return this.parts.store.jobs.unfinished().map((j) => ({
+      jobId: j.id,
+      udid: j.udid,
+      blueprint: { name: j.blueprintName, version: j.blueprintVersion },
+      needsIdentity: this.parts.blueprint(j.blueprintName, j.blueprintVersion).steps.some((s) => s.type === 'supervise' || s.type === 'escalate'),
+    }));
+  }
+
+  /**
+   * Queues every unfinished job again (each repeats nothing its journal says is done). Refused
+   * before any device is touched when a job needs the identity and `identityProblem` says why it
+   * cannot be used, rather than failing halfway through each device.
+   */
+  resume(identityProblem: () => string | null): UnfinishedJob[] {
+    const jobs = this.unfinished();
+    if (!jobs.length) return [];
+    const problem = jobs.some((j) => j.needsIdentity) ? identityProblem() : null;
+    if (problem) {
+      throw Object.assign(new Error(`${problem}, and unfinished jobs supervise their devices`), {
+        code: 'CONFLICT',
+        remedy: 'Give the station the identity the batch started with (cartwright stage --resume --identity F.p12 --password PW), or store it (cartwright identity import F.p12 --password PW).',
+      });
+    }
+    this.parts.runner.resumeAll();
+    this.parts.audit('staging.resume', null, { jobs: jobs.length });
+    return jobs;
   }
 
   autoStage(): { enabled: boolean; blueprint: string | null } {

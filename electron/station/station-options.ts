@@ -34,6 +34,9 @@ export interface StationOptions {
   batteryPollMs?: number;
 }
 
+/** The options once `Station.open` has filled in the defaults. */
+export type ResolvedStationOptions = Required<Pick<StationOptions, 'dataDir' | 'concurrency' | 'actor' | 'source'>> & StationOptions;
+
 export interface ActivateOptions {
   /** Resume the unfinished jobs of devices already attached, and turn the flows on (long-lived hosts). */
   resumeAttached: boolean;

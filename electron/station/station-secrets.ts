@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { identityFromPkcs12, IdentityStore, ProfileError, type SupervisionIdentity } from '../profiles/index.js';
 import type { SupervisorIdentity } from '../staging/device-port.js';
+import { errorInfo } from '../staging/error-info.js';
 import { SecretBoxError, secretBoxFrom, type SecretBox, type SecretSealer } from '../store/secret-box.js';
+import { stationError } from './admin-errors.js';
 import { layeredSecretBox } from './layered-secret-box.js';
 import { identityFingerprint, loadSupervisor, type IdentitySource } from './supervisor.js';
 
@@ -25,6 +29,40 @@ export class StationSecrets {
 
   identitySource(): IdentitySource {
     return this.source;
+  }
+
+  /** Why staging could not use the identity now (none stored, the key does not open), or null when it can. */
+  identityProblem(): string | null {
+    try {
+      return this.identity() ? null : 'this station has no supervision identity';
+    } catch (e) {
+      return errorInfo(e).message;
+    }
+  }
+
+  /** The identity with its private key (signing, exporting); IDENTITY_NOT_FOUND when there is none. */
+  fullIdentity(): SupervisionIdentity {
+    if (this.source.kind === 'pkcs12') return identityFromPkcs12(readFileSync(this.source.file), this.source.password);
+    if (this.source.kind === 'none') throw new ProfileError('IDENTITY_NOT_FOUND', 'this station runs without a supervision identity');
+    return this.identityStore(this.source.dataDir).load();
+  }
+
+  /**
+   * Keeps `identity` as the station's (its key sealed by the station's box); refuses to replace a
+   * different one unless asked (profiles/identity-store.ts says why). Staging uses it from now on.
+   */
+  storeIdentity(identity: SupervisionIdentity, replace: boolean): { path: string } {
+    if (this.source.kind !== 'stored') {
+      throw stationError('CONFLICT', 'This station was started with an identity file, so it keeps no identity of its own.', 'Store the identity from a station started without --identity.');
+    }
+    const store = this.identityStore(this.source.dataDir);
+    store.save(identity, { replace });
+    this.supervisor = undefined;
+    return { path: store.path };
+  }
+
+  private identityStore(dataDir: string): IdentityStore {
+    return new IdentityStore({ dataDir, secretBox: () => this.secretBox() });
   }
 
   /** The box that seals this station's secrets: the shell's OS keychain, else the headless env. */

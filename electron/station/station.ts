@@ -6,22 +6,18 @@ import { DeviceLayer } from '../device/device-layer.js';
 import { fileHostIdentityStore } from '../device/host-identity.js';
 import { nativeTransport } from '../device/transport.js';
 import type { Blueprint } from '../staging/blueprint.js';
-import type { SupervisorIdentity } from '../staging/device-port.js';
 import type { StagingRunner } from '../staging/runner.js';
-import type { MdmConnector, OutboxWorker } from '../mdm/index.js';
 import type { AuditSource } from '../store/repos/audit-repo.js';
 import { openStore, type Store } from '../store/store.js';
-import type { SyncRun } from '../store/index.js';
 import { systemClock } from '../store/clock.js';
-import { secretBoxFrom, type SecretBox } from '../store/secret-box.js';
+import { secretBoxFrom } from '../store/secret-box.js';
 import { dataDirectory } from '../platform/data-dir.js';
 import { persistFacts } from './device-records.js';
 import { stagingRunner } from './runner-wiring.js';
 import { stationHandlers } from './handlers.js';
 import { requestAuditFields, scopedHandlers } from './request-scope.js';
 import { DeviceRegistry } from './registry.js';
-import type { ActivateOptions, StationOptions } from './station-options.js';
-import type { BatchRequest } from '../flows/batches.js';
+import type { ActivateOptions, ResolvedStationOptions, StationOptions } from './station-options.js';
 import { StationFlows } from '../flows/station-flows.js';
 import { layeredSecretBox } from './layered-secret-box.js';
 import { MdmServices } from './mdm-services.js';
@@ -39,14 +35,15 @@ export type { ActivateOptions, StationOptions } from './station-options.js';
 /**
  * The composition root: builds the store, the device layer, the cart map, the staging runner and
  * the station's services (devices, staging, flows, MDM link, secrets) in dependency order, each
- * given only the parts it uses, and exposes the station API handlers every host dispatches to.
- * The remaining methods are thin delegations kept for hosts and tests.
+ * given only the parts it uses, and exposes what hosts need: the API handlers every host
+ * dispatches to, the event stream and the lifecycle.
+ * Everything else is private: tests that inspect the parts use `stationInternals`
+ * (station-internals.ts), which lint keeps out of electron/.
  */
 export class Station {
   readonly handlers: StationHandlers;
-  /** The staging flows (Standard, Advanced, Multi User check-out/check-in). */
-  readonly flows: StationFlows;
-  readonly batteries: BatteryPoll;
+  private readonly flows: StationFlows;
+  private readonly batteries: BatteryPoll;
   private closed = false;
   /**
    * Off until a host says so (serve, prepare, stage): then a plugged-in device's unfinished job
@@ -58,18 +55,17 @@ export class Station {
   private readonly mdmLink: MdmServices;
   private readonly devices: DeviceService;
   private readonly staging: StagingService;
-  private readonly auditLog: Audit;
 
   private constructor(
-    readonly options: Required<Pick<StationOptions, 'dataDir' | 'concurrency' | 'actor' | 'source'>> & StationOptions,
-    readonly store: Store,
-    readonly layer: DeviceLayer,
-    readonly cart: CartMap,
-    readonly registry: DeviceRegistry,
-    readonly runner: StagingRunner,
+    private readonly options: ResolvedStationOptions,
+    private readonly store: Store,
+    private readonly layer: DeviceLayer,
+    private readonly cart: CartMap,
+    private readonly registry: DeviceRegistry,
+    private readonly runner: StagingRunner,
     built: { hub: EventHub; secrets: StationSecrets; mdmLink: MdmServices; audit: Audit },
   ) {
-    ({ hub: this.hub, secrets: this.secrets, mdmLink: this.mdmLink, audit: this.auditLog } = built);
+    ({ hub: this.hub, secrets: this.secrets, mdmLink: this.mdmLink } = built);
     const config: StationConfig = { dataDir: options.dataDir, concurrency: options.concurrency, actor: options.actor, source: options.source, ...(options.trustTimeoutMs === undefined ? {} : { trustTimeoutMs: options.trustTimeoutMs }) };
     this.batteries = new BatteryPoll(layer, registry, (udid) => runner.isRunning(udid), options.batteryPollMs, store);
     const parts: StationCore = {
@@ -157,36 +153,9 @@ export class Station {
     return this.hub.subscribe(listener);
   }
 
-  emit(e: StationEvent): void {
-    this.hub.emit(e);
-  }
-
-  identity(): SupervisorIdentity | null {
-    return this.secrets.identity();
-  }
-
-  secretBox(): SecretBox {
-    return this.secrets.secretBox();
-  }
-
-  identitySummary(): { organization: string; fingerprint: string } | null {
-    return this.secrets.identitySummary();
-  }
-
-  saveBlueprint(blueprint: Blueprint): { name: string; version: number; created: boolean } {
-    return this.staging.saveBlueprint(blueprint);
-  }
-
+  /** A stored blueprint (the latest version unless one is named); `cartwright blueprint export` prints it. */
   blueprint(name: string, version?: number): Blueprint {
     return loadBlueprint(this.store, name, version);
-  }
-
-  startBatch(request: BatchRequest): { batchId: string; jobIds: string[] } {
-    return this.staging.startBatch(request);
-  }
-
-  audit(action: string, udid: string | null, details: Record<string, unknown> = {}): void {
-    this.auditLog(action, udid, details);
   }
 
   /** Resolves once every device usbmuxd lists is in the registry with its identity read. */
@@ -217,36 +186,6 @@ export class Station {
   activateFlows(): void {
     this.activateStaging({ resumeAttached: false });
     this.flows.activate();
-  }
-
-  mdm(): MdmConnector {
-    return this.mdmLink.connector();
-  }
-
-  /** Drains MDM messages while staging is active (serve, prepare, stage); null before. */
-  get outbox(): OutboxWorker | null {
-    return this.mdmLink.outbox;
-  }
-
-  syncSchedule(): { running: boolean; intervalMs: number } {
-    return this.mdmLink.schedule();
-  }
-
-  /** A sync pass now; joins the periodic one when it is already running. */
-  syncNow(): Promise<SyncRun> {
-    return this.mdmLink.syncNow();
-  }
-
-  pair(udid: string): Promise<void> {
-    return this.devices.pair(udid);
-  }
-
-  autoStage(): { enabled: boolean; blueprint: string | null } {
-    return this.staging.autoStage();
-  }
-
-  setAutoStage(enabled: boolean, blueprint?: string): { enabled: boolean; blueprint: string | null } {
-    return this.staging.setAutoStage(enabled, blueprint);
   }
 
   private wire(): void {

@@ -2,7 +2,8 @@
 
 #include "addon_data.h"
 #include "op_worker.h"
-#include "plist_xml.h"
+#include "plist_js.h"
+#include "prompt_tls.h"
 #include "service_connect.h"
 
 namespace cw {
@@ -15,17 +16,24 @@ int FlagsArg(const Napi::CallbackInfo& info) {
 }
 }  // namespace
 
+Failure ConnectDiagnostics(idevice_t dev, lockdownd_service_descriptor_t svc, bool ssl, DiagnosticsState& st) {
+  diagnostics_relay_error_t e = diagnostics_relay_client_new(dev, svc, &st.client);
+  if (e != DIAGNOSTICS_RELAY_E_SUCCESS || !st.client) {
+    st.client = nullptr;
+    return DiagFail(e != DIAGNOSTICS_RELAY_E_SUCCESS ? e : DIAGNOSTICS_RELAY_E_UNKNOWN_ERROR, "diagnostics_relay_client_new");
+  }
+  // diagnostics_relay_client_private begins with its property_list_service_client_t (prompt_tls.h).
+  if (ssl && EnableSslPromptly(ConnectionOf(*reinterpret_cast<property_list_service_client_t*>(st.client))) != IDEVICE_E_SUCCESS) {
+    diagnostics_relay_client_free(st.client);
+    st.client = nullptr;
+    return MakeFailure("idevice", IDEVICE_E_SSL_ERROR, "diagnostics_relay_enable_ssl");
+  }
+  return Failure();
+}
+
 Napi::Value DiagnosticsConnect(const Napi::CallbackInfo& info) {
   ServiceTarget t = ReadServiceTarget(info, "diagnosticsConnect(udid: string, service: { port: number; sslEnabled: boolean })");
-  auto connect = [](idevice_t dev, lockdownd_service_descriptor_t svc, DiagnosticsState& st) {
-    diagnostics_relay_error_t e = diagnostics_relay_client_new(dev, svc, &st.client);
-    if (e != DIAGNOSTICS_RELAY_E_SUCCESS || !st.client) {
-      st.client = nullptr;
-      return DiagFail(e != DIAGNOSTICS_RELAY_E_SUCCESS ? e : DIAGNOSTICS_RELAY_E_UNKNOWN_ERROR, "diagnostics_relay_client_new");
-    }
-    return Failure();
-  };
-  return (new ServiceConnectWorker<DiagnosticsState>(info.Env(), t, connect, &DiagnosticsRelay::Wrap))->Start();
+  return (new ServiceConnectWorker<DiagnosticsState>(info.Env(), t, &ConnectDiagnostics, &DiagnosticsRelay::Wrap))->Start();
 }
 
 Napi::Object DiagnosticsRelay::Wrap(Napi::Env env, std::shared_ptr<DiagnosticsState> state) {
@@ -55,11 +63,14 @@ Napi::Value DiagnosticsRelay::IoregistryEntry(const Napi::CallbackInfo& info) {
   if (hasName) name = info[0].As<Napi::String>();
   if (hasCls) cls = info[1].As<Napi::String>();
   return (new DiagWorker(info.Env(), state_, "diagnostics_relay_query_ioregistry_entry", [=](DiagnosticsState& s, OpResult& r) {
-            PlistHolder result;
+            plist_t result = nullptr;
             diagnostics_relay_error_t e = diagnostics_relay_query_ioregistry_entry(
-                s.client, hasName ? name.c_str() : nullptr, hasCls ? cls.c_str() : nullptr, result.out());
-            if (e != DIAGNOSTICS_RELAY_E_SUCCESS) return DiagFail(e, "diagnostics_relay_query_ioregistry_entry");
-            if (result.get()) r.SetString(PlistToXml(result.get())); else r.SetNull();
+                s.client, hasName ? name.c_str() : nullptr, hasCls ? cls.c_str() : nullptr, &result);
+            if (e != DIAGNOSTICS_RELAY_E_SUCCESS) {
+              if (result) plist_free(result);
+              return DiagFail(e, "diagnostics_relay_query_ioregistry_entry");
+            }
+            r.SetPlist(result);
             return Ok();
           }))->Start();
 }

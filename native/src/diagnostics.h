@@ -2,6 +2,7 @@
 #include <libimobiledevice/diagnostics_relay.h>
 #include <napi.h>
 
+#include "errors.h"
 #include "handle.h"
 
 namespace cw {
@@ -36,5 +37,8 @@ class DiagnosticsRelay : public Napi::ObjectWrap<DiagnosticsRelay> {
 
 // JS: diagnosticsConnect(udid, { port, sslEnabled }): Promise<DiagnosticsRelay>
 Napi::Value DiagnosticsConnect(const Napi::CallbackInfo& info);
+
+// Plain connect, then TLS (prompt_tls.h) when the service asked for it.
+Failure ConnectDiagnostics(idevice_t device, lockdownd_service_descriptor_t plain, bool ssl, DiagnosticsState& st);
 
 }  // namespace cw

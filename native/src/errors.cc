@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "plist_js.h"
+
 namespace cw {
 
 const char* IdeviceErrorName(int code) {
@@ -133,7 +135,7 @@ Napi::Error ToJsError(Napi::Env env, const Failure& f) {
   o.Set("code", Napi::Number::New(env, f.code));
   o.Set("codeName", Napi::String::New(env, f.codeName));
   o.Set("op", Napi::String::New(env, f.op));
-  if (!f.responseXml.empty()) o.Set("responseXml", Napi::String::New(env, f.responseXml));
+  if (f.response) o.Set("response", PlistToJs(env, static_cast<plist_t>(f.response.get())));
   return err;
 }
 

@@ -3,6 +3,7 @@
 // layer (electron/device/errors) turns these into DeviceError codes; names never change meaning.
 #pragma once
 #include <napi.h>
+#include <memory>
 #include <string>
 
 namespace cw {
@@ -12,7 +13,7 @@ struct Failure {
   int code = 0;
   std::string codeName;
   std::string op;       // the C call or operation that failed, for the error chain
-  std::string responseXml;  // the device's reply dict, when the library gave us one
+  std::shared_ptr<void> response;  // the device's reply (a plist_t, plist_js.h SharedPlist), when the library gave us one
 };
 
 const char* IdeviceErrorName(int code);

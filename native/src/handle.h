@@ -2,6 +2,9 @@
 // libimobiledevice is not thread-safe across one handle, so every operation holds `mu` for its
 // whole duration: calls on one handle are serialised, calls on different devices run in parallel.
 // Workers keep a shared_ptr, so a handle collected by GC mid-call stays alive until the call ends.
+// The idevice_t is shared too: a service opened through a lockdown handle connects on that
+// handle's device (no second usbmuxd ListDevices, and the ProductVersion the handshake learnt
+// picks the service's TLS version), and lives as long as the last handle using it.
 #pragma once
 #include <libimobiledevice/libimobiledevice.h>
 
@@ -12,10 +15,23 @@
 
 namespace cw {
 
+// Owns one idevice_t; connections point into it, so every handle on it holds a reference.
+struct DeviceRef {
+  idevice_t device = nullptr;
+  DeviceRef() = default;
+  DeviceRef(const DeviceRef&) = delete;
+  DeviceRef& operator=(const DeviceRef&) = delete;
+  ~DeviceRef() {
+    if (device) idevice_free(device);
+  }
+};
+
 struct HandleState {
   std::mutex mu;
-  idevice_t device = nullptr;  // each handle owns its idevice_t: connections point into it
+  std::shared_ptr<DeviceRef> device;
   std::string udid;
+
+  idevice_t Device() const { return device ? device->device : nullptr; }
 
   virtual ~HandleState() = default;
   virtual bool IsOpen() const = 0;
@@ -24,10 +40,7 @@ struct HandleState {
 
   void CloseLocked() {
     if (IsOpen()) CloseClientLocked();
-    if (device) {
-      idevice_free(device);
-      device = nullptr;
-    }
+    device.reset();
   }
 };
 

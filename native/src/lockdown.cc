@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "addon_data.h"
+#include "lockdown_handshake.h"
 #include "worker.h"
 
 namespace cw {
@@ -36,30 +37,33 @@ class ConnectWorker : public PromiseWorker {
   void Execute() override {
     auto st = std::make_shared<LockdownState>();
     st->udid = udid_;
-    idevice_error_t ie = idevice_new(&st->device, udid_.c_str());
-    if (ie != IDEVICE_E_SUCCESS || !st->device) return Fail(ie == IDEVICE_E_NO_DEVICE ? NoDeviceFailure("idevice_new") : MakeFailure("idevice", ie, "idevice_new"));
+    st->device = std::make_shared<DeviceRef>();
+    idevice_error_t ie = idevice_new(&st->device->device, udid_.c_str());
+    if (ie != IDEVICE_E_SUCCESS || !st->Device()) {
+      st->device->device = nullptr;
+      return Fail(ie == IDEVICE_E_NO_DEVICE ? NoDeviceFailure("idevice_new") : MakeFailure("idevice", ie, "idevice_new"));
+    }
+    std::string record;
     if (handshake_ && requirePairRecord_) {
       char* data = nullptr;
       uint32_t size = 0;
       int rc = usbmuxd_read_pair_record(udid_.c_str(), &data, &size);
       bool found = rc >= 0 && data != nullptr;
+      if (data) record.assign(data, size);
       if (data) free(data);
       if (!found) {
-        idevice_free(st->device);
-        st->device = nullptr;
         Failure f = MakeFailure("usbmuxd", rc < 0 ? rc : -2, "usbmuxd_read_pair_record");
         f.domain = "cartwright";
         f.codeName = "NO_PAIR_RECORD";
         return Fail(f);
       }
     }
-    lockdownd_error_t le = handshake_ ? lockdownd_client_new_with_handshake(st->device, &st->client, label_.c_str())
-                                      : lockdownd_client_new(st->device, &st->client, label_.c_str());
+    lockdownd_error_t le = !handshake_           ? lockdownd_client_new(st->Device(), &st->client, label_.c_str())
+                           : requirePairRecord_ ? HandshakePromptly(st->Device(), label_.c_str(), record, &st->client)
+                                                : lockdownd_client_new_with_handshake(st->Device(), &st->client, label_.c_str());
     if (le != LOCKDOWN_E_SUCCESS || !st->client) {
       if (st->client) lockdownd_client_free(st->client);
       st->client = nullptr;
-      idevice_free(st->device);
-      st->device = nullptr;
       return Fail("lockdown", le, handshake_ ? "lockdownd_client_new_with_handshake" : "lockdownd_client_new");
     }
     state_ = st;
@@ -107,6 +111,7 @@ Napi::Function LockdownClient::Define(Napi::Env env) {
                          InstanceMethod<&LockdownClient::RemoveValue>("removeValue"),
                          InstanceMethod<&LockdownClient::QueryType>("queryType"),
                          InstanceMethod<&LockdownClient::StartService>("startService"),
+                         InstanceMethod<&LockdownClient::OpenService>("openService"),
                          InstanceMethod<&LockdownClient::Pair>("pair"),
                          InstanceMethod<&LockdownClient::ValidatePair>("validatePair"),
                          InstanceMethod<&LockdownClient::Unpair>("unpair"),

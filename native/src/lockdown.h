@@ -17,8 +17,9 @@ struct LockdownState : HandleState {
   }
 };
 
-// JS class LockdownClient: getValue, setValue, removeValue, queryType, startService, pair,
-// validatePair, unpair, activate, close. Instances come only from lockdownConnect().
+// JS class LockdownClient: getValue, setValue, removeValue, queryType, startService, openService,
+// pair, validatePair, unpair, activate, close. Instances come only from lockdownConnect().
+// Plists cross as JS values (plist_js.h).
 class LockdownClient : public Napi::ObjectWrap<LockdownClient> {
  public:
   static Napi::Function Define(Napi::Env env);
@@ -32,6 +33,7 @@ class LockdownClient : public Napi::ObjectWrap<LockdownClient> {
   Napi::Value RemoveValue(const Napi::CallbackInfo& info);
   Napi::Value QueryType(const Napi::CallbackInfo& info);
   Napi::Value StartService(const Napi::CallbackInfo& info);
+  Napi::Value OpenService(const Napi::CallbackInfo& info);
   Napi::Value Pair(const Napi::CallbackInfo& info);
   Napi::Value ValidatePair(const Napi::CallbackInfo& info);
   Napi::Value Unpair(const Napi::CallbackInfo& info);

@@ -5,7 +5,7 @@
 
 #include "lockdown.h"
 #include "op_worker.h"
-#include "plist_xml.h"
+#include "plist_js.h"
 
 namespace cw {
 namespace {
@@ -64,10 +64,13 @@ Napi::Value LockdownClient::GetValue(const Napi::CallbackInfo& info) {
   bool hasDomain = info.Length() > 0 && OptString(info[0], &domain, "domain");
   bool hasKey = info.Length() > 1 && OptString(info[1], &key, "key");
   return (new LdWorker(info.Env(), state_, "lockdownd_get_value", [=](LockdownState& s, OpResult& r) {
-            PlistHolder value;
-            lockdownd_error_t e = lockdownd_get_value(s.client, hasDomain ? domain.c_str() : nullptr, hasKey ? key.c_str() : nullptr, value.out());
-            if (e != LOCKDOWN_E_SUCCESS) return LdFail(e, "lockdownd_get_value");
-            if (value.get()) r.SetString(PlistToXml(value.get())); else r.SetNull();
+            plist_t value = nullptr;
+            lockdownd_error_t e = lockdownd_get_value(s.client, hasDomain ? domain.c_str() : nullptr, hasKey ? key.c_str() : nullptr, &value);
+            if (e != LOCKDOWN_E_SUCCESS) {
+              if (value) plist_free(value);
+              return LdFail(e, "lockdownd_get_value");
+            }
+            r.SetPlist(value);
             return Ok();
           }))->Start();
 }
@@ -76,13 +79,12 @@ Napi::Value LockdownClient::SetValue(const Napi::CallbackInfo& info) {
   std::string domain, key;
   bool hasDomain = info.Length() > 0 && OptString(info[0], &domain, "domain");
   bool hasKey = info.Length() > 1 && OptString(info[1], &key, "key");
-  if (info.Length() < 3 || !info[2].IsString()) throw Napi::TypeError::New(info.Env(), "setValue(domain, key, valueXml: string)");
-  std::string xml = info[2].As<Napi::String>();
+  if (info.Length() < 3 || info[2].IsUndefined() || info[2].IsNull()) throw Napi::TypeError::New(info.Env(), "setValue(domain, key, value)");
+  // Built on the JS thread; each run of the worker sends its own copy.
+  SharedPlist built = SharePlist(JsToPlist(info[2], "setValue()"));
   return (new LdWorker(info.Env(), state_, "lockdownd_set_value", [=](LockdownState& s, OpResult&) {
-            plist_t value = PlistFromXml(xml);
-            if (!value) return MakeFailure("lockdown", LOCKDOWN_E_PLIST_ERROR, "plist_from_xml");
-            // lockdownd_set_value takes ownership of value (docs/device-protocols.md §3.5): do not
-            // free it here.
+            // lockdownd_set_value takes ownership of value (docs/device-protocols.md §3.5): a copy.
+            plist_t value = plist_copy(static_cast<plist_t>(built.get()));
             lockdownd_error_t e = lockdownd_set_value(s.client, hasDomain ? domain.c_str() : nullptr, hasKey ? key.c_str() : nullptr, value);
             return e == LOCKDOWN_E_SUCCESS ? Ok() : LdFail(e, "lockdownd_set_value");
           }))->Start();
@@ -129,25 +131,23 @@ Napi::Value LockdownClient::StartService(const Napi::CallbackInfo& info) {
           }))->Start();
 }
 
-// pair(record | null, optionsXml | null): Promise<responseXml | null>. With a record this is
+// pair(record | null, options | null): Promise<response | null>. With a record this is
 // libimobiledevice's "external pairing mode": it sends our record and saves nothing, so the caller
 // owns SavePairRecord. A failure carries the device's reply (ExtendedResponse, PairingChallenge).
 Napi::Value LockdownClient::Pair(const Napi::CallbackInfo& info) {
   auto rec = ReadPairRecordArg(info.Length() > 0 ? info[0] : info.Env().Null());
-  std::string optionsXml;
-  bool hasOptions = info.Length() > 1 && OptString(info[1], &optionsXml, "optionsXml");
+  bool hasOptions = info.Length() > 1 && !info[1].IsNull() && !info[1].IsUndefined();
+  if (hasOptions && !info[1].IsObject()) throw Napi::TypeError::New(info.Env(), "pair(): options must be a dict or null");
+  SharedPlist options = hasOptions ? SharePlist(JsToPlist(info[1], "pair() options")) : SharedPlist();
   return (new LdWorker(info.Env(), state_, "lockdownd_pair", [=](LockdownState& s, OpResult& r) {
-            PlistHolder options(hasOptions ? PlistFromXml(optionsXml) : nullptr);
-            if (hasOptions && !options.get()) return MakeFailure("lockdown", LOCKDOWN_E_PLIST_ERROR, "plist_from_xml");
-            PlistHolder response;
-            lockdownd_error_t e = lockdownd_pair_with_options(s.client, rec->Get(), options.get(), response.out());
-            std::string xml = response.get() ? PlistToXml(response.get()) : std::string();
+            plist_t response = nullptr;
+            lockdownd_error_t e = lockdownd_pair_with_options(s.client, rec->Get(), static_cast<plist_t>(options.get()), &response);
             if (e != LOCKDOWN_E_SUCCESS) {
               Failure f = LdFail(e, "lockdownd_pair");
-              f.responseXml = xml;
+              f.response = SharePlist(response);
               return f;
             }
-            if (xml.empty()) r.SetNull(); else r.SetString(xml);
+            r.SetPlist(response);
             return Ok();
           }))->Start();
 }
@@ -168,16 +168,14 @@ Napi::Value LockdownClient::Unpair(const Napi::CallbackInfo& info) {
           }))->Start();
 }
 
-// activate(recordXml): lockdown's own Activate request, the path for devices without
+// activate(record): lockdown's own Activate request, the path for devices without
 // com.apple.mobileactivationd (libideviceactivation tools/ideviceactivation.c). Needs a session.
 Napi::Value LockdownClient::Activate(const Napi::CallbackInfo& info) {
-  if (info.Length() < 1 || !info[0].IsString()) throw Napi::TypeError::New(info.Env(), "activate(recordXml: string)");
-  std::string xml = info[0].As<Napi::String>();
+  if (info.Length() < 1 || !info[0].IsObject()) throw Napi::TypeError::New(info.Env(), "activate(record: object)");
+  SharedPlist record = SharePlist(JsToPlist(info[0], "activate()"));
   return (new LdWorker(info.Env(), state_, "lockdownd_activate", [=](LockdownState& s, OpResult&) {
-            PlistHolder record(PlistFromXml(xml));
-            if (!record.get()) return MakeFailure("lockdown", LOCKDOWN_E_PLIST_ERROR, "plist_from_xml");
-            // lockdownd_activate copies the record into its request, so ours is freed here.
-            lockdownd_error_t e = lockdownd_activate(s.client, record.get());
+            // lockdownd_activate copies the record into its request; ours is freed with `record`.
+            lockdownd_error_t e = lockdownd_activate(s.client, static_cast<plist_t>(record.get()));
             return e == LOCKDOWN_E_SUCCESS ? Ok() : LdFail(e, "lockdownd_activate");
           }))->Start();
 }

@@ -6,17 +6,27 @@
 #include <mutex>
 #include <string>
 
+#include "plist_js.h"
 #include "worker.h"
 
 namespace cw {
 
 struct OpResult {
-  enum Kind { kUndefined, kNull, kString, kService } kind = kUndefined;
+  enum Kind { kUndefined, kNull, kString, kService, kPlist, kObject } kind = kUndefined;
   std::string text;
   uint16_t port = 0;
   bool ssl = false;
+  SharedPlist plist;
+  // kObject: builds the value on the JS thread (e.g. wraps a new handle).
+  std::function<Napi::Value(Napi::Env)> make;
   void SetString(std::string s) { kind = kString; text = std::move(s); }
   void SetNull() { kind = kNull; }
+  // Takes ownership; NULL resolves null.
+  void SetPlist(plist_t p) {
+    if (!p) return SetNull();
+    kind = kPlist;
+    plist = SharePlist(p);
+  }
 };
 
 inline Failure ClosedHandle(const std::string& op) {
@@ -49,6 +59,8 @@ class OpWorker : public PromiseWorker {
     switch (result_.kind) {
       case OpResult::kNull: return env.Null();
       case OpResult::kString: return Napi::String::New(env, result_.text);
+      case OpResult::kPlist: return PlistToJs(env, static_cast<plist_t>(result_.plist.get()));
+      case OpResult::kObject: return result_.make(env);
       case OpResult::kService: {
         Napi::Object o = Napi::Object::New(env);
         o.Set("port", Napi::Number::New(env, result_.port));

@@ -4,7 +4,8 @@
 
 #include "addon_data.h"
 #include "op_worker.h"
-#include "plist_xml.h"
+#include "plist_js.h"
+#include "prompt_tls.h"
 #include "service_connect.h"
 
 namespace cw {
@@ -23,10 +24,15 @@ ServiceTarget ReadServiceTarget(const Napi::CallbackInfo& info, const char* usag
   return t;
 }
 
-Failure NewDevice(const std::string& udid, idevice_t* out) {
-  idevice_error_t ie = idevice_new(out, udid.c_str());
-  if (ie == IDEVICE_E_SUCCESS && *out) return Failure();
-  *out = nullptr;
+Failure NewDevice(const std::string& udid, std::shared_ptr<DeviceRef>* out) {
+  auto ref = std::make_shared<DeviceRef>();
+  idevice_error_t ie = idevice_new(&ref->device, udid.c_str());
+  if (ie == IDEVICE_E_SUCCESS && ref->device) {
+    *out = std::move(ref);
+    return Failure();
+  }
+  ref->device = nullptr;
+  out->reset();
   if (ie == IDEVICE_E_NO_DEVICE) {
     usbmuxd_device_info_t* list = nullptr;
     int n = usbmuxd_get_device_list(&list);
@@ -45,17 +51,23 @@ using SvcWorker = OpWorker<ServiceState>;
 Failure SvcFail(property_list_service_error_t e, const char* op) { return MakeFailure("service", e, op); }
 }  // namespace
 
+Failure ConnectPlistService(idevice_t dev, lockdownd_service_descriptor_t svc, bool ssl, ServiceState& st) {
+  property_list_service_error_t e = property_list_service_client_new(dev, svc, &st.client);
+  if (e != PROPERTY_LIST_SERVICE_E_SUCCESS || !st.client) {
+    st.client = nullptr;
+    return SvcFail(e != PROPERTY_LIST_SERVICE_E_SUCCESS ? e : PROPERTY_LIST_SERVICE_E_UNKNOWN_ERROR, "property_list_service_client_new");
+  }
+  if (ssl && EnableSslPromptly(ConnectionOf(st.client)) != IDEVICE_E_SUCCESS) {
+    property_list_service_client_free(st.client);
+    st.client = nullptr;
+    return SvcFail(PROPERTY_LIST_SERVICE_E_SSL_ERROR, "property_list_service_enable_ssl");
+  }
+  return Failure();
+}
+
 Napi::Value ServiceConnect(const Napi::CallbackInfo& info) {
   ServiceTarget t = ReadServiceTarget(info, "serviceConnect(udid: string, service: { port: number; sslEnabled: boolean })");
-  auto connect = [](idevice_t dev, lockdownd_service_descriptor_t svc, ServiceState& st) {
-    property_list_service_error_t e = property_list_service_client_new(dev, svc, &st.client);
-    if (e != PROPERTY_LIST_SERVICE_E_SUCCESS || !st.client) {
-      st.client = nullptr;
-      return SvcFail(e != PROPERTY_LIST_SERVICE_E_SUCCESS ? e : PROPERTY_LIST_SERVICE_E_UNKNOWN_ERROR, "property_list_service_client_new");
-    }
-    return Failure();
-  };
-  return (new ServiceConnectWorker<ServiceState>(info.Env(), t, connect, &ServiceClient::Wrap))->Start();
+  return (new ServiceConnectWorker<ServiceState>(info.Env(), t, &ConnectPlistService, &ServiceClient::Wrap))->Start();
 }
 
 Napi::Object ServiceClient::Wrap(Napi::Env env, std::shared_ptr<ServiceState> state) {
@@ -77,17 +89,14 @@ Napi::Function ServiceClient::Define(Napi::Env env) {
 }
 
 Napi::Value ServiceClient::Send(const Napi::CallbackInfo& info) {
-  if (info.Length() < 1 || !info[0].IsString()) throw Napi::TypeError::New(info.Env(), "send(xml: string, binary?: boolean)");
-  std::string xml = info[0].As<Napi::String>();
+  if (info.Length() < 1 || !info[0].IsObject()) throw Napi::TypeError::New(info.Env(), "send(message: object, binary?: boolean)");
   bool binary = info.Length() > 1 && info[1].ToBoolean();
-  // Parse on the JS thread so a bad argument is a TypeError, not a device error.
-  plist_t probe = PlistFromXml(xml);
-  if (!probe) throw Napi::TypeError::New(info.Env(), "send(): xml is not a property list");
-  plist_free(probe);
+  // Built on the JS thread, so a value a plist cannot hold is a TypeError, not a device error.
+  SharedPlist message = SharePlist(JsToPlist(info[0], "send()"));
   return (new SvcWorker(info.Env(), state_, "property_list_service_send", [=](ServiceState& s, OpResult&) {
-            PlistHolder p(PlistFromXml(xml));
-            property_list_service_error_t e = binary ? property_list_service_send_binary_plist(s.client, p.get())
-                                                     : property_list_service_send_xml_plist(s.client, p.get());
+            plist_t p = static_cast<plist_t>(message.get());
+            property_list_service_error_t e = binary ? property_list_service_send_binary_plist(s.client, p)
+                                                     : property_list_service_send_xml_plist(s.client, p);
             return e == PROPERTY_LIST_SERVICE_E_SUCCESS ? Ok() : SvcFail(e, "property_list_service_send");
           }))->Start();
 }
@@ -96,11 +105,14 @@ Napi::Value ServiceClient::Receive(const Napi::CallbackInfo& info) {
   uint32_t timeout = 30000;
   if (info.Length() > 0 && info[0].IsNumber()) timeout = info[0].As<Napi::Number>().Uint32Value();
   return (new SvcWorker(info.Env(), state_, "property_list_service_receive", [=](ServiceState& s, OpResult& r) {
-            PlistHolder p;
-            property_list_service_error_t e = property_list_service_receive_plist_with_timeout(s.client, p.out(), timeout);
-            if (e != PROPERTY_LIST_SERVICE_E_SUCCESS) return SvcFail(e, "property_list_service_receive");
-            if (!p.get()) return SvcFail(PROPERTY_LIST_SERVICE_E_PLIST_ERROR, "property_list_service_receive");
-            r.SetString(PlistToXml(p.get()));
+            plist_t p = nullptr;
+            property_list_service_error_t e = property_list_service_receive_plist_with_timeout(s.client, &p, timeout);
+            if (e != PROPERTY_LIST_SERVICE_E_SUCCESS) {
+              if (p) plist_free(p);
+              return SvcFail(e, "property_list_service_receive");
+            }
+            if (!p) return SvcFail(PROPERTY_LIST_SERVICE_E_PLIST_ERROR, "property_list_service_receive");
+            r.SetPlist(p);
             return Ok();
           }))->Start();
 }

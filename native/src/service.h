@@ -3,6 +3,7 @@
 #include <napi.h>
 
 #include "handle.h"
+#include "service_connect.h"
 
 namespace cw {
 
@@ -15,7 +16,7 @@ struct ServiceState : HandleState {
   }
 };
 
-// JS class ServiceClient: send(xml, binary), receive(timeoutMs), close(). The generic
+// JS class ServiceClient: send(value, binary), receive(timeoutMs), close(). The generic
 // property-list service client (4-byte length + plist framing) used for MCInstall,
 // mobileactivationd and any service libimobiledevice has no wrapper for.
 class ServiceClient : public Napi::ObjectWrap<ServiceClient> {
@@ -34,5 +35,8 @@ class ServiceClient : public Napi::ObjectWrap<ServiceClient> {
 
 // JS: serviceConnect(udid, { port, sslEnabled }): Promise<ServiceClient>
 Napi::Value ServiceConnect(const Napi::CallbackInfo& info);
+
+// Plain connect, then TLS (prompt_tls.h) when the service asked for it.
+Failure ConnectPlistService(idevice_t device, lockdownd_service_descriptor_t plain, bool ssl, ServiceState& st);
 
 }  // namespace cw

@@ -1,5 +1,8 @@
 // Connecting a service client to a port returned by lockdown StartService. Shared by the generic
-// property-list client and the diagnostics relay; each owns its own idevice_t.
+// property-list client and the diagnostics relay, and used both by serviceConnect (a fresh
+// idevice_t) and by LockdownClient.openService (the lockdown handle's own idevice_t). The
+// connection is made in plain text and TLS, when the service asks for it, is enabled with
+// EnableSslPromptly (prompt_tls.h) instead of by the library's own connect.
 #pragma once
 #include <libimobiledevice/lockdown.h>
 #include <napi.h>
@@ -8,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "handle.h"
 #include "worker.h"
 
 namespace cw {
@@ -19,15 +23,27 @@ struct ServiceTarget {
 };
 
 ServiceTarget ReadServiceTarget(const Napi::CallbackInfo& info, const char* usage);
-Failure NewDevice(const std::string& udid, idevice_t* out);
+Failure NewDevice(const std::string& udid, std::shared_ptr<DeviceRef>* out);
+
+// connect: (device, plain descriptor, ssl wanted, state) -> Failure (empty domain on success).
+template <typename State>
+using ServiceConnector = std::function<Failure(idevice_t, lockdownd_service_descriptor_t, bool, State&)>;
+
+// Connects `st` (udid and device already set) to `target`; the state's device reference is kept.
+template <typename State>
+Failure ConnectService(State& st, const ServiceTarget& target, const ServiceConnector<State>& connect) {
+  lockdownd_service_descriptor svc{};
+  svc.port = target.port;
+  svc.ssl_enabled = 0;
+  svc.identifier = nullptr;
+  return connect(st.Device(), &svc, target.ssl, st);
+}
 
 template <typename State>
 class ServiceConnectWorker : public PromiseWorker {
  public:
-  // connect: (device, descriptor, state) -> Failure (empty domain on success)
-  using Connect = std::function<Failure(idevice_t, lockdownd_service_descriptor_t, State&)>;
   using WrapFn = Napi::Object (*)(Napi::Env, std::shared_ptr<State>);
-  ServiceConnectWorker(Napi::Env env, ServiceTarget t, Connect connect, WrapFn wrap)
+  ServiceConnectWorker(Napi::Env env, ServiceTarget t, ServiceConnector<State> connect, WrapFn wrap)
       : PromiseWorker(env), target_(std::move(t)), connect_(std::move(connect)), wrap_(wrap) {}
 
   void Execute() override {
@@ -35,14 +51,9 @@ class ServiceConnectWorker : public PromiseWorker {
     st->udid = target_.udid;
     Failure f = NewDevice(target_.udid, &st->device);
     if (!f.domain.empty()) return Fail(f);
-    lockdownd_service_descriptor svc{};
-    svc.port = target_.port;
-    svc.ssl_enabled = target_.ssl ? 1 : 0;
-    svc.identifier = nullptr;
-    f = connect_(st->device, &svc, *st);
+    f = ConnectService(*st, target_, connect_);
     if (!f.domain.empty()) {
-      idevice_free(st->device);
-      st->device = nullptr;
+      st->device.reset();
       return Fail(f);
     }
     state_ = st;
@@ -51,7 +62,7 @@ class ServiceConnectWorker : public PromiseWorker {
 
  private:
   ServiceTarget target_;
-  Connect connect_;
+  ServiceConnector<State> connect_;
   WrapFn wrap_;
   std::shared_ptr<State> state_;
 };

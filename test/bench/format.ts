@@ -35,6 +35,8 @@ export function textReport(r: BenchResults): string {
         ),
       ),
     );
+    out.push(section('Prepare per layer: the station\'s batch CPU per device by thread, its process start, and the cart beside it', layerTable(d.prepare.rows)));
+    out.push(section('Prepare protocol work per device during the batch (virtual cart counters; max = busiest device)', protocolTable(d.prepare.rows)));
   }
   if (d.baseline) {
     const b = d.baseline;
@@ -94,8 +96,42 @@ export function textReport(r: BenchResults): string {
   if (d.cart) {
     out.push(section(`Virtual cart start-up, ${d.cart.devices} devices`, formatTable(['start ms (median)', 'runs ms', 'RSS MB'], [[fmt(d.cart.startMs, 0), d.cart.startsMs.join(', '), fmt(d.cart.rssMb, 0)]])));
   }
+  if (d.cli) {
+    const c = d.cli;
+    const row = (x: typeof c.version) => [x.command, fmt(x.medianMs, 0), fmt(x.medianCpuMs, 0), x.runsMs.join(', '), x.fromSources ? `${x.fromSources} of ${c.runs}` : ''];
+    out.push(
+      section(
+        `CLI start on an empty cart, ${c.runs} runs each (node bin/cartwright.cjs, spawn → exit; node -e 0 takes ${fmt(c.nodeFloorMs, 0)} ms here)`,
+        formatTable(['command', 'median ms', 'median CPU ms', 'runs ms', 'ran the sources (tsx)'], [row(c.version), row(c.devices)]),
+      ),
+    );
+  }
   if (r.errors.length) out.push(section('Errors', r.errors.map((e) => `${e.suite}: ${e.message}`).join('\n')));
   return out.join('\n');
+}
+
+type PrepareRows = NonNullable<BenchResults['details']['prepare']>['rows'];
+
+function layerTable(rows: PrepareRows): string {
+  return formatTable(
+    ['N', 'main (JS) ms', 'libuv pool ms', 'native threads ms', 'V8/start-up ms', 'exited ms', 'start s', 'start CPU ms', 'cart ms/dev', 'cart share', 'wall/ideal'],
+    rows.map((x) => {
+      const c = x.stationCpuSplitMsPerDevice;
+      const p = x.processStart;
+      return [x.n, fmt(c.main, 0), fmt(c.pool, 0), fmt(c.native, 0), fmt(c.platform, 0), fmt(c.exited, 0), fmt(p.spawnToReadyMs / 1000, 2), fmt(p.cpuMs, 0), fmt(x.cartBatchCpuMsPerDevice, 0), fmt((x.cartCpuShare ?? NaN) * 100, 0, '%'), fmt(x.wallIdealRatio, 2, '×')];
+    }),
+  );
+}
+
+function protocolTable(rows: PrepareRows): string {
+  return formatTable(
+    ['N', 'usbmuxd conns', 'all mux sockets', 'lockdown tunnels', 'sessions', 'TLS handshakes', 'service starts', 'max conns', 'max sessions', 'top services'],
+    rows.map((x) => {
+      const p = x.protocolPerDevice;
+      const top = p ? Object.entries(p.services).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name, n]) => `${name.replace(/^com\.apple\.(mobile\.)?/, '')} ${fmt(n, 1)}`).join(', ') : '';
+      return [x.n, fmt(p?.muxConnections, 1), fmt(p?.muxSocketsAll, 1), fmt(p?.lockdownTunnels, 1), fmt(p?.lockdownSessions, 1), fmt(p?.tlsHandshakes, 1), fmt(p?.serviceStarts, 1), fmt(p?.max.muxConnections, 0), fmt(p?.max.lockdownSessions, 0), top];
+    }),
+  );
 }
 
 /** The README's table: figures at the largest cart measured, with the machine they come from. */
@@ -110,11 +146,16 @@ export function readmeTable(r: BenchResults): string {
     '|---|---|',
     `| Prepare wall time / ideal (one device alone) | ${fmt(top?.wallIdealRatio, 2, '×')} |`,
     `| Station CPU per device | ${fmt(top?.cpuMsPerDevice, 0, ' ms')} |`,
+    `| … by thread: main (JavaScript) / libuv pool / native threads / V8 and start-up / exited | ${cpuSplitCell(top)} |`,
+    `| Station process start: spawn → ready (its CPU) | ${fmt((top?.processStart.spawnToReadyMs ?? NaN) / 1000, 2, ' s')} (${fmt(top?.processStart.cpuMs, 0, ' ms')}) |`,
+    `| Per device: usbmuxd connections / lockdown sessions / TLS handshakes / service starts | ${protocolCell(top)} |`,
+    `| Virtual cart CPU per device during the batch (its share of the batch's CPU) | ${fmt(top?.cartBatchCpuMsPerDevice, 0, ' ms')} (${fmt((top?.cartCpuShare ?? NaN) * 100, 0, '%')}) |`,
     `| Station peak RSS | ${fmt(top?.rssMb, 0, ' MB')} |`,
     `| Station event-loop lag p99 | ${fmt(top?.eventLoopLagP99Ms, 1, ' ms')} |`,
     `| Hot-plug detection p95 (${r.details.hotplug?.devices ?? '–'} devices) | ${fmt(r.detectP95Ms, 1, ' ms')} |`,
     `| Speed-up over the libimobiledevice-tools loop (${s.devices ?? '–'} devices) | ${fmt(s.sequential, 1, '×')} sequential, ${fmt(s.parallel, 1, '×')} with xargs -P 8 |`,
     `| UI: ${ui?.tiles ?? 100} tiles updating at ${ui?.hz ?? 10} Hz, frame time p95 | ${fmt(r.uiFrameP95Ms, 1, ' ms')} (${r.uiLongTasks ?? '–'} long tasks) |`,
+    `| CLI start, median wall: \`cartwright --version\` / \`cartwright devices --json\` (empty cart) | ${fmt(r.cliStartMs.version, 0, ' ms')} / ${fmt(r.cliStartMs.devices, 0, ' ms')} |`,
   ];
   return [
     `Measured with \`npm run bench\` (${r.mode} run, ${r.startedAt.slice(0, 10)}; realistic device latency compressed × ${r.timeScale}) on ${machineLine(r.machine)}. The machine is shared: treat the figures as indicative.`,
@@ -122,6 +163,16 @@ export function readmeTable(r: BenchResults): string {
     ...lines,
     '',
   ].join('\n');
+}
+
+function cpuSplitCell(row: PrepareRows[number] | undefined): string {
+  const c = row?.stationCpuSplitMsPerDevice;
+  return c ? [c.main, c.pool, c.native, c.platform, c.exited].map((v) => fmt(v, 0)).join(' / ') + ' ms' : '–';
+}
+
+function protocolCell(row: PrepareRows[number] | undefined): string {
+  const p = row?.protocolPerDevice;
+  return p ? [p.muxConnections, p.lockdownSessions, p.tlsHandshakes, p.serviceStarts].map((v) => fmt(v, 1)).join(' / ') : '–';
 }
 
 /** Headline figures side by side with a kept run (results/baseline.json). */
@@ -138,5 +189,7 @@ export function compareTable(now: BenchResults, before: BenchResults): string {
   rows.push([`speed-up vs tools (-P 8)`, fmt(before.speedupVsToolsLoop?.parallel, 1), fmt(now.speedupVsToolsLoop.parallel, 1)]);
   rows.push(['UI frame p95 ms', fmt(before.uiFrameP95Ms, 1), fmt(now.uiFrameP95Ms, 1)]);
   rows.push(['cart start ms', fmt(before.cartStartMs, 0), fmt(now.cartStartMs, 0)]);
+  rows.push(['CLI start ms (--version)', fmt(before.cliStartMs?.version, 0), fmt(now.cliStartMs.version, 0)]);
+  rows.push(['CLI start ms (devices --json)', fmt(before.cliStartMs?.devices, 0), fmt(now.cliStartMs.devices, 0)]);
   return formatTable(['figure', 'baseline', 'now'], rows);
 }

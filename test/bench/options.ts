@@ -1,6 +1,6 @@
 /** `npm run bench -- [--quick] [--json] [--time-scale X] [--only a,b]`: what runs and how big. */
 
-export const SUITES = ['cart', 'prepare', 'baseline', 'pairing', 'hotplug', 'ui'] as const;
+export const SUITES = ['cart', 'prepare', 'baseline', 'pairing', 'hotplug', 'ui', 'cli'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface BenchOptions {

@@ -5,6 +5,7 @@
 import type { Machine } from './machine.js';
 import type { BaselineReport } from './suites/baseline.js';
 import type { CartStartReport } from './suites/cart-start.js';
+import type { CliStartReport } from './suites/cli.js';
 import type { HotplugReport } from './suites/hotplug.js';
 import type { PairingReport } from './suites/pairing.js';
 import type { PrepareReport } from './suites/prepare.js';
@@ -18,6 +19,7 @@ export interface SuiteReports {
   pairing?: PairingReport;
   hotplug?: HotplugReport;
   ui?: UiReport;
+  cli?: CliStartReport;
 }
 
 type PerN = Record<string, number | null>;
@@ -37,6 +39,14 @@ export interface BenchResults {
   rssMb: PerN;
   /** Per N: event-loop delay p99 beyond the 10 ms sampling interval, during the batch. */
   eventLoopLagP99Ms: PerN;
+  /** Per N: the station's main-thread (JavaScript) CPU during the batch / N (threads.ts). */
+  mainThreadCpuMsPerDevice: PerN;
+  /** Per N, from the cart's counters over the batch: usbmuxd connections, lockdown sessions and TLS handshakes per device. */
+  muxConnectionsPerDevice: PerN;
+  lockdownSessionsPerDevice: PerN;
+  tlsHandshakesPerDevice: PerN;
+  /** Per N: the virtual cart's own CPU during the batch / N. */
+  cartBatchCpuMsPerDevice: PerN;
   pairCpuMs: number | null;
   freshRsaKeygenCpuMs: number | null;
   detectP50Ms: number | null;
@@ -47,6 +57,8 @@ export interface BenchResults {
   uiLongTasks: number | null;
   cartStartMs: number | null;
   cartRssMb: number | null;
+  /** Median wall time of the installed command's start (suites/cli.ts), on an empty cart. */
+  cliStartMs: { version: number | null; devices: number | null };
   errors: { suite: string; message: string }[];
   details: SuiteReports;
 }
@@ -78,6 +90,11 @@ export function buildResults(input: ResultsInput): BenchResults {
     cpuMsPerDevice: perN(r, (x) => x.cpuMsPerDevice, 1),
     rssMb: perN(r, (x) => x.rssMb, 0),
     eventLoopLagP99Ms: perN(r, (x) => x.eventLoopLagP99Ms, 1),
+    mainThreadCpuMsPerDevice: perN(r, (x) => x.stationCpuSplitMsPerDevice.main, 1),
+    muxConnectionsPerDevice: perN(r, (x) => x.protocolPerDevice?.muxConnections ?? null, 1),
+    lockdownSessionsPerDevice: perN(r, (x) => x.protocolPerDevice?.lockdownSessions ?? null, 1),
+    tlsHandshakesPerDevice: perN(r, (x) => x.protocolPerDevice?.tlsHandshakes ?? null, 1),
+    cartBatchCpuMsPerDevice: perN(r, (x) => x.cartBatchCpuMsPerDevice, 1),
     pairCpuMs: round(r.pairing?.cpuMsPerPair, 1),
     freshRsaKeygenCpuMs: round(r.pairing?.rsaKeygenCpuMs, 0),
     detectP50Ms: round(r.hotplug?.attachMs.p50, 1),
@@ -91,6 +108,7 @@ export function buildResults(input: ResultsInput): BenchResults {
     uiLongTasks: r.ui?.longTasks ?? null,
     cartStartMs: round(r.cart?.startMs, 0),
     cartRssMb: round(r.cart?.rssMb, 0),
+    cliStartMs: { version: r.cli?.version.medianMs ?? null, devices: r.cli?.devices.medianMs ?? null },
     errors: input.errors,
     details: r,
   };

@@ -16,6 +16,7 @@ import { installCleanup } from './proc.js';
 import { buildResults, type BenchResults, type SuiteReports } from './results.js';
 import { benchBaseline } from './suites/baseline.js';
 import { benchCartStart } from './suites/cart-start.js';
+import { benchCli } from './suites/cli.js';
 import { benchHotplug } from './suites/hotplug.js';
 import { benchPairing } from './suites/pairing.js';
 import { benchPrepare } from './suites/prepare.js';
@@ -49,6 +50,7 @@ async function main(): Promise<number> {
     pairing: async () => void (reports.pairing = await benchPairing(ctx)),
     hotplug: async () => void (reports.hotplug = await benchHotplug(ctx)),
     ui: async () => void (reports.ui = await benchUi(ctx)),
+    cli: async () => void (reports.cli = await benchCli(ctx)),
   };
   try {
     for (const name of SUITES.filter((s) => opts.suites.includes(s))) {

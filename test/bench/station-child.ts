@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { HostIdentity } from '../../electron/device/index.js';
 import { ROOT, type CartProcess } from './cart-process.js';
-import { removeDir, stopChild, track, trackDir, withTimeout } from './proc.js';
+import { nowMs, removeDir, stopChild, track, trackDir, withTimeout } from './proc.js';
 import { parseChildLine, type ChildMessage, type StationTask, type TaskResult } from './station-task.js';
+import { BENCH_PLATFORM_THREADS_ENV, platformThreadCount } from './threads.js';
+
+let platformThreads: number | undefined;
 
 export interface StationEnv {
   cart: CartProcess;
@@ -26,6 +29,8 @@ export class StationChild {
   private constructor(
     private readonly child: ChildProcess,
     private readonly dataDir: string,
+    /** Epoch ms just before spawn(), for spawn → ready. */
+    readonly spawnedAtMs: number,
   ) {
     child.stderr?.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-6000)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -38,18 +43,23 @@ export class StationChild {
   static start(task: StationTask, env: StationEnv): StationChild {
     const dataDir = trackDir(mkdtempSync(join(tmpdir(), 'cw-bench-station-')));
     writeFileSync(join(dataDir, 'host-identity.json'), JSON.stringify(env.hostIdentity), { mode: 0o600 });
+    const spawnedAtMs = nowMs();
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bench/station-runner.ts'), JSON.stringify(task), dataDir], {
       cwd: ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
       env: {
         ...process.env,
         USBMUXD_SOCKET_ADDRESS: env.cart.usbmuxd,
-        // As bin/cartwright.mjs does: blocking libimobiledevice calls need more than libuv's 4 threads.
+        // As bin/cartwright.cjs does: blocking libimobiledevice calls need more than libuv's 4 threads.
         UV_THREADPOOL_SIZE: '64',
         CARTWRIGHT_SECRET_PASSPHRASE: 'bench passphrase',
+        // The station runner reads the cart's protocol counters around a batch (station-runner.ts).
+        CARTWRIGHT_BENCH_CART_CONTROL: env.cart.control,
+        // Measured once here rather than in every child's start-up (threads.ts).
+        [BENCH_PLATFORM_THREADS_ENV]: String((platformThreads ??= platformThreadCount())),
       },
     });
-    return new StationChild(track(child), dataDir);
+    return new StationChild(track(child), dataDir, spawnedAtMs);
   }
 
   get pid(): number | undefined {
@@ -92,11 +102,16 @@ export class StationChild {
 
 /** Runs one task to its result, always cleaning up the child and its data directory. */
 export async function runStationTask<R extends TaskResult>(task: StationTask, env: StationEnv, timeoutMs: number): Promise<R> {
+  return (await runStationTaskTimed<R>(task, env, timeoutMs)).result;
+}
+
+/** As runStationTask, also saying when the child was spawned (epoch ms). */
+export async function runStationTaskTimed<R extends TaskResult>(task: StationTask, env: StationEnv, timeoutMs: number): Promise<{ result: R; spawnedAtMs: number }> {
   const child = StationChild.start(task, env);
   try {
     const result = await child.result(timeoutMs);
     if (result.kind !== task.kind) throw new Error(`station child answered ${result.kind} to a ${task.kind} task`);
-    return result as R;
+    return { result: result as R, spawnedAtMs: child.spawnedAtMs };
   } finally {
     await child.dispose();
   }

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { callApi } from '../../electron/cli/api-call.js';
 import { waitForJobs } from '../../electron/cli/batch-wait.js';
 import type { Output } from '../../electron/cli/output.js';
 import { createHostIdentity, DeviceLayer, fileHostIdentityStore } from '../../electron/device/index.js';
@@ -16,14 +17,18 @@ import { nativeTransport } from '../../electron/device/transport.js';
 import { parseBlueprint, type Blueprint } from '../../electron/staging/blueprint.js';
 import { prepareBlueprint } from '../../electron/staging/prepare.js';
 import { Station } from '../../electron/station/station.js';
+import { stationInternals } from '../../electron/station/station-internals.js';
 import type { IdentitySource } from '../../electron/station/supervisor.js';
 import { median, summarize } from './stats.js';
-import type { BatchResult, ChildMessage, HotplugResult, PairResult, StationTask } from './station-task.js';
+import type { BatchResult, CartCounters, ChildMessage, HotplugResult, PairResult, StationTask } from './station-task.js';
+import { classifyStartupThreads, cpuSplit, sampleThreads, type ThreadKind } from './threads.js';
 
 const ENROLL_PROFILE = join(import.meta.dirname, '..', 'fixtures', 'profiles', 'mdm-enrollment.mobileconfig');
 const LOOP_RESOLUTION_MS = 10;
 const TASK_TIMEOUT_MS = 15 * 60_000;
 
+/** When this module's code began to run: Node and tsx started and every import loaded. */
+const mainStartedAtMs = performance.timeOrigin + performance.now();
 const send = (msg: ChildMessage) => process.stdout.write(`${JSON.stringify(msg)}\n`);
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
@@ -56,7 +61,7 @@ function lagMs(h: IntervalHistogram, p: number | 'max'): number {
 async function openStation(dataDir: string, devices: number, identity: IdentitySource, concurrency = 8): Promise<{ station: Station; readyMs: number }> {
   const t0 = performance.now();
   const station = await Station.open({ dataDir, concurrency, identity, trustTimeoutMs: 60_000, actor: 'bench', source: 'cli' });
-  await station.layer.watcher.waitForCount(devices, 60_000);
+  await stationInternals(station).layer.watcher.waitForCount(devices, 60_000);
   await station.ready(60_000);
   return { station, readyMs: performance.now() - t0 };
 }
@@ -74,33 +79,52 @@ function benchBlueprint(kind: 'prepare' | 'basic'): Blueprint {
 
 const silent: Output = { json: true, result: () => undefined, progress: () => undefined, error: () => undefined };
 
-async function runBatch(task: Extract<StationTask, { kind: 'batch' }>, dataDir: string): Promise<BatchResult> {
+/**
+ * The cart's protocol counters (test/emulator/protocol-counters.ts) over its control API, when the
+ * bench named it (CARTWRIGHT_BENCH_CART_CONTROL): reset at batch start, read at the end, so they
+ * count the batch alone. Outside the CPU window, so the station's figures do not include them.
+ */
+async function cartCounters(method: 'GET' | 'DELETE'): Promise<CartCounters | null> {
+  const control = process.env.CARTWRIGHT_BENCH_CART_CONTROL;
+  if (!control) return null;
+  const res = await fetch(`${control}/counters`, { method, signal: AbortSignal.timeout(15_000) });
+  if (!res.ok) throw new Error(`cart ${method} /counters: ${res.status}`);
+  return (await res.json()) as CartCounters;
+}
+
+async function runBatch(task: Extract<StationTask, { kind: 'batch' }>, dataDir: string, kindOf: (tid: number) => ThreadKind): Promise<BatchResult> {
   const identity: IdentitySource = task.blueprint === 'prepare' ? { kind: 'pkcs12', file: task.p12, password: task.password } : { kind: 'none' };
   const { station, readyMs } = await openStation(dataDir, task.devices, identity, task.concurrency);
+  const { runner, store } = stationInternals(station);
   try {
     const blueprint = benchBlueprint(task.blueprint);
-    station.saveBlueprint(blueprint);
+    await callApi(station, 'blueprints.save', { body: blueprint });
     // Load the supervision identity (PKCS#12 decryption) before the clock starts: a station does it once.
-    if (task.blueprint === 'prepare' && !station.identity()) throw new Error('no supervision identity');
+    if (task.blueprint === 'prepare' && !stationInternals(station).secrets.identity()) throw new Error('no supervision identity');
     station.activateStaging({ resumeAttached: false });
     const firstStep = new Map<string, number>();
     const jobMs: number[] = [];
     const stepMs = new Map<string, number[]>();
-    const off = station.runner.on((e) => {
+    const off = runner.on((e) => {
       if (e.type === 'step-started' && !firstStep.has(e.jobId)) firstStep.set(e.jobId, performance.now());
       if (e.type === 'step-finished' && e.outcome !== 'skipped') stepMs.set(e.step, [...(stepMs.get(e.step) ?? []), e.durationMs]);
       if (e.type === 'job-finished') jobMs.push(performance.now() - (firstStep.get(e.jobId) ?? performance.now()));
     });
+    await cartCounters('DELETE');
     const loop = loopMonitor();
+    const startedAtMs = nowMs();
+    const threads0 = sampleThreads();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const { jobIds } = station.startBatch({ udids: 'all', blueprint: blueprint.name });
+    const { jobIds } = await callApi(station, 'staging.start', { udids: 'all', blueprint: blueprint.name });
     await waitForJobs(station, jobIds, silent, 30_000);
     const wallMs = performance.now() - t0;
     const cpu = cpuMs(process.cpuUsage(cpu0));
+    const threads1 = sampleThreads();
     loop.disable();
     off();
-    const jobs = jobIds.map((id) => station.store.jobs.get(id)).filter((j) => j !== undefined);
+    const counters = await cartCounters('GET');
+    const jobs = jobIds.map((id) => store.jobs.get(id)).filter((j) => j !== undefined);
     return {
       kind: 'batch',
       devices: jobIds.length,
@@ -109,6 +133,10 @@ async function runBatch(task: Extract<StationTask, { kind: 'batch' }>, dataDir: 
       readyMs,
       wallMs,
       cpuMs: cpu,
+      cpuSplitMs: cpuSplit(threads0, threads1, kindOf),
+      // Everything before the batch: Node and tsx start, module loading, Station.open, first reads.
+      start: { processStartedAtMs: performance.timeOrigin, mainStartedAtMs, batchStartedAtMs: startedAtMs, cpuMs: cpuMs(cpu0) },
+      cartCounters: counters,
       peakRssMb: peakRssMb(),
       eventLoopLagP99Ms: lagMs(loop, 99),
       eventLoopLagMaxMs: lagMs(loop, 'max'),
@@ -157,10 +185,11 @@ async function runHotplug(task: Extract<StationTask, { kind: 'hotplug' }>, dataD
   try {
     // Registered after the station's own listeners: the time stamp is taken once the station has
     // handled the attach (registry, slot, journal), which is what a technician waits for.
-    station.layer.watcher.on('attach', (d) => send({ bench: 'attach', udid: d.udid, t: nowMs() }));
-    station.layer.watcher.on('detach', (d) => send({ bench: 'detach', udid: d.udid, t: nowMs() }));
+    const { watcher } = stationInternals(station).layer;
+    watcher.on('attach', (d) => send({ bench: 'attach', udid: d.udid, t: nowMs() }));
+    watcher.on('detach', (d) => send({ bench: 'detach', udid: d.udid, t: nowMs() }));
     const loop = loopMonitor();
-    send({ bench: 'ready', readyMs, attached: station.layer.watcher.list().length });
+    send({ bench: 'ready', readyMs, attached: watcher.list().length });
     await new Promise<void>((resolve) => {
       const lines = createInterface({ input: process.stdin });
       lines.on('line', (l) => l.trim() === 'stop' && resolve());
@@ -177,7 +206,9 @@ async function main(): Promise<void> {
   const [taskJson, dataDir] = process.argv.slice(2);
   if (!taskJson || !dataDir) throw new Error('usage: station-runner.ts TASK_JSON DATA_DIR');
   const task = JSON.parse(taskJson) as StationTask;
-  const run = task.kind === 'batch' ? runBatch(task, dataDir) : task.kind === 'pair' ? runPair(task, dataDir) : runHotplug(task, dataDir);
+  // Before anything opens a device, so every thread made later counts as the native libraries'.
+  const kindOf = await classifyStartupThreads();
+  const run = task.kind === 'batch' ? runBatch(task, dataDir, kindOf) : task.kind === 'pair' ? runPair(task, dataDir) : runHotplug(task, dataDir);
   const timeout = setTimeout(() => {
     send({ bench: 'error', message: `station task ${task.kind} did not finish within ${TASK_TIMEOUT_MS / 60_000} min` });
     process.exit(1);

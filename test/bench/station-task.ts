@@ -2,7 +2,12 @@
  * What the bench asks of a station child and what the child answers: one JSON line per message
  * on the child's stdout, each tagged `"bench"` so any stray output is ignored.
  */
+import type { ProtocolCountersView } from '../emulator/index.js';
 import type { Summary } from './stats.js';
+import type { CpuSplit } from './threads.js';
+
+/** GET /counters of the virtual cart (test/emulator/protocol-counters.ts). */
+export type CartCounters = ProtocolCountersView;
 
 export type StationTask =
   /** Stage every connected device with a blueprint: `prepare` (Configurator's Prepare) or `basic` (pair, inspect, rename). */
@@ -22,6 +27,15 @@ export interface BatchResult {
   /** startBatch → every job finished. */
   wallMs: number;
   cpuMs: number;
+  /** The batch's CPU by thread kind (threads.ts), from /proc/self/task at batch start and end. */
+  cpuSplitMs: CpuSplit;
+  /**
+   * Epoch ms: the process started (performance.timeOrigin), the runner's code began (Node, tsx and
+   * every import loaded), the batch started; and the CPU spent before the batch.
+   */
+  start: { processStartedAtMs: number; mainStartedAtMs: number; batchStartedAtMs: number; cpuMs: number };
+  /** The cart's counters over the batch alone; null when the bench gave no control URL. */
+  cartCounters: CartCounters | null;
   peakRssMb: number;
   eventLoopLagP99Ms: number;
   eventLoopLagMaxMs: number;

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/server/index.js';
 import { Station } from '../../electron/station/station.js';
+import { stationInternals } from '../../electron/station/station-internals.js';
 import { FakeWs1 } from '../helpers/fake-ws1.js';
 import { StationHarness } from '../integration/staging/harness.js';
 import { SCREENSHOTS, collectPageErrors, launchChromium, shownScheme } from './browser.js';
@@ -103,7 +104,7 @@ describe('the Admin screens on the real station', () => {
     await page.getByTestId(`retry-${id}`).click();
     await page.getByTestId('dead-letters-empty').waitFor();
     await expect.poll(() => ws1.calls.filter((c) => c.op === 'register').length, { timeout: 30_000 }).toBe(1);
-    await expect.poll(() => station.store.outbox.counts().sent, { timeout: 30_000 }).toBe(1);
+    await expect.poll(async () => (await station.handlers['mdm.status']({})).counts.sent, { timeout: 30_000 }).toBe(1);
   });
 
   it('syncs now and lists the run beside the start-up one', async () => {
@@ -120,7 +121,7 @@ describe('the Admin screens on the real station', () => {
     await page.getByLabel('Sync every (minutes)').fill('30');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Synced automatically every 30 minutes while the station runs.').waitFor();
-    expect(station.syncSchedule()).toEqual({ running: true, intervalMs: 30 * 60_000 });
+    expect((await station.handlers['mdm.status']({})).periodicSync).toEqual({ running: true, intervalMinutes: 30 });
     await page.getByTestId('mdm-test').click();
     await page.getByTestId('mdm-test-result').waitFor();
     await page.locator('[data-testid="mdm-test"]:not([data-loading])').waitFor();
@@ -132,7 +133,7 @@ describe('the Admin screens on the real station', () => {
     await page.getByRole('tab', { name: 'Supervision identity' }).click();
     await page.getByTestId('identity-organization').waitFor();
     expect(await page.getByTestId('identity-organization').innerText()).toBe('Acme Schools');
-    const fingerprint = station.identitySummary()!.fingerprint.replace(/[^0-9a-f]/gi, '').toUpperCase();
+    const fingerprint = (await station.handlers['station.info']({})).identity!.fingerprint.replace(/[^0-9a-f]/gi, '').toUpperCase();
     expect((await page.getByTestId('identity-fingerprint').innerText()).replace(/\s/g, '')).toBe(fingerprint);
     expect(await page.getByText('RSA 2048-bit').count()).toBe(1);
     await shot(page, 'identity');
@@ -149,7 +150,7 @@ describe('the Admin screens on the real station', () => {
     await page.getByLabel(/^Groups/).fill('staff; library');
     await page.getByTestId('user-add').click();
     await page.getByTestId('user-added').waitFor();
-    expect(station.store.users.get('e1042')?.pinHash).toMatch(/^scrypt\$/);
+    expect(stationInternals(station).store.users.get('e1042')?.pinHash).toMatch(/^scrypt\$/);
 
     await page.getByTestId('users-search').fill('okafor');
     await expect.poll(() => page.getByTestId('user-row').count()).toBe(1);
@@ -161,7 +162,7 @@ describe('the Admin screens on the real station', () => {
     const problems = page.getByTestId('import-errors');
     await problems.waitFor();
     expect(await problems.innerText()).toMatch(/line 3: no id[\s\S]*line 4: "dev-at-lakeside" is not an email address/);
-    expect(station.store.users.get('e2001')).toBeUndefined();
+    expect(stationInternals(station).store.users.get('e2001')).toBeUndefined();
     await shot(page, 'users-import-errors');
 
     await page.getByTestId('users-csv').fill('id,name,email,badge,pin,groups\ne2001,Cai Lindqvist,cai@lakeside.example,7002,1357,staff\ne2003,Dev Patel,dev@lakeside.example,7004,8642,lab\n');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../electron/server/index.js';
 import { prepareBlueprint } from '../../electron/staging/prepare.js';
 import { openStation, type Station } from '../../electron/station/station.js';
+import { stationInternals } from '../../electron/station/station-internals.js';
 import { ENROLL_PROFILE, StationHarness } from '../integration/staging/harness.js';
 import { SCREENSHOTS, collectPageErrors, launchChromium } from './browser.js';
 
@@ -98,7 +99,7 @@ describe('the station screens on the virtual cart', () => {
 
   it('checks a device out at the kiosk, the cart unplugs it, the UI confirms; a check-in returns it', async () => {
     station.activateFlows();
-    station.store.users.upsert({ id: 'k1', name: 'Kim Kiosk', username: 'kim', badge: '7001', source: 'local' });
+    stationInternals(station).store.users.upsert({ id: 'k1', name: 'Kim Kiosk', username: 'kim', badge: '7001', source: 'local' });
     await station.handlers['flows.settings']({ change: { batteryThreshold: 20, returnPolicy: 'keep' } });
     for (const d of await h.cart.devices()) await h.cart.setBattery(d.udid, { level: 90 });
     await page.goto(server.signInUrl('#/kiosk'));
@@ -108,13 +109,13 @@ describe('the station screens on the virtual cart', () => {
     const slot = page.getByTestId('checkout-slot');
     await slot.waitFor({ timeout: 30_000 });
     const udid = (await slot.getAttribute('data-udid'))!;
-    expect(await slot.getAttribute('data-slot')).toBe(String(station.registry.get(udid)?.slot));
+    expect(await slot.getAttribute('data-slot')).toBe(String((await station.handlers['devices.get']({ udid })).device.slot));
     expect((await h.cart.device(udid)).battery).toBeGreaterThanOrEqual(20);
     await page.screenshot({ path: join(SCREENSHOTS, 'kiosk-real-checkout.png'), fullPage: true });
 
     await h.cart.act(udid, 'unplug');
     await page.getByTestId('checkout-done').waitFor({ timeout: 30_000 });
-    expect(station.store.checkouts.activeForDevice(udid)?.userId).toBe('k1');
+    expect(stationInternals(station).store.checkouts.activeForDevice(udid)?.userId).toBe('k1');
     await page.screenshot({ path: join(SCREENSHOTS, 'kiosk-real-checked-out.png'), fullPage: true });
 
     await page.keyboard.press('Escape');
@@ -129,18 +130,18 @@ describe('the station screens on the virtual cart', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'kiosk-real-checkin.png'), fullPage: true });
     await h.cart.act(udid, 'plug');
     await page.getByTestId('checkin-done').waitFor({ timeout: 30_000 });
-    await expect.poll(() => station.store.checkouts.activeForDevice(udid), { timeout: 30_000 }).toBeUndefined();
+    await expect.poll(() => stationInternals(station).store.checkouts.activeForDevice(udid), { timeout: 30_000 }).toBeUndefined();
     await page.screenshot({ path: join(SCREENSHOTS, 'kiosk-real-checked-in.png'), fullPage: true });
-    const actions = station.store.audit.query({ udid, limit: 50 }).map((a) => a.action);
+    const actions = stationInternals(station).store.audit.query({ udid, limit: 50 }).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['flow.checkout.picked', 'flow.checkout', 'kiosk.checkin.started', 'flow.checkin']));
   });
 
   it('never says "Enjoy your device" at the kiosk when the check-out cannot be recorded', async () => {
-    station.store.users.upsert({ id: 'k2', name: 'Lee Kiosk', username: 'lee', badge: '7002', source: 'local' });
+    stationInternals(station).store.users.upsert({ id: 'k2', name: 'Lee Kiosk', username: 'lee', badge: '7002', source: 'local' });
     await page.keyboard.press('Escape');
     await page.getByTestId('badge-input').waitFor();
     // The station's database refuses the check-out's write (a full disk, a failing drive).
-    station.store.db.exec("CREATE TEMP TRIGGER e2e_refuse_checkout BEFORE INSERT ON checkouts BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+    stationInternals(station).store.db.exec("CREATE TEMP TRIGGER e2e_refuse_checkout BEFORE INSERT ON checkouts BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
     try {
       await page.keyboard.type('7002');
       await page.keyboard.press('Enter');
@@ -159,12 +160,12 @@ describe('the station screens on the virtual cart', () => {
       await page.locator('.cw-kiosk-error').getByText('The check-out could not be recorded', { exact: false }).waitFor({ timeout: 30_000 });
       expect(await page.evaluate(() => (window as unknown as { sawTaken: boolean }).sawTaken)).toBe(false);
       expect(await page.getByText('Enjoy your device').count()).toBe(0);
-      expect(station.store.checkouts.activeForDevice(udid)).toBeUndefined();
+      expect(stationInternals(station).store.checkouts.activeForDevice(udid)).toBeUndefined();
       await page.screenshot({ path: join(SCREENSHOTS, 'kiosk-real-checkout-not-recorded.png'), fullPage: true });
       await h.cart.act(udid, 'plug');
-      await expect.poll(() => station.registry.get(udid)?.connected, { timeout: 30_000 }).toBe(true);
+      await expect.poll(async () => (await station.handlers['devices.list']({})).find((d) => d.udid === udid)?.connected, { timeout: 30_000 }).toBe(true);
     } finally {
-      station.store.db.exec('DROP TRIGGER IF EXISTS e2e_refuse_checkout');
+      stationInternals(station).store.db.exec('DROP TRIGGER IF EXISTS e2e_refuse_checkout');
     }
     await page.keyboard.press('Escape');
   });

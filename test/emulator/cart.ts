@@ -18,6 +18,7 @@ import { serveService } from './services/registry.js';
 import { StateFile } from './state-file.js';
 import { NetworkTwins } from './usbmux/network-twin.js';
 import { PairRecordStore } from './usbmux/pair-records.js';
+import { ProtocolCounters } from './protocol-counters.js';
 import { UsbmuxdPreflight } from './usbmux/preflight.js';
 import type { MuxBackend, TunnelHandler } from './usbmux/server.js';
 import type { PlistDict } from './plist-codec.js';
@@ -75,6 +76,7 @@ export class Cart implements CartContext, MuxBackend {
   readonly keys: KeyPool;
   readonly activation = new ActivationAuthority();
   readonly pairRecords: PairRecordStore;
+  readonly protocolCounters = new ProtocolCounters();
   private readonly list: VirtualDevice[] = [];
   private readonly byUdid = new Map<string, VirtualDevice>();
   private readonly rebootTimers = new Map<VirtualDevice, NodeJS.Timeout>();
@@ -177,6 +179,7 @@ export class Cart implements CartContext, MuxBackend {
     const tunnels = twin ? twin.tunnels : device.tunnels;
     return (socket: Socket, leftover: Buffer) => {
       device.muxConnects[twin ? 'network' : 'usb'] += 1;
+      this.protocolCounters.tunnel(device.udid, service === null ? 'lockdown' : 'service');
       tunnels.add(socket);
       socket.once('close', () => tunnels.delete(socket));
       socket.on('error', () => undefined);
@@ -185,6 +188,11 @@ export class Cart implements CartContext, MuxBackend {
       else serveService(service, socket, device, this);
       socket.resume();
     };
+  }
+
+  udidOf(deviceId: number): string | undefined {
+    const device = this.list.find((d) => d.connected && d.deviceId === deviceId) ?? this.twins.find(this.list, deviceId);
+    return device?.udid;
   }
 
   buid(): string {

@@ -3,6 +3,7 @@ import type { KeyPool } from './device/keys.js';
 import type { VirtualDevice } from './device/device.js';
 import type { FaultRegistry } from './faults.js';
 import type { Latency } from './latency.js';
+import type { ProtocolCounters } from './protocol-counters.js';
 
 export type RebootKind = 'restart' | 'shutdown' | 'erase';
 
@@ -13,6 +14,8 @@ export interface CartContext {
   readonly keys: KeyPool;
   /** Apple's and the devices' activation secrets (the stand-in activation server signs with them). */
   readonly activation: ActivationAuthority;
+  /** Sessions, handshakes and service starts the hosts asked for (protocol-counters.ts). */
+  readonly protocolCounters: ProtocolCounters;
   now(): number;
   log(udid: string, message: string): void;
   /** The device leaves the cart (Detached) and stays away until plugged again. */

@@ -4,9 +4,10 @@ import { startControlServer } from './control/http.js';
 import type { EraseReply } from './device/device.js';
 import { viewOf, type DeviceView } from './device/view.js';
 import type { FaultInput, RandomFaults, RequestFault } from './faults.js';
+import type { DeviceProtocolCounts, ProtocolCountersView } from './protocol-counters.js';
 import { MuxServer } from './usbmux/server.js';
 
-export type { AddDeviceOptions, DeviceView, EraseReply, FaultInput, InitialTrust };
+export type { AddDeviceOptions, DeviceProtocolCounts, DeviceView, EraseReply, FaultInput, InitialTrust, ProtocolCountersView };
 export type { LatencyMode } from './latency.js';
 
 export interface VirtualCartOptions extends CartOptions {
@@ -31,6 +32,10 @@ export interface VirtualCart {
   readonly activationUrl: string;
   /** Requests the stand-in activation server received, per endpoint (drmHandshake, deviceActivation). */
   activationRequests(): Record<string, number>;
+  /** usbmuxd sockets, tunnels, lockdown sessions, TLS handshakes and service starts per UDID and in total (GET /counters). */
+  protocolCounters(): ProtocolCountersView;
+  /** Starts the protocol counters from zero (DELETE /counters). */
+  resetProtocolCounters(): void;
   /** `{ USBMUXD_SOCKET_ADDRESS }` to spread into a child process environment. */
   readonly env: { USBMUXD_SOCKET_ADDRESS: string };
   devices(): DeviceView[];
@@ -111,6 +116,8 @@ export async function startVirtualCart(options: VirtualCartOptions = {}): Promis
     env: { USBMUXD_SOCKET_ADDRESS: usbmuxAddress },
     activationUrl: albert.url,
     activationRequests: () => ({ ...albert.counters }),
+    protocolCounters: () => cart.protocolCounters.view(),
+    resetProtocolCounters: () => cart.protocolCounters.reset(),
     devices: () => cart.devices(),
     device: (udid) => viewOf(cart.get(udid)),
     plug: (udid) => cart.plug(udid),

@@ -1,5 +1,7 @@
 import * as plist from 'plist';
 import type { PlistValue } from 'plist';
+import { buildXmlPlist } from './plist-xml.js';
+import { readXmlPlist, UNSUPPORTED } from './plist-xml-read.js';
 
 /** A decoded plist dictionary; data nodes are Buffers. */
 export type PlistDict = { [key: string]: unknown };
@@ -11,7 +13,8 @@ const BPLIST_MAGIC = Buffer.from('bplist00', 'latin1');
  * (docs/device-protocols.md §2.3).
  */
 export function encodeXml(value: PlistDict | unknown[]): Buffer {
-  return Buffer.from(plist.build(value as PlistValue), 'utf8');
+  // The same bytes plist.build writes, without its per-message DOM (plist-xml.ts).
+  return Buffer.from(buildXmlPlist(value), 'utf8');
 }
 
 export function encodeBinary(value: PlistDict | unknown[]): Buffer {
@@ -22,10 +25,44 @@ export function isBinaryPlist(bytes: Buffer): boolean {
   return bytes.length >= 8 && bytes.subarray(0, 8).equals(BPLIST_MAGIC);
 }
 
+/**
+ * Hosts send the same small requests over and over (ListDevices, ReadPairRecord, QueryType,
+ * GetValue of one key, StartSession with the same HostID: about 150 per device in a Prepare), so
+ * parsed XML requests are kept by their text; each caller gets its own copy.
+ */
+const DECODE_CACHE_ENTRIES = 2048;
+const DECODE_CACHE_MAX_BYTES = 4096;
+const decoded = new Map<string, unknown>();
+
 /** Accepts XML or binary, as the device side must (§3.1, §4.1). Throws on garbage. */
 export function decodePlist(bytes: Buffer): unknown {
-  const parsed = isBinaryPlist(bytes) ? plist.parseBinary(bytes) : plist.parse(bytes.toString('utf8'));
-  return toBuffers(parsed);
+  if (isBinaryPlist(bytes)) return toBuffers(plist.parseBinary(bytes));
+  const xml = bytes.toString('utf8');
+  if (bytes.length > DECODE_CACHE_MAX_BYTES) return parseXml(xml);
+  const cached = decoded.get(xml);
+  if (cached !== undefined) return copyOf(cached);
+  const value = parseXml(xml);
+  if (decoded.size >= DECODE_CACHE_ENTRIES) decoded.clear();
+  decoded.set(xml, value);
+  return copyOf(value);
+}
+
+/** The one-pass reader (plist-xml-read.ts) where it applies, else the plist package's DOM parser. */
+function parseXml(xml: string): unknown {
+  const fast = readXmlPlist(xml);
+  return fast === UNSUPPORTED ? toBuffers(plist.parse(xml)) : fast;
+}
+
+function copyOf(value: unknown): unknown {
+  if (Buffer.isBuffer(value)) return Buffer.from(value);
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Array.isArray(value)) return value.map(copyOf);
+  if (value !== null && typeof value === 'object') {
+    const out: PlistDict = {};
+    for (const [k, v] of Object.entries(value)) out[k] = copyOf(v);
+    return out;
+  }
+  return value;
 }
 
 export function decodeDict(bytes: Buffer): PlistDict {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { DeviceView } from '../emulator/device/view.js';
+import type { ProtocolCountersView } from '../emulator/protocol-counters.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -174,6 +175,15 @@ export class CartDaemon {
 
   clearFaults(): Promise<unknown> {
     return this.http('DELETE', '/faults');
+  }
+
+  /** usbmuxd connections, lockdown sessions, TLS handshakes and service starts per UDID since the last reset (GET /counters). */
+  counters(): Promise<ProtocolCountersView> {
+    return this.http('GET', '/counters');
+  }
+
+  resetCounters(): Promise<ProtocolCountersView> {
+    return this.http('DELETE', '/counters');
   }
 }
 

@@ -7,9 +7,9 @@ export interface CliResult {
   stderr: string;
 }
 
-const BIN = join(process.cwd(), 'bin', 'cartwright.mjs');
+const BIN = join(process.cwd(), 'bin', 'cartwright.cjs');
 
-/** Runs the real `cartwright` executable (bin/cartwright.mjs) as a technician's shell would. */
+/** Runs the real `cartwright` executable (bin/cartwright.cjs) as a technician's shell would. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

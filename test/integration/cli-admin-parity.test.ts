@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,5 +107,41 @@ describe('the CLI and the screens give the same result', () => {
     expect(fromCli.audit.map((e) => e.action)).toEqual(['users.import', 'mdm.outbox.retry', 'mdm.retryDead.failed']);
     expect(fromScreens.sources).toEqual(['screen']);
     expect(fromCli.sources).toEqual(['cli']);
+  });
+
+  it('for mdm configure, ade expiry and enroll-profile import: same settings, profile and audit rows', async () => {
+    const profile = join(process.cwd(), 'test', 'fixtures', 'profiles', 'mdm-enrollment.mobileconfig');
+    const screensDir = join(root, 'screens-2');
+    const cliDir = join(root, 'cli-2');
+    const station = await Station.open({ dataDir: screensDir, transport: emptyTransport('PARITY-BUID'), source: 'screen' });
+    try {
+      for (const [name, input] of [
+        ['mdm.configure', { kind: 'local' }],
+        ['mdm.setExpiry', { apnsCertificate: '2099-01-01' }],
+        ['enrollmentProfile.import', { profile: readFileSync(profile).toString('base64'), source: { kind: 'file', path: profile } }],
+      ] as const) {
+        const r = await dispatchToResult(station.handlers, name, input);
+        expect(r.ok, JSON.stringify(r)).toBe(true);
+      }
+    } finally {
+      await station.close();
+    }
+    const cliEnv = { ...env(), CARTWRIGHT_DATA_DIR: cliDir };
+    for (const args of [['mdm', 'configure', '--kind', 'local'], ['ade', 'expiry', '--apns', '2099-01-01', '--json'], ['enroll-profile', 'import', profile, '--json']]) {
+      const r = await runCli(args, cliEnv);
+      expect(r.code, `${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(0);
+    }
+    const shown = await runCli(['ade', 'expiry', '--json'], cliEnv);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ dates: { apnsCertificate: expect.stringMatching(/^2099-01-01/), adeServerToken: null }, warnings: [] });
+
+    const fromScreens = evidence(screensDir);
+    const fromCli = evidence(cliDir);
+    expect(fromCli.audit).toEqual(fromScreens.audit);
+    expect(fromCli.audit.map((e) => e.action)).toEqual(['mdm.configure', 'mdm.expiry', 'enrollmentProfile.import']);
+    const stored = (dir: string) => {
+      const { importedAt: _at, ...rest } = JSON.parse(readFileSync(join(dir, 'profiles', 'enrollment.json'), 'utf8')) as Record<string, unknown>;
+      return rest;
+    };
+    expect(stored(cliDir)).toEqual(stored(screensDir));
   });
 });

@@ -20,7 +20,7 @@ interface Run {
 /** Spawn the real `cartwright` asynchronously (a local HTTPS server in this process must keep answering). */
 function cartwright(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile('node', [join(root, 'bin', 'cartwright.mjs'), ...args], { cwd: work, env: { ...process.env, CARTWRIGHT_DATA_DIR: dataDir, CARTWRIGHT_SECRET_PASSPHRASE: 'station secret', ...env } }, (err, stdout, stderr) => {
+    execFile('node', [join(root, 'bin', 'cartwright.cjs'), ...args], { cwd: work, env: { ...process.env, CARTWRIGHT_DATA_DIR: dataDir, CARTWRIGHT_SECRET_PASSPHRASE: 'station secret', ...env } }, (err, stdout, stderr) => {
       let json: Record<string, unknown> = {};
       try {
         json = JSON.parse(stdout) as Record<string, unknown>;

@@ -57,12 +57,14 @@ describe('cartwright mdm / users / ade commands', () => {
 
     const stored = await runCli(['mdm', 'configure', '--kind', 'meraki', '--api-key', 'mk-secret-42', '--network', 'N_1', '--json'], { ...env, CARTWRIGHT_SECRET_PASSPHRASE: 'station pass' });
     expect(stored.code).toBe(0);
-    expect(JSON.parse(stored.stdout)).toEqual({ kind: 'meraki', network: 'N_1', secrets: ['credentials (sealed)'] });
+    // The Admin screen's view of the configuration (mdm.configure): never a secret, only that one is stored.
+    expect(JSON.parse(stored.stdout)).toEqual({ kind: 'meraki', url: null, group: 'N_1', stagingUser: null, authMethod: null, account: null, credentialsStored: true });
     const db = readFileSync(join(dir, 'data', 'cartwright.db'));
     expect(db.includes(Buffer.from('mk-secret-42'))).toBe(false);
 
     const usage = await runCli(['mdm', 'configure', '--kind', 'workspace-one', '--url', 'https://as1.awmdm.com', '--json'], env);
     expect(usage.code).toBe(2);
-    expect(JSON.parse(usage.stdout).error.message).toMatch(/--username, --password and --tenant-code/);
+    // The station's sentence, as the MDM screen shows it.
+    expect(JSON.parse(usage.stdout).error.message).toMatch(/the username, the password and the tenant code/);
   });
 });

@@ -44,7 +44,9 @@ export function registerDeviceActions(program: Command, ctx: CliContext): void {
           if (e.type === 'devices') for (const d of e.devices) if (d.state === 'waiting-trust' && d.stateDetail) out.progress(d.stateDetail);
         });
         try {
-          const results = await each(targets, (udid) => station.pair(udid));
+          // The station's pairing command, as the Cart screen's Pair button runs it (audited, the tile refreshed).
+          const { results: paired } = await callApi(station, 'devices.pair', { udids: targets });
+          const results: Result[] = paired.map((r) => (r.ok ? { udid: r.udid, ok: true, error: null } : { udid: r.udid, ok: false, error: r.code ? `${r.code}: ${r.error ?? ''}` : r.error, remedy: r.remedy ?? null }));
           out.result(results, () => resultTable(results));
           ctx.setExitCode(exitFor(results));
         } finally {

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readSerialCsv, reconcileSerials } from '../../mdm/ade.js';
-import { expiryWarnings, saveExpiry, loadExpiry, EXPIRY_ITEMS, type ExpiryDates } from '../../mdm/expiry.js';
+import { EXPIRY_ITEMS } from '../../mdm/expiry.js';
+import { adminStep } from '../admin-step.js';
+import { callApi } from '../api-call.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../cli-context.js';
-import { withStore } from './mdm.js';
+import { withStation } from '../station-session.js';
 
 function serialsFrom(file: string): string[] {
   let text: string;
@@ -21,13 +23,15 @@ function serialsFrom(file: string): string[] {
 }
 
 function date(value: string, flag: string): string {
-  if (Number.isNaN(Date.parse(value))) throw new CliError(`${flag} needs a date (YYYY-MM-DD), got "${value}"`, ExitCode.USAGE, 'USAGE');
+  // The station takes dates as YYYY-MM-DD (api/admin.ts): say so with the flag's name, not the field's.
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) throw new CliError(`${flag} needs a date (YYYY-MM-DD), got "${value}"`, ExitCode.USAGE, 'USAGE');
   return value;
 }
 
 export function registerAde(program: Command, ctx: CliContext): void {
   const ade = program.command('ade').description('Apple Business Manager / ADE: serial reconciliation and token expiry');
 
+  // A comparison of two files the person gives: no station state is read or kept, so it needs no station (and works while one serves).
   ade
     .command('reconcile <abmCsv> <mdmCsv>')
     .description("compare an Apple Business Manager serial export with the MDM's, both ways (case and spaces ignored)")
@@ -51,21 +55,21 @@ export function registerAde(program: Command, ctx: CliContext): void {
     .option('--apns <date>', 'APNs certificate expiry')
     .option('--json', 'print the dates and warnings as JSON')
     .action(async (opts: { adeToken?: string; vppToken?: string; apns?: string; json?: boolean }) => {
-      await withStore((store) => {
-        const update: ExpiryDates = {
-          ...(opts.adeToken ? { adeServerToken: date(opts.adeToken, '--ade-token') } : {}),
-          ...(opts.vppToken ? { vppContentToken: date(opts.vppToken, '--vpp-token') } : {}),
-          ...(opts.apns ? { apnsCertificate: date(opts.apns, '--apns') } : {}),
-        };
-        const dates = Object.keys(update).length ? saveExpiry(store, update) : loadExpiry(store);
-        const warnings = expiryWarnings(dates, new Date());
-        ctx.output(opts.json).result({ dates, warnings }, () =>
-          [
-            ...(Object.keys(EXPIRY_ITEMS) as (keyof typeof EXPIRY_ITEMS)[]).map((k) => `${EXPIRY_ITEMS[k]}: ${dates[k]?.slice(0, 10) ?? 'not recorded'}`),
-            ...warnings.map((w) => `warning: ${w.message}`),
-          ].join('\n'),
-        );
-        if (warnings.length) ctx.setExitCode(ExitCode.PARTIAL);
-      });
+      const update = {
+        ...(opts.adeToken ? { adeServerToken: date(opts.adeToken, '--ade-token') } : {}),
+        ...(opts.vppToken ? { vppContentToken: date(opts.vppToken, '--vpp-token') } : {}),
+        ...(opts.apns ? { apnsCertificate: date(opts.apns, '--apns') } : {}),
+      };
+      // The Expiry card's commands: recording dates is audited; only looking is a plain read.
+      const { expiryDates: dates, expiry: warnings } = await withStation({}, (station) =>
+        adminStep(async () => (Object.keys(update).length ? callApi(station, 'mdm.setExpiry', update) : callApi(station, 'mdm.status', {}))),
+      );
+      ctx.output(opts.json).result({ dates, warnings }, () =>
+        [
+          ...(Object.keys(EXPIRY_ITEMS) as (keyof typeof EXPIRY_ITEMS)[]).map((k) => `${EXPIRY_ITEMS[k]}: ${dates[k]?.slice(0, 10) ?? 'not recorded'}`),
+          ...warnings.map((w) => `warning: ${w.message}`),
+        ].join('\n'),
+      );
+      if (warnings.length) ctx.setExitCode(ExitCode.PARTIAL);
     });
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../cli-context.js';
-import { withStore } from './mdm.js';
+import { callApi } from '../api-call.js';
+import { withStation } from '../station-session.js';
 
 /**
  * `cartwright audit verify`: recomputes the audit log's hash chain and names the first entry that
@@ -17,8 +18,8 @@ export function registerAuditVerify(program: Command, ctx: CliContext): void {
     .action(async (_opts: { json?: boolean }, cmd: Command) => {
       // `audit` has its own --json, which commander hands to the parent: read both.
       const opts = cmd.optsWithGlobals<{ json?: boolean }>();
-      await withStore((store) => {
-        const report = store.audit.verify();
+      await withStation({}, async (station) => {
+        const report = await callApi(station, 'audit.verify', {});
         ctx.output(opts.json).result(report, () =>
           report.ok
             ? `Audit log intact: ${report.entries} entries, chain head ${report.head}.`

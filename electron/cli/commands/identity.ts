@@ -1,23 +1,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
+import type { CertificateView } from '../../api/identity.js';
 import {
   IDENTITY_KEY_TYPES,
-  IdentityStore,
   PKCS12_ENCRYPTIONS,
   createSupervisionIdentity,
   identityFromPkcs12,
   identityToPkcs12,
-  summarizeCertificate,
   summarizeIdentity,
   type IdentityKeyType,
-  type IdentitySummary,
   type Pkcs12Encryption,
 } from '../../profiles/index.js';
-import { secretBoxFrom } from '../../store/secret-box.js';
+import { adminStep } from '../admin-step.js';
+import { callApi } from '../api-call.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../cli-context.js';
-import { auditedAdmin } from '../cli-audit.js';
-import { withStore } from './mdm.js';
+import { withStation } from '../station-session.js';
 
 interface PasswordOptions {
   password?: string;
@@ -32,14 +30,20 @@ export function pkcs12Password(opts: PasswordOptions, required = true): string |
   return undefined;
 }
 
-/** The station's identity store; its key comes from --secret-keyfile or CARTWRIGHT_SECRET_PASSPHRASE/KEYFILE. */
-export function stationIdentityStore(opts: { secretKeyfile?: string }): IdentityStore {
-  return new IdentityStore({ secretBox: () => secretBoxFrom({ keyFile: opts.secretKeyfile }) });
+/**
+ * `--secret-keyfile FILE`: the station about to open seals and opens its secrets with this key file
+ * (over CARTWRIGHT_SECRET_PASSPHRASE), as if CARTWRIGHT_SECRET_KEYFILE named it. Only this
+ * process's environment changes.
+ */
+export function useSecretKeyfile(opts: { secretKeyfile?: string }): void {
+  if (!opts.secretKeyfile) return;
+  process.env.CARTWRIGHT_SECRET_KEYFILE = opts.secretKeyfile;
+  delete process.env.CARTWRIGHT_SECRET_PASSPHRASE;
 }
 
 export const passwordOptions = (cmd: Command): Command =>
   cmd.option('--password <password>', 'PKCS#12 password').option('--password-file <file>', 'read the PKCS#12 password from a file');
-const secretOption = (cmd: Command): Command =>
+export const secretOption = (cmd: Command): Command =>
   cmd.option('--secret-keyfile <file>', 'key file protecting station secrets (default: env CARTWRIGHT_SECRET_PASSPHRASE or CARTWRIGHT_SECRET_KEYFILE)');
 
 function parseYears(value: string): number {
@@ -48,7 +52,16 @@ function parseYears(value: string): number {
   return years;
 }
 
-export function describeIdentity(s: IdentitySummary): string {
+function requiredPassword(opts: PasswordOptions): string {
+  const password = pkcs12Password(opts) ?? '';
+  if (!password) throw new CliError('the PKCS#12 password must not be empty', ExitCode.USAGE, 'USAGE');
+  return password;
+}
+
+/** A PKCS#12 file holds the private key: only its owner may read it. */
+const writePkcs12 = (file: string, bytes: Buffer): void => writeFileSync(file, bytes, { mode: 0o600 });
+
+export function describeIdentity(s: CertificateView): string {
   return [
     `Organization:  ${s.organization ?? '(none)'}`,
     `Subject:       ${s.subject}`,
@@ -58,6 +71,11 @@ export function describeIdentity(s: IdentitySummary): string {
   ].join('\n');
 }
 
+/**
+ * `cartwright identity …`. Creating a file or reading one is local work; whatever concerns the
+ * station's own identity (keep, export, show) goes through the station's identity commands, which
+ * seal the key, check a replacement and audit the change for every host alike.
+ */
 export function registerIdentity(program: Command, ctx: CliContext): void {
   const identity = program.command('identity').description('the supervision identity: create, import, export, show');
 
@@ -75,16 +93,20 @@ export function registerIdentity(program: Command, ctx: CliContext): void {
   passwordOptions(create);
   secretOption(create);
   create.action(async (opts: PasswordOptions & { org: string; out: string; key: IdentityKeyType; years: string; encryption: Pkcs12Encryption; store?: boolean; replace?: boolean; secretKeyfile?: string; json?: boolean }) => {
-    const password = pkcs12Password(opts) ?? '';
-    if (!password) throw new CliError('the PKCS#12 password must not be empty', ExitCode.USAGE, 'USAGE');
+    const password = requiredPassword(opts);
     const years = parseYears(opts.years);
-    const created = await createSupervisionIdentity({ organization: opts.org, keyType: opts.key, years });
-    writeFileSync(opts.out, identityToPkcs12(created, { password, encryption: opts.encryption }), { mode: 0o600 });
-    const summary = summarizeIdentity(created);
+    let summary: CertificateView;
     if (opts.store) {
-      await withStore((db) =>
-        auditedAdmin(db, 'identity.store', () => stationIdentityStore(opts).save(created, { replace: opts.replace }), () => ({ fingerprint: summary.fingerprintSha256, replace: Boolean(opts.replace) }), { via: 'identity create' }),
+      useSecretKeyfile(opts);
+      const made = await withStation({}, (station) =>
+        adminStep(() => callApi(station, 'identity.create', { organization: opts.org, keyType: opts.key, years, replace: Boolean(opts.replace), pkcs12: { password, encryption: opts.encryption } })),
       );
+      writePkcs12(opts.out, Buffer.from(made.pkcs12, 'base64'));
+      summary = made.identity;
+    } else {
+      const created = await createSupervisionIdentity({ organization: opts.org, keyType: opts.key, years });
+      writePkcs12(opts.out, identityToPkcs12(created, { password, encryption: opts.encryption }));
+      summary = summarizeIdentity(created);
     }
     ctx.output(opts.json).result({ created: true, out: opts.out, stored: Boolean(opts.store), identity: summary }, () => `Created ${opts.out}\n${describeIdentity(summary)}`);
   });
@@ -97,13 +119,11 @@ export function registerIdentity(program: Command, ctx: CliContext): void {
   passwordOptions(importCmd);
   secretOption(importCmd);
   importCmd.action(async (file: string, opts: PasswordOptions & { replace?: boolean; secretKeyfile?: string; json?: boolean }) => {
-    const imported = identityFromPkcs12(readFileSync(file), pkcs12Password(opts) ?? '');
-    const store = stationIdentityStore(opts);
-    const summary = summarizeIdentity(imported);
-    await withStore((db) =>
-      auditedAdmin(db, 'identity.store', () => store.save(imported, { replace: opts.replace }), () => ({ fingerprint: summary.fingerprintSha256, replace: Boolean(opts.replace) }), { via: 'identity import' }),
-    );
-    ctx.output(opts.json).result({ imported: true, path: store.path, identity: summary }, () => `Imported into ${store.path}\n${describeIdentity(summary)}`);
+    const pkcs12 = readFileSync(file).toString('base64');
+    const password = pkcs12Password(opts) ?? '';
+    useSecretKeyfile(opts);
+    const r = await withStation({}, (station) => adminStep(() => callApi(station, 'identity.import', { pkcs12, password, replace: Boolean(opts.replace) })));
+    ctx.output(opts.json).result({ imported: true, path: r.path, identity: r.identity }, () => `Imported into ${r.path}\n${describeIdentity(r.identity)}`);
   });
 
   const exportCmd = identity
@@ -114,13 +134,12 @@ export function registerIdentity(program: Command, ctx: CliContext): void {
     .option('--json', 'print the result as JSON');
   passwordOptions(exportCmd);
   secretOption(exportCmd);
-  exportCmd.action((opts: PasswordOptions & { out: string; encryption: Pkcs12Encryption; secretKeyfile?: string; json?: boolean }) => {
-    const password = pkcs12Password(opts) ?? '';
-    if (!password) throw new CliError('the PKCS#12 password must not be empty', ExitCode.USAGE, 'USAGE');
-    const loaded = stationIdentityStore(opts).load();
-    writeFileSync(opts.out, identityToPkcs12(loaded, { password, encryption: opts.encryption }), { mode: 0o600 });
-    const summary = summarizeIdentity(loaded);
-    ctx.output(opts.json).result({ exported: true, out: opts.out, identity: summary }, () => `Exported to ${opts.out}\n${describeIdentity(summary)}`);
+  exportCmd.action(async (opts: PasswordOptions & { out: string; encryption: Pkcs12Encryption; secretKeyfile?: string; json?: boolean }) => {
+    const password = requiredPassword(opts);
+    useSecretKeyfile(opts);
+    const r = await withStation({}, (station) => adminStep(() => callApi(station, 'identity.export', { password, encryption: opts.encryption })));
+    writePkcs12(opts.out, Buffer.from(r.pkcs12, 'base64'));
+    ctx.output(opts.json).result({ exported: true, out: opts.out, identity: r.identity }, () => `Exported to ${opts.out}\n${describeIdentity(r.identity)}`);
   });
 
   const show = identity
@@ -128,18 +147,16 @@ export function registerIdentity(program: Command, ctx: CliContext): void {
     .description("show the station's supervision identity, or a PKCS#12 file's (with --password)")
     .option('--json', 'print the result as JSON');
   passwordOptions(show);
-  show.action((file: string | undefined, opts: PasswordOptions & { json?: boolean }) => {
-    let summary: IdentitySummary;
-    let source: { kind: 'file' | 'station'; path: string };
+  show.action(async (file: string | undefined, opts: PasswordOptions & { json?: boolean }) => {
     if (file) {
-      summary = summarizeIdentity(identityFromPkcs12(readFileSync(file), pkcs12Password(opts) ?? ''));
-      source = { kind: 'file', path: file };
-    } else {
-      const store = stationIdentityStore({});
-      const stored = store.readCertificate(); // the certificate is stored in the clear: no secret needed
-      summary = summarizeCertificate(stored.certificate);
-      source = { kind: 'station', path: store.path };
+      const summary = summarizeIdentity(identityFromPkcs12(readFileSync(file), pkcs12Password(opts) ?? ''));
+      ctx.output(opts.json).result({ source: { kind: 'file', path: file }, identity: summary }, () => describeIdentity(summary));
+      return;
     }
-    ctx.output(opts.json).result({ source, identity: summary }, () => describeIdentity(summary));
+    // The station's certificate is stored in the clear: showing it needs no secret.
+    const shown = await withStation({}, (station) => adminStep(() => callApi(station, 'identity.show', {})));
+    if (!shown.identity) throw new CliError('this station has no supervision identity yet: run `cartwright identity import FILE.p12 --password PW`', ExitCode.FAILURE, 'IDENTITY_NOT_FOUND');
+    const summary = shown.identity;
+    ctx.output(opts.json).result({ source: { kind: 'station' }, identity: summary }, () => describeIdentity(summary));
   });
 }

@@ -1,9 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import {
-  EnrollmentProfileStore,
   buildProfileBytes,
-  checkEnrollmentProfile,
   fetchEnrollmentProfile,
   identityFromPkcs12,
   inspectProfile,
@@ -21,9 +19,13 @@ import {
   type RestrictionValue,
   type WifiSecurity,
 } from '../../profiles/index.js';
+import type { ProfileInspectionView } from '../../api/enrollment-profile.js';
+import { adminStep } from '../admin-step.js';
+import { callApi } from '../api-call.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../cli-context.js';
-import { passwordOptions, pkcs12Password, stationIdentityStore } from './identity.js';
+import { withStation } from '../station-session.js';
+import { passwordOptions, pkcs12Password, secretOption, useSecretKeyfile } from './identity.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 const usage = (message: string): CliError => new CliError(message, ExitCode.USAGE, 'USAGE');
@@ -79,7 +81,7 @@ function specFromOptions(opts: BuildOptions): ProfileSpec {
   return spec;
 }
 
-function describeInspection(i: ProfileInspection): string {
+function describeInspection(i: ProfileInspection | ProfileInspectionView): string {
   const lines = [
     `Profile:     ${i.displayName ?? '(no name)'}  [${i.identifier ?? '?'}]`,
     `UUID:        ${i.uuid ?? '?'}`,
@@ -146,12 +148,20 @@ export function registerProfile(program: Command, ctx: CliContext): void {
     .description('sign a profile (CMS, SHA-256) with a PKCS#12 identity, or with the station identity when --identity is omitted')
     .requiredOption('--out <file>', 'signed profile to write')
     .option('--identity <file>', 'PKCS#12 identity to sign with')
-    .option('--secret-keyfile <file>', 'key file protecting station secrets (station identity only)')
     .option('--json', 'print the result as JSON');
   passwordOptions(sign);
-  sign.action((input: string, opts: { out: string; identity?: string; password?: string; passwordFile?: string; secretKeyfile?: string; json?: boolean }) => {
-    const identity = opts.identity ? identityFromPkcs12(readFileSync(opts.identity), pkcs12Password(opts) ?? '') : stationIdentityStore(opts).load();
-    const signed = signProfile(readFileSync(input), identity);
+  secretOption(sign);
+  sign.action(async (input: string, opts: { out: string; identity?: string; password?: string; passwordFile?: string; secretKeyfile?: string; json?: boolean }) => {
+    const profile = readFileSync(input);
+    let signed: Buffer;
+    if (opts.identity) {
+      signed = signProfile(profile, identityFromPkcs12(readFileSync(opts.identity), pkcs12Password(opts) ?? ''));
+    } else {
+      // The station's own identity never leaves the station to sign: the station signs (and audits it).
+      useSecretKeyfile(opts);
+      const r = await withStation({}, (station) => adminStep(() => callApi(station, 'profiles.sign', { profile: profile.toString('base64') })));
+      signed = Buffer.from(r.signed, 'base64');
+    }
     writeFileSync(opts.out, signed);
     const inspection = inspectProfile(signed);
     ctx.output(opts.json).result({ out: opts.out, bytes: signed.length, ...inspection }, () => `Signed ${input} → ${opts.out}\n${describeInspection(inspection)}`);
@@ -191,24 +201,19 @@ function registerEnrollProfile(program: Command, ctx: CliContext): void {
     .option('--json', 'print the result as JSON')
     .action(async (file: string | undefined, opts: { url?: string; username?: string; password?: string; allowInsecureHttp?: boolean; json?: boolean }) => {
       if (Boolean(file) === Boolean(opts.url)) throw usage('give either a FILE or --url URL');
-      const profile = opts.url
-        ? await fetchEnrollmentProfile(opts.url, { username: opts.username, password: opts.password, allowInsecureHttp: opts.allowInsecureHttp })
-        : checkEnrollmentProfile(readFileSync(file as string));
-      const store = new EnrollmentProfileStore();
-      const metadata = store.save(profile, opts.url ? { kind: 'url', url: opts.url } : { kind: 'file', path: file as string });
-      ctx.output(opts.json).result({ imported: true, path: store.profilePath, ...metadata, mdm: profile.mdm }, () =>
-        `Stored ${store.profilePath}\n${describeInspection(profile.inspection)}`,
-      );
+      // This process fetches (its trust store, NODE_EXTRA_CA_CERTS, and the URL's credentials stay here); the station checks and keeps the bytes.
+      const bytes = opts.url ? (await fetchEnrollmentProfile(opts.url, { username: opts.username, password: opts.password, allowInsecureHttp: opts.allowInsecureHttp })).bytes : readFileSync(file as string);
+      const source = opts.url ? { kind: 'url' as const, url: opts.url } : { kind: 'file' as const, path: file as string };
+      const r = await withStation({}, (station) => adminStep(() => callApi(station, 'enrollmentProfile.import', { profile: bytes.toString('base64'), source })));
+      ctx.output(opts.json).result({ imported: true, path: r.path, ...r.metadata, mdm: r.inspection.mdm }, () => `Stored ${r.path}\n${describeInspection(r.inspection)}`);
     });
 
   enroll
     .command('show')
     .description('show the stored enrollment profile')
     .option('--json', 'print the result as JSON')
-    .action((opts: { json?: boolean }) => {
-      const store = new EnrollmentProfileStore();
-      const { bytes, metadata } = store.load();
-      const inspection = inspectProfile(bytes);
-      ctx.output(opts.json).result({ path: store.profilePath, ...metadata, inspection }, () => describeInspection(inspection));
+    .action(async (opts: { json?: boolean }) => {
+      const { path, metadata, inspection } = await withStation({}, (station) => adminStep(() => callApi(station, 'enrollmentProfile.show', {})));
+      ctx.output(opts.json).result({ path, ...metadata, inspection }, () => describeInspection(inspection));
     });
 }

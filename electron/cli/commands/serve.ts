@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { dataDirectory } from '../../platform/data-dir.js';
 import { openStation } from '../../station/station.js';
 import { DEFAULT_HOST, DEFAULT_PORT, ServerConfigError, checkServerOptions, startServer } from '../../server/index.js';
 import { rendererDir } from '../../server/renderer-dir.js';
@@ -57,7 +58,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const station = await openStation({ source: opts.kiosk ? 'kiosk' : 'api' });
       let server;
       try {
-        if (opts.tls) tls = generatedTls(station.options.dataDir, opts.host);
+        if (opts.tls) tls = generatedTls(dataDirectory(), opts.host);
         server = await startServer({
           handlers: station.handlers,
           subscribe: (listener) => station.subscribe(listener),

@@ -10,6 +10,7 @@ import { writeFileInside } from '../../staging/safe-path.js';
 import type { Station } from '../../station/station.js';
 import type { IdentitySource } from '../../station/supervisor.js';
 import { outcomeTable, waitForJobs } from '../batch-wait.js';
+import { adminStep } from '../admin-step.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../cli-context.js';
 import type { Output } from '../output.js';
@@ -92,17 +93,25 @@ function identityFrom(flags: PrepareFlags): IdentitySource | undefined {
   return { kind: 'pkcs12', file: flags.identity, password: flags.password };
 }
 
-/** Blueprints that supervise need the identity before any device is touched, not halfway through. */
-function requireIdentity(station: Station): void {
-  try {
-    if (!station.identity()) throw new Error('this station has no supervision identity');
-  } catch (e) {
+/**
+ * Blueprints that supervise need the identity before any device is touched, not halfway through:
+ * the station says whether it can use its identity (`identity.check` loads it as staging would).
+ */
+async function requireIdentity(station: Station): Promise<void> {
+  const { problem } = await callApi(station, 'identity.check', {});
+  if (problem) {
     throw new CliError(
-      `${errorInfo(e).message} — pass --identity F.p12 --password PW (the identity the batch started with), or store one on the station (cartwright identity import F.p12 --password PW)`,
+      `${problem} — pass --identity F.p12 --password PW (the identity the batch started with), or store one on the station (cartwright identity import F.p12 --password PW)`,
       ExitCode.FAILURE,
       'NO_IDENTITY',
     );
   }
+}
+
+/** Whether the stored blueprint supervises its devices (then the identity is checked first). */
+async function supervises(station: Station, name: string): Promise<boolean> {
+  const parsed = parseBlueprint((await callApi(station, 'blueprints.get', { name })).body);
+  return parsed.ok && parsed.blueprint.steps.some((s) => s.type === 'supervise');
 }
 
 export function registerStaging(program: Command, ctx: CliContext): void {
@@ -135,7 +144,7 @@ export function registerStaging(program: Command, ctx: CliContext): void {
       await withStation({ concurrency, trustTimeoutMs: int(flags.trustTimeout, '--trust-timeout', 300) * 1000, ...(identity ? { identity } : {}) }, async (station) => {
         const targets = await selectDevices(station, udids, flags.all);
         const name = await chooseBlueprint(station, flags);
-        if (station.blueprint(name).steps.some((s) => s.type === 'supervise')) requireIdentity(station);
+        if (await supervises(station, name)) await requireIdentity(station);
         station.activateStaging({ resumeAttached: false });
         const { batchId, jobIds } = await callApi(station, 'staging.start', { udids: targets, blueprint: name });
         out.progress(`Preparing ${jobIds.length} device(s) with blueprint "${name}" (batch ${batchId.slice(0, 8)})…`);
@@ -180,20 +189,17 @@ export function registerStaging(program: Command, ctx: CliContext): void {
         return;
       }
       await withStation(options, async (station) => {
-        const unfinished = station.store.jobs.unfinished();
-        const jobIds = unfinished.map((j) => j.id);
-        if (!jobIds.length) {
+        const { jobs: unfinished } = await callApi(station, 'staging.unfinished', {});
+        if (!unfinished.length) {
           out.result({ jobs: [] }, () => 'Nothing to resume: every job has finished.');
           return;
         }
-        const needsIdentity = station.store.jobs
-          .unfinished()
-          .some((j) => station.blueprint(j.blueprintName, j.blueprintVersion).steps.some((s) => s.type === 'supervise' || s.type === 'escalate'));
-        if (needsIdentity) requireIdentity(station);
-        out.progress(`Resuming ${jobIds.length} unfinished job(s)…`);
+        if (unfinished.some((j) => j.needsIdentity)) await requireIdentity(station);
+        out.progress(`Resuming ${unfinished.length} unfinished job(s)…`);
         station.activateStaging({ resumeAttached: false });
-        station.runner.resumeAll();
-        const outcome = await waitForJobs(station, jobIds, out, deviceTimeoutMs, unfinished.map((j) => j.udid));
+        // The station checks the identity again and queues the jobs (what a screen's Resume does).
+        const { jobs: resumed } = await adminStep(() => callApi(station, 'staging.resume', {}));
+        const outcome = await waitForJobs(station, resumed.map((j) => j.jobId), out, deviceTimeoutMs, resumed.map((j) => j.udid));
         out.result({ jobs: outcome.jobs }, () => outcomeTable(outcome));
         ctx.setExitCode(outcome.exitCode);
       });
@@ -227,7 +233,7 @@ async function stageFlow(station: Station, udids: string[], flags: PrepareFlags 
   const named = pairs.length ? [...udids.filter((u) => !pairs.some((p) => p.udid === u)), ...pairs.map((p) => p.udid)] : udids;
   const targets = await selectDevices(station, named, flags.all && !pairs.length ? true : undefined);
   const name = await chooseBlueprint(station, flags);
-  if (station.blueprint(name).steps.some((s) => s.type === 'supervise')) requireIdentity(station);
+  if (await supervises(station, name)) await requireIdentity(station);
   station.activateStaging({ resumeAttached: false });
   let batch: { batchId: string; jobIds: string[]; guidance: string[] };
   try {
@@ -246,7 +252,7 @@ async function stageFlow(station: Station, udids: string[], flags: PrepareFlags 
   const outcome = await waitForJobs(station, batch.jobIds, out, deviceTimeoutMs, targets);
   const sheets: { udid: string; file: string }[] = [];
   if (flow.data === 'single-user-advanced') {
-    const dir = flags.sheets ?? join(station.options.dataDir, 'handoff');
+    const dir = flags.sheets ?? join((await callApi(station, 'station.info', {})).dataDir, 'handoff');
     for (const j of outcome.jobs.filter((x) => x.state === 'succeeded')) {
       const sheet = await callApi(station, 'flows.handoffSheet', { udid: j.udid });
       // The file name comes from the device's serial: it may only ever name a file inside `dir`.

@@ -6,9 +6,10 @@
  */
 import { z } from 'zod';
 import { deviceCall, type DeviceContext } from '../context.js';
-import { fromXml, parseReply } from '../plist.js';
+import { parseReply } from '../plist.js';
 import type { DiagnosticsHandle } from '../transport-types.js';
-import { startService, type DeviceService } from './device-service.js';
+import { withLockdown } from '../lockdown.js';
+import type { DeviceService } from './device-service.js';
 
 export const DIAGNOSTICS_SERVICE_NAME = 'com.apple.mobile.diagnostics_relay';
 const WAIT_FOR_DISCONNECT = 2;
@@ -76,8 +77,7 @@ export class Diagnostics implements DeviceService {
   ) {}
 
   static async open(ctx: DeviceContext, udid: string): Promise<Diagnostics> {
-    const descriptor = await startService(ctx, udid, Diagnostics.serviceName);
-    return new Diagnostics(ctx, udid, await deviceCall(ctx, udid, () => ctx.transport.diagnostics(udid, descriptor)));
+    return new Diagnostics(ctx, udid, await withLockdown(ctx, udid, (ld) => ld.openDiagnostics(Diagnostics.serviceName)));
   }
 
   /**
@@ -86,9 +86,9 @@ export class Diagnostics implements DeviceService {
    * #1095). Null when the device shows no power source (the caller falls back to lockdown).
    */
   async battery(): Promise<BatteryReport | null> {
-    const xml = await deviceCall(this.ctx, this.udid, () => this.handle.ioregistryEntry(null, POWER_SOURCE_CLASS));
+    const raw = await deviceCall(this.ctx, this.udid, () => this.handle.ioregistryEntry(null, POWER_SOURCE_CLASS));
     const ctx = { udid: this.udid, what: 'battery IORegistry entry' };
-    const reply = parseReply(ioregistryReplySchema, xml === null ? {} : fromXml(xml, ctx), ctx);
+    const reply = parseReply(ioregistryReplySchema, raw ?? {}, ctx);
     const entry = batteryEntrySchema.safeParse(reply.IORegistry ?? {});
     return entry.success ? toBatteryReport(entry.data) : null;
   }

@@ -31,6 +31,9 @@ export const MCINSTALL_SERVICE_NAME = 'com.apple.mobile.MCInstall';
 /** How a connection the device closed (or a device that detached) surfaces on receive. */
 const ERASE_DROP_CODES: ReadonlySet<DeviceErrorCode> = new Set(['DEVICE_GONE', 'PROTOCOL']);
 
+/** The erase began: the device dropped the connection instead of answering. */
+const ERASE_BEGUN = Symbol('erase begun');
+
 /** Installs and keybag migration can take minutes on a real device (§6.3). */
 const LONG_MS = 300_000;
 const DEFAULT_MS = 30_000;
@@ -40,6 +43,13 @@ const WHERE: Record<WallpaperWhere, number> = { lock: 1, home: 2, both: 3 };
 
 export class McInstall implements DeviceService {
   static readonly serviceName = MCINSTALL_SERVICE_NAME;
+  /**
+   * `withService` may keep a plain MCInstall connection open for the next caller; one that was
+   * escalated (or broke) during the work is closed instead (`retired`). The station's escalated
+   * connection is opened with McInstall.open and owned by whoever escalated it.
+   */
+  static readonly reusable = true;
+  private escalationSent = false;
 
   private constructor(private readonly conn: PlistServiceConnection) {}
 
@@ -49,6 +59,15 @@ export class McInstall implements DeviceService {
 
   get udid(): string {
     return this.conn.udid;
+  }
+
+  get answers(): number {
+    return this.conn.answers;
+  }
+
+  /** Broken, or escalated (escalation is per connection, §4.7): not for a pool's next caller. */
+  get retired(): boolean {
+    return this.conn.broken || this.escalationSent;
   }
 
   close(): Promise<void> {
@@ -140,15 +159,17 @@ export class McInstall implements DeviceService {
    */
   async eraseDevice(options: { preserveDataPlan?: boolean; disallowProximitySetup?: boolean } = {}): Promise<void> {
     const request = { RequestType: 'EraseDevice', PreserveDataPlan: options.preserveDataPlan ?? false, DisallowProximitySetup: options.disallowProximitySetup ?? false };
-    await this.conn.send(request);
-    let raw: unknown;
-    try {
-      raw = await this.conn.receive(DEFAULT_MS);
-    } catch (e) {
-      // Transport-level only: a reply that arrived but does not parse is not a dropped connection.
-      if (e instanceof DeviceError && ERASE_DROP_CODES.has(e.code) && (e.code === 'DEVICE_GONE' || e.cause instanceof TransportError)) return;
-      throw e;
-    }
+    const raw = await this.conn.exclusive(async () => {
+      await this.conn.send(request);
+      try {
+        return await this.conn.receive(DEFAULT_MS);
+      } catch (e) {
+        // Transport-level only: a reply that arrived but does not parse is not a dropped connection.
+        if (e instanceof DeviceError && ERASE_DROP_CODES.has(e.code) && (e.code === 'DEVICE_GONE' || e.cause instanceof TransportError)) return ERASE_BEGUN;
+        throw e;
+      }
+    });
+    if (raw === ERASE_BEGUN) return;
     const reply = parseReply(statusSchema, raw, { udid: this.udid, what: 'MCInstall EraseDevice reply' });
     if (reply.Status !== 'Acknowledged') throw fromMcInstallReply(reply, 'EraseDevice', 'DEVICE_REFUSED', this.udid);
   }
@@ -164,6 +185,7 @@ export class McInstall implements DeviceService {
    * `certificate` must be byte-identical to one of the cloud configuration's SupervisorHostCertificates.
    */
   async escalate(certificate: Buffer, sign: ChallengeSigner): Promise<void> {
+    this.escalationSent = true;
     const raw = await this.call({ RequestType: 'Escalate', SupervisorCertificate: certificate }, 'NOT_SUPERVISED');
     const { Challenge } = parseReply(challengeReplySchema, raw, { udid: this.udid, what: 'escalation challenge' });
     const signed = await sign(Challenge);

@@ -6,9 +6,9 @@
  */
 import { deviceCall, type DeviceContext } from '../context.js';
 import { DeviceError } from '../errors.js';
-import { fromXml, toXml } from '../plist.js';
 import { TransportError, type ServiceHandle } from '../transport-types.js';
-import { startService, type DeviceService } from './device-service.js';
+import { withLockdown } from '../lockdown.js';
+import type { DeviceService } from './device-service.js';
 
 const SLICE_MS = 1000;
 
@@ -21,6 +21,10 @@ export interface RequestOptions {
 
 export class PlistServiceConnection implements DeviceService {
   private closed = false;
+  private replies = 0;
+  private failed = false;
+  /** One exchange at a time: a pooled connection may have several callers (request/reply pairs must not interleave). */
+  private turn: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly ctx: DeviceContext,
@@ -29,15 +33,31 @@ export class PlistServiceConnection implements DeviceService {
     private readonly handle: ServiceHandle,
   ) {}
 
+  /** StartService in the device's paired (pooled) session and connect, in one transport call. */
   static async open(ctx: DeviceContext, udid: string, serviceName: string): Promise<PlistServiceConnection> {
-    const descriptor = await startService(ctx, udid, serviceName);
-    const handle = await deviceCall(ctx, udid, () => ctx.transport.service(udid, descriptor));
+    const handle = await withLockdown(ctx, udid, (ld) => ld.openService(serviceName));
     return new PlistServiceConnection(ctx, udid, serviceName, handle);
+  }
+
+  get answers(): number {
+    return this.replies;
+  }
+
+  /** A send or receive failed below the protocol (connection cut, device gone). */
+  get broken(): boolean {
+    return this.failed;
+  }
+
+  /** Runs `exchange` (sends and receives) with nobody else's messages in between. */
+  exclusive<T>(exchange: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(exchange, exchange);
+    this.turn = run.catch(() => undefined);
+    return run;
   }
 
   async send(body: Record<string, unknown>, binary = false): Promise<void> {
     this.assertOpen();
-    await deviceCall(this.ctx, this.udid, () => this.handle.send(toXml(body), binary));
+    await deviceCall(this.ctx, this.udid, () => this.handle.send(body, binary)).catch((e: unknown) => this.noteFailure(e));
   }
 
   /** Waits up to `timeoutMs` for the next message; unparsed plist value. */
@@ -47,26 +67,36 @@ export class PlistServiceConnection implements DeviceService {
     for (;;) {
       const slice = Math.max(1, Math.min(SLICE_MS, deadline - Date.now()));
       try {
-        const xml = await deviceCall(this.ctx, this.udid, () => this.handle.receive(slice));
-        return fromXml(xml, { udid: this.udid, what: `${this.serviceName} reply` });
+        const reply = await deviceCall(this.ctx, this.udid, () => this.handle.receive(slice));
+        this.replies++;
+        return reply;
       } catch (e) {
-        if (!(e instanceof DeviceError) || e.code !== 'TIMEOUT' || !(e.cause instanceof TransportError)) throw e;
+        if (!(e instanceof DeviceError) || e.code !== 'TIMEOUT' || !(e.cause instanceof TransportError)) this.noteFailure(e);
         if (Date.now() >= deadline) {
+          // The reply may still come, and would answer the next request: this connection is done.
+          this.failed = true;
           throw new DeviceError('TIMEOUT', { udid: this.udid, message: `The device did not answer ${this.serviceName} within ${Math.round(timeoutMs / 1000)} s.`, chain: e.chain });
         }
       }
     }
   }
 
-  async request(body: Record<string, unknown>, options: RequestOptions = {}): Promise<unknown> {
-    await this.send(body, options.binary);
-    return this.receive(options.timeoutMs);
+  request(body: Record<string, unknown>, options: RequestOptions = {}): Promise<unknown> {
+    return this.exclusive(async () => {
+      await this.send(body, options.binary);
+      return this.receive(options.timeoutMs);
+    });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.handle.close().catch(() => undefined);
+  }
+
+  private noteFailure(e: unknown): never {
+    if (e instanceof DeviceError && (e.code === 'DEVICE_GONE' || e.cause instanceof TransportError)) this.failed = true;
+    throw e;
   }
 
   private assertOpen(): void {

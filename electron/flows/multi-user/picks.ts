@@ -33,6 +33,9 @@ const KEEP_SETTLED_MS = 10 * 60_000;
 export class PickBoard {
   private readonly picks = new Map<string, OpenPick>();
   private readonly watchers = new Map<string, Set<(view: PickView) => void>>();
+  /** How to end each `settled` wait when the board closes (keyed by its watcher). */
+  private readonly waits = new Map<(view: PickView) => void, () => void>();
+  private closed = false;
 
   constructor(private readonly station: Pick<StationParts, 'store' | 'registry' | 'emit'>) {}
 
@@ -92,13 +95,15 @@ export class PickBoard {
     const first = this.view(pickId);
     onChange?.(first);
     if (!isOpen(first)) return Promise.resolve(first);
-    return new Promise((resolve) => {
+    if (this.closed) return Promise.reject(closedError());
+    return new Promise((resolve, reject) => {
       let last = changeKey(first);
       const watchers = this.watchers.get(pickId) ?? new Set();
       this.watchers.set(pickId, watchers);
       const stop = () => {
         clearTimeout(timer);
         watchers.delete(watch);
+        this.waits.delete(watch);
         if (watchers.size === 0) this.watchers.delete(pickId);
       };
       const watch = (view: PickView) => {
@@ -108,19 +113,37 @@ export class PickBoard {
         stop();
         resolve(view);
       };
-      // Not unref'd: a host waiting on the pick (`checkout --wait`) stays up until it settles.
+      // Not unref'd: a host waiting on the pick stays up until it settles (or the board closes).
       const timer = setTimeout(() => {
         stop();
         cancel();
         resolve(this.view(pickId));
       }, timeoutMs);
       watchers.add(watch);
+      // Closing ends the wait: with the pick as it was settled, or a refusal if it never was.
+      this.waits.set(watch, () => {
+        stop();
+        const pick = this.picks.get(pickId);
+        if (pick && !isOpen(pick)) resolve(this.viewOf(pick));
+        else reject(closedError());
+      });
     });
   }
 
+  /**
+   * The board is done (the station closes): pick timers stop and every `settled` wait ends now,
+   * so nothing waits on, or keeps the process up for, a pick nobody can take any more. The flow
+   * settles its open picks first (MultiUserFlow.close), so a waiter hears why.
+   */
   close(): void {
+    this.closed = true;
     for (const p of this.picks.values()) if (p.timer) clearTimeout(p.timer);
+    for (const end of [...this.waits.values()]) end();
   }
+}
+
+function closedError(): FlowError {
+  return new FlowError('CONFLICT', 'The station closed before the device was taken.', 'Open the station again and check out once more.');
 }
 
 function changeKey(view: PickView): string {

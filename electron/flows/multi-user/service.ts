@@ -208,7 +208,12 @@ export class MultiUserFlow {
     return this.book.markLost(udid, notice);
   }
 
+  /**
+   * The station closes: a pick nobody can take any more is cancelled and published (the kiosk and
+   * a waiting `checkout --wait` hear it and say so), then the board ends whatever still waits.
+   */
   close(): void {
+    for (const p of this.picks.open()) this.cancel(p.id, 'the station closed');
     this.picks.close();
   }
 

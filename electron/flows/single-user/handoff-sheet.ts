@@ -1,6 +1,3 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
-
 export interface HandoffSheetData {
   userName: string;
   username: string;
@@ -23,6 +20,9 @@ export function handoffCode(data: Pick<HandoffSheetData, 'serial' | 'username'>)
  * serial, slot), the date, and a QR code. One A4 page, printed and put in the box with the device.
  */
 export async function renderHandoffSheet(data: HandoffSheetData): Promise<Buffer> {
+  // Loaded here, not at the top: pdfkit and its fonts are a large share of a cold start, and every
+  // host that opens a station, `cartwright devices` included, would pay for them otherwise.
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import('pdfkit'), import('qrcode')]);
   const qr = await QRCode.toBuffer(handoffCode(data), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 360 });
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Hand-off ${data.serial}`, Author: 'Cartwright' } });
   const chunks: Buffer[] = [];

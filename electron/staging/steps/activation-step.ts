@@ -11,7 +11,8 @@ export const activateStep: StepDefinition<'check-activation'> = {
   type: 'check-activation',
   title: 'Activate',
   async run(_spec, ctx) {
-    const before = await ctx.refresh();
+    // Read by inspect just before (or afresh on a resumed job); only activating changes it.
+    const before = await ctx.facts();
     // An unreadable state is not a reason to stop: later steps meet the device's own refusal.
     if (!before.activationState || isActivatedState(before.activationState)) return { activationState: before.activationState };
     ctx.progress('Activating with Apple');

@@ -3,6 +3,7 @@ import type { StepContext, StepDefinition } from './context.js';
 import { configuredInSetupError, eraseAllowed, needsEraseError, readiness } from './readiness.js';
 import { errorCodeOf, RedoFrom } from './redo.js';
 import { cloudConfiguration, requireIdentity, supervisedByUs } from './supervision.js';
+import { profileFacts } from './profile-facts.js';
 
 export const superviseStep: StepDefinition<'supervise'> = {
   type: 'supervise',
@@ -80,7 +81,7 @@ export const installProfilesStep: StepDefinition<'install-profiles'> = {
   async isDone(spec, ctx) {
     const facts = await ctx.facts();
     return spec.profiles.every((p) => {
-      const info = ctx.inspectProfile(Buffer.from(p.data, 'base64'));
+      const info = profileFacts(ctx, Buffer.from(p.data, 'base64'));
       return installedWithUuid(facts.profiles, info.identifier, info.uuid);
     });
   },
@@ -90,7 +91,7 @@ export const installProfilesStep: StepDefinition<'install-profiles'> = {
     const installed: string[] = [];
     for (const [i, p] of spec.profiles.entries()) {
       const bytes = Buffer.from(p.data, 'base64');
-      const info = ctx.inspectProfile(bytes);
+      const info = profileFacts(ctx, bytes);
       if (installedWithUuid(facts.profiles, info.identifier, info.uuid)) continue;
       ctx.progress(`Installing profile ${i + 1} of ${spec.profiles.length}: ${info.displayName ?? p.name}`);
       await ctx.device.installProfile(ctx.udid, bytes, { signal: ctx.signal, identity });
@@ -116,12 +117,12 @@ export const enrollStep: StepDefinition<'enroll'> = {
   async isDone(spec, ctx) {
     const bytes = await enrollmentBytes(spec, ctx);
     if (spec.mode === 'store') return (await ctx.device.storedProfile(ctx.udid, { signal: ctx.signal }))?.equals(bytes) ?? false;
-    const info = ctx.inspectProfile(bytes);
+    const info = profileFacts(ctx, bytes);
     return installedWithUuid((await ctx.facts()).profiles, info.identifier, info.uuid);
   },
   async run(spec, ctx) {
     const bytes = await enrollmentBytes(spec, ctx);
-    const info = ctx.inspectProfile(bytes);
+    const info = profileFacts(ctx, bytes);
     if (!info.isMdm) {
       throw new StagingError('PROFILE_REJECTED', `The enrollment profile "${info.displayName ?? info.identifier}" has no MDM payload.`, 'Export the enrollment profile from the MDM console again.');
     }

@@ -28,12 +28,16 @@ export const pairStep: StepDefinition<'pair'> = {
   },
 };
 
-/** Reads the device and refuses early what the blueprint cannot do to it, with the reason. */
+/**
+ * Reads the device and refuses early what the blueprint cannot do to it, with the reason. The
+ * facts are the ones the pair step read right after pairing, when it ran in this step chain (a
+ * second read in a row would return the same); a resumed job reads them afresh.
+ */
 export const inspectStep: StepDefinition<'inspect'> = {
   type: 'inspect',
   title: 'Inspect',
   async run(_spec, ctx) {
-    const facts = await ctx.refresh();
+    const facts = await ctx.facts();
     const supervises = ctx.blueprint.steps.some((s) => s.type === 'supervise');
     // Only on the device's own evidence; the device layer reports 'unknown' without one.
     if (facts.enrollmentType === 'user' && supervises) {

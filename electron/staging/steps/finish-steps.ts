@@ -2,6 +2,7 @@ import { renderName } from '../name-template.js';
 import { StagingError } from '../device-port.js';
 import type { StepContext, StepDefinition } from './context.js';
 import { supervisedByUs } from './supervision.js';
+import { profileFacts } from './profile-facts.js';
 
 async function targetName(template: string, ctx: StepContext): Promise<string> {
   const f = await ctx.facts();
@@ -66,12 +67,12 @@ export const verifyStep: StepDefinition<'verify'> = {
       if (step.type === 'supervise' && !supervisedByUs(f, ctx.identity)) problems.push('not supervised by this organization');
       if (step.type === 'install-profiles') {
         for (const p of step.profiles) {
-          const info = ctx.inspectProfile(Buffer.from(p.data, 'base64'));
+          const info = profileFacts(ctx, Buffer.from(p.data, 'base64'));
           if (!f.profiles.some((x) => x.identifier === info.identifier)) problems.push(`profile ${info.identifier} missing`);
         }
       }
       if (step.type === 'enroll' && step.mode === 'install' && 'data' in step.profile) {
-        const info = ctx.inspectProfile(Buffer.from(step.profile.data, 'base64'));
+        const info = profileFacts(ctx, Buffer.from(step.profile.data, 'base64'));
         if (!f.profiles.some((x) => x.identifier === info.identifier)) problems.push('MDM profile missing');
       }
       if (step.type === 'rename') {

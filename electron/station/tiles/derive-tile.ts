@@ -1,5 +1,6 @@
 import type { DeviceState, DeviceSummary, TileCode } from '../../api/device.js';
 import type { ApiError } from '../../api/errors.js';
+import type { FlowNote, PickTile } from '../../api/tile-inputs.js';
 
 /**
  * What a device tile says, derived — never merged — from four inputs that each have one owner:
@@ -28,19 +29,6 @@ export type JobTile =
 
 export interface CheckoutTile {
   dueAt: string | null;
-}
-
-export interface PickTile {
-  user: string;
-  slot: number | null;
-}
-
-/** A flow's word on the tile. With `state`, it sets the state too (until the device is unplugged or plugged). */
-export interface FlowNote {
-  code: TileCode;
-  detail: string | null;
-  state?: DeviceState;
-  error?: ApiError;
 }
 
 export type TileView = Pick<DeviceSummary, 'state' | 'stateDetail' | 'error'> & {

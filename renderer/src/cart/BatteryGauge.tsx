@@ -13,7 +13,7 @@ export const BatteryGauge = memo(function BatteryGauge({ level, charging }: Prop
   return (
     <span className="cw-battery-wrap" role="img" aria-label={`Battery ${level}%${charging ? ', charging' : ''}`}>
       <span className={`cw-battery cw-battery-${tone}`}>
-        <span className="cw-battery-fill" style={{ transform: `scaleX(${level / 100})` }} />
+        <span className="cw-battery-fill" style={{ width: `${level}%` }} />
       </span>
       <span className="cw-battery-level cw-mono">{`${level}%`}</span>
       {charging ? (

@@ -6,6 +6,9 @@
  * The hand-over runs in its own task just after the frame (rAF, then a message), not inside the
  * rAF callback: React's render and the browser's layout and paint of its result then land in two
  * tasks of a frame each, instead of one long task that stalls input and animation.
+ *
+ * `flush` may keep part of what it was given for later (see device-pacer.ts): returning true asks
+ * for another hand-over on the next frame even if nothing new arrives.
  */
 export interface FrameBatcher<T> {
   push(item: T): void;
@@ -13,35 +16,46 @@ export interface FrameBatcher<T> {
   drain(): void;
 }
 
+/**
+ * `framed` is false when the hand-over did not come from a frame (drain(), or the timer of a
+ * window that draws no frames): nothing is being drawn, so there is no reason to hold anything back.
+ */
+export type FrameFlush<T> = (items: T[], framed: boolean) => boolean | void;
+
 /** rAF does not run in a hidden window; the timer keeps the store following the station anyway. */
 const MAX_WAIT_MS = 250;
 
-export function frameBatcher<T>(flush: (items: T[]) => void): FrameBatcher<T> {
+export function frameBatcher<T>(flush: FrameFlush<T>): FrameBatcher<T> {
   let queue: T[] = [];
+  let more = false;
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const channel = new MessageChannel();
-  const drain = (): void => {
+  const schedule = (): void => {
+    if (timer !== undefined) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      channel.port2.postMessage(null);
+    });
+    timer = setTimeout(() => handOver(false), MAX_WAIT_MS);
+  };
+  const handOver = (framed: boolean): void => {
     if (frame) cancelAnimationFrame(frame);
     clearTimeout(timer);
     frame = 0;
     timer = undefined;
-    if (queue.length === 0) return;
+    if (queue.length === 0 && !more) return;
     const items = queue;
     queue = [];
-    flush(items);
+    more = flush(items, framed) === true;
+    if (more) schedule();
   };
-  channel.port1.onmessage = drain;
+  channel.port1.onmessage = () => handOver(true);
   return {
     push(item) {
       queue.push(item);
-      if (timer !== undefined) return;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        channel.port2.postMessage(null);
-      });
-      timer = setTimeout(drain, MAX_WAIT_MS);
+      schedule();
     },
-    drain,
+    drain: () => handOver(false),
   };
 }

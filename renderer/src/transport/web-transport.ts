@@ -1,10 +1,9 @@
-import { ApiError, HostInfo, type StationEvent } from '../../../electron/api/index.js';
+import { ApiError, HostInfo } from '../../../electron/api/index.js';
+import { eventLink } from './event-link';
 import { tokenProtocol } from './token';
 import { StationCallError, type ConnectionStatus, type Transport } from './transport';
 
-const RECONNECT_MS = [500, 1000, 2000, 5000];
-
-/** A browser (kiosk, second screen, tests): HTTP for commands, one WebSocket for events, both to our own origin. */
+/** A browser (kiosk, second screen, tests): HTTP for commands, one WebSocket per page for events, both to our own origin. */
 export function webTransport(token: string | null): Transport {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -22,44 +21,23 @@ export function webTransport(token: string | null): Transport {
     throw new StationCallError(parsed.success ? parsed.data : { code: 'INTERNAL', message: `The station answered ${res.status}.` });
   }
 
+  // One WebSocket for the whole page, shared by every subscriber (event-link.ts).
+  const events = eventLink({
+    open: (handlers) => {
+      const url = new URL('api/events', window.location.href);
+      url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+      const socket = new WebSocket(url, token ? ['cartwright.v1', tokenProtocol(token)] : ['cartwright.v1']);
+      socket.onopen = () => handlers.onOpen();
+      socket.onmessage = (m) => handlers.onMessage(m.data);
+      socket.onclose = () => handlers.onClose();
+      return socket;
+    },
+  });
+
   return {
     kind: 'web',
     call: async (name, input) => (await request('POST', `api/${name}`, input ?? {})) as never,
-    subscribe(listener, onStatus) {
-      let socket: WebSocket | null = null;
-      let attempt = 0;
-      let stopped = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const open = (): void => {
-        onStatus('connecting');
-        const url = new URL('api/events', window.location.href);
-        url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-        socket = new WebSocket(url, token ? ['cartwright.v1', tokenProtocol(token)] : ['cartwright.v1']);
-        socket.onopen = () => {
-          attempt = 0;
-          onStatus('open');
-        };
-        socket.onmessage = (m) => {
-          try {
-            listener(JSON.parse(String(m.data)) as StationEvent);
-          } catch {
-            // a malformed frame is dropped; the next snapshot corrects the screen
-          }
-        };
-        socket.onclose = () => {
-          socket = null;
-          if (stopped) return;
-          onStatus('closed');
-          timer = setTimeout(open, RECONNECT_MS[Math.min(attempt++, RECONNECT_MS.length - 1)]);
-        };
-      };
-      open();
-      return () => {
-        stopped = true;
-        clearTimeout(timer);
-        socket?.close();
-      };
-    },
+    subscribe: events,
     hostInfo: async () => HostInfo.parse(await request('GET', 'api/host')),
     exitKiosk: async () => false,
     enterKiosk: async () => false,

@@ -12,11 +12,12 @@
  */
 import { withCart } from '../cart-process.js';
 import type { BenchContext } from '../context.js';
-import { runStationTask } from '../station-child.js';
+import { prepareLayers, type PrepareLayers } from '../prepare-layers.js';
+import { runStationTaskTimed } from '../station-child.js';
 import type { BatchResult } from '../station-task.js';
 import { median, ratio } from '../stats.js';
 
-export interface PrepareRow {
+export interface PrepareRow extends PrepareLayers {
   n: number;
   runs: number;
   wallMs: number;
@@ -42,21 +43,27 @@ export interface PrepareReport {
   rows: PrepareRow[];
 }
 
-async function onePrepare(ctx: BenchContext, n: number, run: number): Promise<{ result: BatchResult; cartCpuMs: number | null }> {
+interface PrepareRun {
+  result: BatchResult;
+  spawnedAtMs: number;
+  cartCpuMs: number | null;
+}
+
+async function onePrepare(ctx: BenchContext, n: number, run: number): Promise<PrepareRun> {
   const spec = { devices: n, seed: `bench-prepare-${n}-${run}`, latency: 'realistic' as const, timeScale: ctx.opts.timeScale };
   return withCart(spec, async (cart) => {
     const cpu0 = cart.cpuMs();
     const task = { kind: 'batch' as const, devices: n, blueprint: 'prepare' as const, concurrency: n, p12: ctx.p12, password: ctx.password };
-    const result = await runStationTask<BatchResult>(task, { cart, hostIdentity: ctx.hostIdentity }, 5 * 60_000 + n * 3000);
+    const { result, spawnedAtMs } = await runStationTaskTimed<BatchResult>(task, { cart, hostIdentity: ctx.hostIdentity }, 5 * 60_000 + n * 3000);
     const cpu1 = cart.cpuMs();
-    return { result, cartCpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null };
+    return { result, spawnedAtMs, cartCpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null };
   });
 }
 
-function toRow(n: number, runs: { result: BatchResult; cartCpuMs: number | null }[], idealMs: number | null): PrepareRow {
+function toRow(n: number, runs: PrepareRun[], idealMs: number | null): PrepareRow {
   // With several runs (N = 1) the median run by wall time stands for the size.
   const sorted = [...runs].sort((a, b) => a.result.wallMs - b.result.wallMs);
-  const { result: r, cartCpuMs } = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  const { result: r, cartCpuMs, spawnedAtMs } = sorted[Math.floor((sorted.length - 1) / 2)]!;
   return {
     n,
     runs: runs.length,
@@ -73,6 +80,7 @@ function toRow(n: number, runs: { result: BatchResult; cartCpuMs: number | null 
     jobMaxMs: r.jobMs.max,
     stationReadyMs: r.readyMs,
     stepP50Ms: r.stepP50Ms,
+    ...prepareLayers(r, spawnedAtMs),
   };
 }
 

@@ -87,6 +87,13 @@ async function route(cart: VirtualCart, req: IncomingMessage, res: ServerRespons
       return reply(res, 200, cart.faults());
     }
   }
+  if (parts[0] === 'counters' && parts.length === 1) {
+    if (method === 'GET') return reply(res, 200, cart.protocolCounters());
+    if (method === 'DELETE') {
+      cart.resetProtocolCounters();
+      return reply(res, 200, cart.protocolCounters());
+    }
+  }
   if (parts.length === 0 && method === 'GET') return reply(res, 200, { usbmuxd: cart.usbmuxAddress, addresses: cart.addresses, devices: cart.devices().length });
   reply(res, 404, { error: `no route ${method} ${url.pathname}` });
 }

@@ -67,8 +67,11 @@ export function serveLockdown(raw: Duplex, device: VirtualDevice, ctx: CartConte
         session = null;
         // pymobiledevice3 insists on Result: Success here (§3.8); libimobiledevice accepts it.
         return { reply: { Request: 'StopSession', Result: 'Success' } };
-      case 'StartService':
-        return { reply: startService(device, request, inSession) };
+      case 'StartService': {
+        const reply = startService(device, request, inSession);
+        if (typeof reply.Port === 'number' && typeof reply.Service === 'string') ctx.protocolCounters.serviceStart(device.udid, reply.Service);
+        return { reply };
+      }
       case 'Activate':
         return { reply: activate(device, ctx, request, inSession) };
       case 'Deactivate':
@@ -89,6 +92,7 @@ export function serveLockdown(raw: Duplex, device: VirtualDevice, ctx: CartConte
     if (session) return { reply: { Request: 'StartSession', Error: 'SessionActive' } };
     if (!device.pairings.has(hostId)) return { reply: { Request: 'StartSession', Error: 'InvalidHostID' } };
     session = { id: randomUUID().toUpperCase(), hostId };
+    ctx.protocolCounters.lockdownSession(device.udid);
     return { reply: { Request: 'StartSession', SessionID: session.id, EnableSessionSSL: true }, then: 'tls' };
   };
 
@@ -121,6 +125,7 @@ export function serveLockdown(raw: Duplex, device: VirtualDevice, ctx: CartConte
     tls.on('error', (error) => ctx.log(device.udid, `TLS: ${error.message}`));
     tls.once('secure', () => {
       device.lastTlsProtocol = tls.getProtocol();
+      ctx.protocolCounters.tlsHandshake(device.udid);
       ctx.log(device.udid, `TLS up: ${device.lastTlsProtocol} ${tls.getCipher().name}`);
     });
     tls.on('end', () => tls.end());

@@ -26,16 +26,34 @@ function readRecord(request: PlistDict): HostRecord | null {
   return { hostId, systemBuid: asString(record.SystemBUID) ?? null, deviceCertificate, hostCertificate, rootCertificate };
 }
 
+/**
+ * Answers of certifiesDevice by device key and certificate text: a host retries Pair with the same
+ * record every second while the Trust dialog is open, and parsing the certificate each time showed
+ * in the cart's profile. The answer depends on nothing else.
+ */
+const certified = new Map<string, boolean>();
+
 /** The DeviceCertificate must certify this device's own key, or TLS could never succeed. */
 async function certifiesDevice(ctx: CartContext, device: VirtualDevice, certPem: Buffer): Promise<boolean> {
+  let keys: { publicKeyPem: string };
   try {
-    const keys = await ctx.keys.get(device.keyIndex);
-    const cert = new X509Certificate(certPem);
-    const certKey = cert.publicKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-    return certKey.trim() === keys.publicKeyPem.trim();
+    keys = await ctx.keys.get(device.keyIndex);
   } catch {
     return false;
   }
+  const id = `${keys.publicKeyPem}\n${certPem.toString('latin1')}`;
+  let answer = certified.get(id);
+  if (answer === undefined) {
+    try {
+      const certKey = new X509Certificate(certPem).publicKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+      answer = certKey.trim() === keys.publicKeyPem.trim();
+    } catch {
+      answer = false;
+    }
+    if (certified.size >= 1024) certified.clear();
+    certified.set(id, answer);
+  }
+  return answer;
 }
 
 export async function handlePair(device: VirtualDevice, ctx: CartContext, request: PlistDict): Promise<Reply> {

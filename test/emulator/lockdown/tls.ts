@@ -1,6 +1,6 @@
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, constants } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import { TLSSocket, createSecureContext } from 'node:tls';
+import { TLSSocket, createSecureContext, type SecureContext } from 'node:tls';
 
 export interface TlsServerOptions {
   devicePrivateKeyPem: string;
@@ -18,14 +18,7 @@ export interface TlsServerOptions {
 /** Wraps the raw tunnel in a TLS server on the same bytes, right after the StartSession reply. */
 export function startTlsServer(raw: Duplex, leftover: Buffer, options: TlsServerOptions, onRejected: (why: string) => void): TLSSocket {
   if (leftover.length > 0) raw.unshift(leftover);
-  const secureContext = createSecureContext({
-    key: options.devicePrivateKeyPem,
-    cert: options.deviceCertificatePem,
-    minVersion: 'TLSv1',
-    maxVersion: options.legacy ? 'TLSv1' : 'TLSv1.3',
-    ciphers: 'DEFAULT:@SECLEVEL=0',
-  });
-  const tls = new TLSSocket(raw, { isServer: true, secureContext, requestCert: true, rejectUnauthorized: false });
+  const tls = new TLSSocket(raw, { isServer: true, secureContext: contextFor(options), requestCert: true, rejectUnauthorized: false });
   const accepted = options.acceptedClientCertsPem.map(derOf).filter((d): d is Buffer => d !== null);
   tls.once('secure', () => {
     const peer = tls.getPeerCertificate(true);
@@ -38,10 +31,49 @@ export function startTlsServer(raw: Duplex, leftover: Buffer, options: TlsServer
   return tls;
 }
 
-function derOf(pem: Buffer): Buffer | null {
-  try {
-    return new X509Certificate(pem).raw;
-  } catch {
-    return null;
+/**
+ * One context per pairing (its DeviceCertificate) and TLS range, made on its first session: parsing
+ * the RSA key and certificate for each of a Prepare's ~20 sessions per device was a visible part of
+ * the cart's CPU. Tickets are off so a shared context changes nothing on the wire that matters: as
+ * with a fresh context per session, every session is a full handshake (libimobiledevice never
+ * resumes one: src/idevice.c idevice_connection_enable_ssl makes a new SSL_CTX and SSL per
+ * connection and never sets a session).
+ */
+const contexts = new WeakMap<Buffer, Map<string, SecureContext>>();
+
+function contextFor(options: TlsServerOptions): SecureContext {
+  let byKey = contexts.get(options.deviceCertificatePem);
+  if (!byKey) {
+    byKey = new Map();
+    contexts.set(options.deviceCertificatePem, byKey);
   }
+  const id = `${options.legacy ? 'legacy' : 'modern'}\n${options.devicePrivateKeyPem}`;
+  let context = byKey.get(id);
+  if (!context) {
+    context = createSecureContext({
+      key: options.devicePrivateKeyPem,
+      cert: options.deviceCertificatePem,
+      minVersion: 'TLSv1',
+      maxVersion: options.legacy ? 'TLSv1' : 'TLSv1.3',
+      ciphers: 'DEFAULT:@SECLEVEL=0',
+      secureOptions: constants.SSL_OP_NO_TICKET,
+    });
+    byKey.set(id, context);
+  }
+  return context;
+}
+
+const ders = new WeakMap<Buffer, Buffer | null>();
+
+function derOf(pem: Buffer): Buffer | null {
+  let der = ders.get(pem);
+  if (der === undefined) {
+    try {
+      der = new X509Certificate(pem).raw;
+    } catch {
+      der = null;
+    }
+    ders.set(pem, der);
+  }
+  return der;
 }

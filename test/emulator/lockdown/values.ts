@@ -74,9 +74,22 @@ export function setComputedValue(device: VirtualDevice, key: string, value: unkn
   return null;
 }
 
+/** Building an Intl.DateTimeFormat is costly (time zone data lookup) and every default-domain read needs one. */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 function zoneOffsetSeconds(timeZone: string): number {
   try {
-    const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
+    // Formatted now, not cached: the offset changes with daylight saving time.
+    const part = zoneFormat(timeZone).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
     const m = /GMT([+-])(\d{2}):(\d{2})/.exec(part?.value ?? '');
     if (!m) return 0;
     return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60);

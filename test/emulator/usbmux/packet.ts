@@ -33,7 +33,11 @@ export interface MuxPacket {
 
 /** Header + payload in one Buffer: libusbmuxd reads the header with a single recv() (§2.2). */
 export function encodePlistPacket(tag: number, body: PlistDict): Buffer {
-  const payload = encodeXml(body);
+  return plistPacket(tag, encodeXml(body));
+}
+
+/** A plist packet around an already encoded payload. */
+export function plistPacket(tag: number, payload: Buffer): Buffer {
   const header = Buffer.alloc(HEADER_SIZE);
   header.writeUInt32LE(HEADER_SIZE + payload.length, 0);
   header.writeUInt32LE(1, 4);

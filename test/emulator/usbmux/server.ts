@@ -1,12 +1,14 @@
 import { existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { asBuffer, asString, decodeDict, type PlistDict } from '../plist-codec.js';
+import { asBuffer, asString, decodeDict, encodeXml, type PlistDict } from '../plist-codec.js';
+import type { ProtocolCounters } from '../protocol-counters.js';
 import {
   MessageType,
   PacketReader,
   ResultCode,
   encodeBinaryResult,
   encodePlistPacket,
+  plistPacket,
   resultPacket,
   swapPort,
   type MuxPacket,
@@ -23,6 +25,9 @@ export interface MuxBackend {
   savePairRecord(udid: string, data: Buffer, deviceId: number | undefined): void;
   deletePairRecord(udid: string): void;
   muxLog(message: string): void;
+  /** The UDID behind a DeviceID (USB entry or Wi-Fi twin), for the protocol counters. */
+  udidOf(deviceId: number): string | undefined;
+  readonly protocolCounters: ProtocolCounters;
 }
 
 export type TunnelHandler = (socket: Socket, leftover: Buffer) => void;
@@ -32,6 +37,8 @@ interface ClientInfo {
   progName: string;
   bundleId: string | undefined;
   libVersion: number;
+  /** UDIDs this socket already counted against (one socket counts once per device). */
+  named: Set<string>;
 }
 
 /** A usbmuxd-compatible daemon front end (§2): one request per socket, except Listen and Connect. */
@@ -40,6 +47,12 @@ export class MuxServer {
   private readonly clients = new Map<Socket, ClientInfo>();
   private readonly servers: Server[] = [];
   private nextClientId = 1;
+  /**
+   * The encoded ListDevices reply for one set of attached DeviceIDs. libimobiledevice asks for the
+   * whole list on every idevice_new (usbmuxd_get_device_by_udid), about 50 times per device in a
+   * Prepare; a device's Properties never change while it keeps its DeviceID (a new attach gets a new one).
+   */
+  private deviceList: { ids: string; payload: Buffer } | null = null;
 
   constructor(private readonly backend: MuxBackend) {}
 
@@ -81,7 +94,8 @@ export class MuxServer {
 
   private accept(socket: Socket): void {
     const reader = new PacketReader();
-    const info: ClientInfo = { id: this.nextClientId++, progName: '', bundleId: undefined, libVersion: 0 };
+    const info: ClientInfo = { id: this.nextClientId++, progName: '', bundleId: undefined, libVersion: 0, named: new Set() };
+    this.backend.protocolCounters.muxAccepted();
     this.clients.set(socket, info);
     socket.on('error', () => undefined);
     socket.once('close', () => {
@@ -131,14 +145,11 @@ export class MuxServer {
     info.libVersion = typeof request.kLibUSBMuxVersion === 'number' ? request.kLibUSBMuxVersion : info.libVersion;
     const type = asString(request.MessageType) ?? '';
     const tag = packet.tag;
+    this.count(info, type, request);
     this.backend.muxLog(`usbmux ${type}${request.PairRecordID ? ` ${String(request.PairRecordID)}` : ''} from ${info.progName || '?'}`);
     switch (type) {
       case 'ListDevices':
-        socket.write(
-          encodePlistPacket(tag, {
-            DeviceList: this.backend.attached().map((d) => ({ DeviceID: d.deviceId, MessageType: 'Attached', Properties: d.properties })),
-          }),
-        );
+        socket.write(plistPacket(tag, this.deviceListPayload()));
         return null;
       case 'Listen':
         socket.write(resultPacket(tag, ResultCode.Ok));
@@ -194,6 +205,27 @@ export class MuxServer {
         socket.write(resultPacket(tag, ResultCode.BadCommand));
         return null;
     }
+  }
+
+  private deviceListPayload(): Buffer {
+    const attached = this.backend.attached();
+    const ids = attached.map((d) => d.deviceId).join(',');
+    if (this.deviceList?.ids !== ids) {
+      const payload = encodeXml({ DeviceList: attached.map((d) => ({ DeviceID: d.deviceId, MessageType: 'Attached', Properties: d.properties })) });
+      this.deviceList = { ids, payload };
+    }
+    return this.deviceList.payload;
+  }
+
+  private count(info: ClientInfo, type: string, request: PlistDict): void {
+    const counters = this.backend.protocolCounters;
+    counters.muxRequest(type);
+    const udid = type === 'Connect' ? this.backend.udidOf(typeof request.DeviceID === 'number' ? request.DeviceID : -1) : asString(request.PairRecordID);
+    if (!udid) return;
+    if (type === 'ReadPairRecord') counters.pairRecordRead(udid);
+    if (info.named.has(udid)) return;
+    info.named.add(udid);
+    counters.muxConnection(udid);
   }
 
   private listenerList(): PlistDict[] {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../helpers/cart-daemon.js';
 import { ENROLL_PROFILE, StationHarness } from '../staging/harness.js';
 
-const BIN = join(process.cwd(), 'bin', 'cartwright.mjs');
+const BIN = join(process.cwd(), 'bin', 'cartwright.cjs');
 
 describe('the flow commands of the cartwright CLI on a 4-device virtual cart', () => {
   const h = new StationHarness({ devices: 4, seed: `flows-cli-${Date.now()}` });
@@ -80,6 +80,29 @@ describe('the flow commands of the cartwright CLI on a 4-device virtual cart', (
     expect(audit.at(-1)?.details.reason).toBe('timed out');
     // Nothing stays reserved: no check-out was recorded.
     expect(JSON.parse((await h.cli(['checkouts', '--json'])).stdout)).toEqual([]);
+  }, 120_000);
+
+  it('checkout --wait ends when its station closes (Ctrl-C), and the pick is given up, not left waiting', async () => {
+    // A wait far longer than the test: before, the closed station's pick kept the process up until it lapsed.
+    const child = spawn(process.execPath, [BIN, 'checkout', '--badge', 'BC2', '--wait', '--timeout', '3600', '--json'], { env: { ...process.env, ...h.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+    try {
+      await eventually(() => /UDID ([^)]+)\)/.exec(stderr)?.[1], 60_000, 50).catch((e: Error) => {
+        throw new Error(`${e.message}; the CLI said: ${stdout}${stderr}`);
+      });
+      child.kill('SIGINT');
+      expect(await exited).toBe(1);
+      expect(JSON.parse(stdout).error).toMatchObject({ code: 'INTERRUPTED' });
+      const audit = JSON.parse((await h.cli(['audit', '--action', 'flow.checkout.cancelled', '--json'])).stdout) as { details: { reason?: string } }[];
+      expect(audit.at(-1)?.details.reason).toBe('the station closed');
+      expect(JSON.parse((await h.cli(['checkouts', '--json'])).stdout)).toEqual([]);
+    } finally {
+      child.kill('SIGKILL');
+    }
   }, 120_000);
 
   it('lost: the device is marked lost, and the local directory says it cannot send lost mode', async () => {

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { stationInternals } from '../../../electron/station/station-internals.js';
 import type { FlowHarness, UserSpec } from './flow-harness.js';
 import { eventually } from './flow-harness.js';
 
@@ -59,7 +60,7 @@ export async function runCycles(f: FlowHarness, people: UserSpec[], options: { c
     const erase = options.eraseReturns.includes(returns);
     if (erase) {
       // Returns plugged earlier must be checked in under the old policy before it changes.
-      await eventually(() => [...plugged].every((u) => !s.store.checkouts.activeForDevice(u)), 30_000, 20);
+      await eventually(() => [...plugged].every((u) => !f.store.checkouts.activeForDevice(u)), 30_000, 20);
       await s.handlers['flows.settings']({ change: { returnPolicy: 'erase' } });
       report.erasedReturns++;
     }
@@ -67,7 +68,7 @@ export async function runCycles(f: FlowHarness, people: UserSpec[], options: { c
     plugged.add(udid);
     if (erase) {
       // The policy is read when the cart sees the device: keep it until the check-in happened.
-      await eventually(() => !s.store.checkouts.activeForDevice(udid), 30_000, 20);
+      await eventually(() => !f.store.checkouts.activeForDevice(udid), 30_000, 20);
       await s.handlers['flows.settings']({ change: { returnPolicy: 'keep' } });
     }
   };
@@ -81,7 +82,7 @@ export async function runCycles(f: FlowHarness, people: UserSpec[], options: { c
         const onCart = (await f.cart.devices()).filter((d) => d.connected && d.battery < THRESHOLD);
         for (const d of onCart.slice(0, 2)) await f.cart.setBattery(d.udid, { level: Math.min(100, d.battery + 45) });
       }
-      const free = people.filter((p, i) => !holding.has(f.userId(p, i)) && !s.store.checkouts.activeForUser(f.userId(p, i)).length);
+      const free = people.filter((p, i) => !holding.has(f.userId(p, i)) && !f.store.checkouts.activeForUser(f.userId(p, i)).length);
       const person = pickOne(free);
       const index = people.indexOf(person);
       const credential = random() < 0.5 ? { badge: person.badge } : { username: person.username, pin: '2468' };
@@ -112,12 +113,12 @@ export async function runCycles(f: FlowHarness, people: UserSpec[], options: { c
       if (cycle % 6 === 3) {
         // The wrong device: sometimes a ready one, sometimes one that is not (low battery, being re-staged).
         const others = (await f.cart.devices()).filter(
-          (d) => d.connected && d.udid !== chosen && !s.flows.multi.isReserved(d.udid) && s.registry.get(d.udid)?.state === 'ready' && !s.store.checkouts.activeForDevice(d.udid),
+          (d) => d.connected && d.udid !== chosen && !stationInternals(s).flows.multi.isReserved(d.udid) && f.registry.get(d.udid)?.state === 'ready' && !f.store.checkouts.activeForDevice(d.udid),
         );
         const low = others.filter((d) => d.battery < THRESHOLD);
         const wrong = random() < 0.5 && low.length ? pickOne(low) : pickOne(others);
         report.wrongPicks++;
-        const wrongSlot = s.registry.get(wrong.udid)?.slot;
+        const wrongSlot = f.registry.get(wrong.udid)?.slot;
         await f.cart.act(wrong.udid, 'unplug');
         const view = await eventually(() => {
           const v = s.handlers['kiosk.pick']({ pickId });
@@ -140,7 +141,7 @@ export async function runCycles(f: FlowHarness, people: UserSpec[], options: { c
       }
       const done = await eventually(() => s.handlers['kiosk.pick']({ pickId }).then((x) => (x.state === 'taken' || x.state === 'swapped' ? x : null)), 20_000, 20);
       expect(done.device.udid).toBe(taken);
-      expect(s.store.checkouts.activeForDevice(taken)?.userId).toBe(f.userId(person, index));
+      expect(f.store.checkouts.activeForDevice(taken)?.userId).toBe(f.userId(person, index));
       report.checkouts++;
       holding.set(f.userId(person, index), taken);
       plugged.delete(taken);
@@ -148,7 +149,7 @@ export async function runCycles(f: FlowHarness, people: UserSpec[], options: { c
       await f.cart.setBattery(taken, { level: 5 + Math.floor(random() * 80) });
     }
     for (const userId of [...holding.keys()]) await giveBack(userId);
-    await eventually(() => s.store.checkouts.active().length === 0, 60_000, 50);
+    await eventually(() => f.store.checkouts.active().length === 0, 60_000, 50);
   } finally {
     activating = false;
     await activator;

@@ -4,6 +4,9 @@ import { hashPin } from '../../../electron/mdm/local/pin.js';
 import { secretBoxFrom } from '../../../electron/store/secret-box.js';
 import { prepareBlueprint } from '../../../electron/staging/prepare.js';
 import { Station } from '../../../electron/station/station.js';
+import { stationInternals } from '../../../electron/station/station-internals.js';
+import type { DeviceRegistry } from '../../../electron/station/registry.js';
+import type { Store } from '../../../electron/store/store.js';
 import type { FlowName } from '../../../electron/api/flows.js';
 import { eventually } from '../../helpers/cart-daemon.js';
 import { FakeWs1 } from '../../helpers/fake-ws1.js';
@@ -47,6 +50,16 @@ export class FlowHarness {
     return this.h.cart;
   }
 
+  /** The open station's real SQLite store (test-only): seeded by the harness, read by the checks. */
+  get store(): Store {
+    return stationInternals(this.station).store;
+  }
+
+  /** The open station's device registry (test-only), behind the tiles the screens show. */
+  get registry(): DeviceRegistry {
+    return stationInternals(this.station).registry;
+  }
+
   async start(options: { rows: number; columns: number; mdm: 'local' | 'ws1' }): Promise<void> {
     await this.h.start(options.rows, options.columns);
     Object.assign(process.env, this.h.env);
@@ -58,7 +71,7 @@ export class FlowHarness {
     }
     await this.open();
     if (this.ws1) {
-      saveMdmConfig(this.station.store, { kind: 'workspace-one', url: this.ws1.url, username: 'api', password: 'pw', tenantCode: 'TENANT', og: 'ACME', stagingUser: 'staging' }, () => secretBoxFrom());
+      saveMdmConfig(this.store, { kind: 'workspace-one', url: this.ws1.url, username: 'api', password: 'pw', tenantCode: 'TENANT', og: 'ACME', stagingUser: 'staging' }, () => secretBoxFrom());
       // The outbox worker was built with the connector of the time: reopen with the WS1 one.
       await this.reopen();
     }
@@ -102,11 +115,11 @@ export class FlowHarness {
     if (this.ws1) {
       list.forEach((u, i) => this.ws1!.addUser({ id: 1000 + i, username: u.username, name: u.name, ...(u.groups?.[0] ? { group: u.groups[0] } : {}) }));
       await this.sync();
-      const users = this.station.store.users;
-      this.station.store.transaction(() => list.forEach((u, i) => users.upsert({ ...users.get(String(1000 + i))!, badge: u.badge, pinHash: pinHash! })));
+      const users = this.store.users;
+      this.store.transaction(() => list.forEach((u, i) => users.upsert({ ...users.get(String(1000 + i))!, badge: u.badge, pinHash: pinHash! })));
       return;
     }
-    this.station.store.users.upsertMany(list.map((u) => ({ id: u.id, name: u.name, username: u.username, badge: u.badge, pinHash: pinHash!, groups: u.groups ?? [], source: 'local' as const })));
+    this.store.users.upsertMany(list.map((u) => ({ id: u.id, name: u.name, username: u.username, badge: u.badge, pinHash: pinHash!, groups: u.groups ?? [], source: 'local' as const })));
   }
 
   /** flows.sync: with WS1 it refreshes the cached directory from the MDM. */
@@ -125,7 +138,7 @@ export class FlowHarness {
   }
 
   async jobsDone(jobIds: string[], timeoutMs = 240_000): Promise<void> {
-    await eventually(() => jobIds.every((id) => ['succeeded', 'failed', 'cancelled'].includes(this.station.store.jobs.get(id)?.state ?? '')), timeoutMs, 200);
+    await eventually(() => jobIds.every((id) => ['succeeded', 'failed', 'cancelled'].includes(this.store.jobs.get(id)?.state ?? '')), timeoutMs, 200);
   }
 
   /** The fake WS1 learns of devices once they enrolled (after staging), under the staging user. */

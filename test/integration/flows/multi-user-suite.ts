@@ -16,8 +16,8 @@ export function multiUserSuite(mdm: 'local' | 'ws1', seed: number): void {
       await f.addUsers(PEOPLE);
       await f.station.handlers['flows.settings']({ change: { batteryThreshold: THRESHOLD, perUserLimit: 1, returnPolicy: 'keep', loanHours: 8 } });
       const jobs = await f.stage('multi-user', 'all');
-      expect(jobs.map((id) => f.station.store.jobs.get(id)?.state)).toEqual(jobs.map(() => 'succeeded'));
-      if (mdm === 'ws1') f.enrollInWs1(f.station.store.devices.list().map((d) => d.serial!));
+      expect(jobs.map((id) => f.store.jobs.get(id)?.state)).toEqual(jobs.map(() => 'succeeded'));
+      if (mdm === 'ws1') f.enrollInWs1(f.store.devices.list().map((d) => d.serial!));
     }, 300_000);
     afterAll(() => f.dispose());
 
@@ -30,31 +30,30 @@ export function multiUserSuite(mdm: 'local' | 'ws1', seed: number): void {
       expect(report.wrongPicks).toBeGreaterThan(20);
       expect(report.swapped + report.putBack).toBe(report.wrongPicks);
       expect(report.putBack).toBeGreaterThan(0);
-      expect(f.station.store.audit.query({ action: 'flow.checkout.wrong-device', limit: 10_000 })).toHaveLength(report.wrongPicks);
+      expect(f.store.audit.query({ action: 'flow.checkout.wrong-device', limit: 10_000 })).toHaveLength(report.wrongPicks);
       expect(report.erasedReturns).toBe(3);
     }, 900_000);
 
     it('recorded every check-out and check-in once, and re-staged the erased devices', async () => {
-      const s = f.station;
-      expect(s.store.audit.query({ action: 'flow.checkout', limit: 10_000 })).toHaveLength(CYCLES);
-      expect(s.store.audit.query({ action: 'flow.checkin', limit: 10_000 })).toHaveLength(CYCLES);
-      const erased = s.store.audit.query({ action: 'flow.rts.erase', limit: 100 });
+      expect(f.store.audit.query({ action: 'flow.checkout', limit: 10_000 })).toHaveLength(CYCLES);
+      expect(f.store.audit.query({ action: 'flow.checkin', limit: 10_000 })).toHaveLength(CYCLES);
+      const erased = f.store.audit.query({ action: 'flow.rts.erase', limit: 100 });
       expect(erased).toHaveLength(3);
-      await expect.poll(() => erased.every((e) => s.store.audit.query({ action: 'flow.rts.restage', udid: e.udid!, limit: 10 }).length >= 1), { timeout: 120_000 }).toBe(true);
+      await expect.poll(() => erased.every((e) => f.store.audit.query({ action: 'flow.rts.restage', udid: e.udid!, limit: 10 }).length >= 1), { timeout: 120_000 }).toBe(true);
       for (const e of erased) {
-        await expect.poll(() => s.registry.get(e.udid!)?.state, { timeout: 120_000 }).toBe('ready');
+        await expect.poll(() => f.registry.get(e.udid!)?.state, { timeout: 120_000 }).toBe('ready');
         const d = await f.cart.device(e.udid!);
         expect(d.counters.EraseDevice ?? 0).toBeGreaterThanOrEqual(1);
         expect(d.supervised).toBe(true);
       }
-      await expect.poll(() => s.store.outbox.counts().pending + s.store.outbox.counts().sending, { timeout: 60_000 }).toBe(0);
-      expect(s.store.outbox.counts().dead).toBe(0);
+      await expect.poll(() => f.store.outbox.counts().pending + f.store.outbox.counts().sending, { timeout: 60_000 }).toBe(0);
+      expect(f.store.outbox.counts().dead).toBe(0);
     }, 300_000);
 
     if (mdm === 'ws1') {
       it('Workspace ONE saw each check-out and check-in exactly once, in order per device', () => {
-        for (const d of f.station.store.devices.list()) {
-          const history = f.station.store.checkouts.history(d.udid, 1000).reverse();
+        for (const d of f.store.devices.list()) {
+          const history = f.store.checkouts.history(d.udid, 1000).reverse();
           const expected = history.flatMap((c) => [`enrollmentuser:${c.userId}`, 'enrollmentuser:99']);
           expect(f.ws1!.callsFor(d.serial!).filter((c) => c.startsWith('enrollmentuser:')), d.serial!).toEqual(expected);
         }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stationInternals } from '../../../electron/station/station-internals.js';
 import { FlowHarness, userPin, users, eventually } from './flow-harness.js';
 
 const PEOPLE = users(8, 'o');
@@ -11,14 +12,14 @@ describe('Multi User with the MDM down (fake Workspace ONE): the cart keeps work
     await f.addUsers(PEOPLE);
     await f.station.handlers['flows.settings']({ change: { batteryThreshold: 20, returnPolicy: 'keep' } });
     await f.stage('multi-user', 'all');
-    f.enrollInWs1(f.station.store.devices.list().map((d) => d.serial!));
+    f.enrollInWs1(f.store.devices.list().map((d) => d.serial!));
     for (const d of await f.cart.devices()) await f.cart.setBattery(d.udid, { level: 90 });
   }, 300_000);
   afterAll(() => f.dispose());
 
   it('checks out and in against the cached directory while Workspace ONE is unreachable, then delivers once', async () => {
     const s = f.station;
-    await eventually(() => s.store.outbox.counts().pending + s.store.outbox.counts().sending === 0, 60_000, 50);
+    await eventually(() => f.store.outbox.counts().pending + f.store.outbox.counts().sending === 0, 60_000, 50);
     const before = f.ws1!.calls.length;
     await f.ws1!.down();
 
@@ -36,21 +37,21 @@ describe('Multi User with the MDM down (fake Workspace ONE): the cart keeps work
       await f.cart.act(r.device.udid, 'unplug');
       await eventually(() => s.handlers['kiosk.pick']({ pickId: r.pickId! }).then((p) => p.state === 'taken'), 20_000, 20);
       await f.cart.act(r.device.udid, 'plug');
-      await eventually(() => !s.store.checkouts.activeForDevice(r.device.udid), 20_000, 20);
-      const serial = s.store.devices.get(r.device.udid)!.serial!;
+      await eventually(() => !f.store.checkouts.activeForDevice(r.device.udid), 20_000, 20);
+      const serial = f.store.devices.get(r.device.udid)!.serial!;
       expected.set(serial, [...(expected.get(serial) ?? []), `enrollmentuser:${1000 + (i % PEOPLE.length)}`, 'enrollmentuser:99']);
     }
     // Everything is recorded locally and waits in the outbox; the MDM has seen nothing.
-    expect(s.store.checkouts.active()).toEqual([]);
-    expect(s.store.outbox.counts().pending + s.store.outbox.counts().sending).toBe(20);
-    await eventually(() => s.store.outbox.list({ state: 'pending' }).some((m) => m.attempts >= 1 && m.lastError?.startsWith('MDM_UNAVAILABLE')), 30_000, 50);
+    expect(f.store.checkouts.active()).toEqual([]);
+    expect(f.store.outbox.counts().pending + f.store.outbox.counts().sending).toBe(20);
+    await eventually(() => f.store.outbox.list({ state: 'pending' }).some((m) => m.attempts >= 1 && m.lastError?.startsWith('MDM_UNAVAILABLE')), 30_000, 50);
     expect(f.ws1!.calls.length).toBe(before);
-    expect(s.store.outbox.counts().dead).toBe(0);
+    expect(f.store.outbox.counts().dead).toBe(0);
 
     await f.ws1!.up();
-    s.outbox!.wake();
-    await eventually(() => s.store.outbox.counts().pending + s.store.outbox.counts().sending === 0, 120_000, 50);
-    expect(s.store.outbox.counts().dead).toBe(0);
+    stationInternals(s).mdmLink.outbox!.wake();
+    await eventually(() => f.store.outbox.counts().pending + f.store.outbox.counts().sending === 0, 120_000, 50);
+    expect(f.store.outbox.counts().dead).toBe(0);
     for (const [serial, calls] of expected) {
       expect(f.ws1!.callsFor(serial).filter((c) => c.startsWith('enrollmentuser:')), serial).toEqual(calls);
     }
@@ -61,7 +62,7 @@ describe('Multi User with the MDM down (fake Workspace ONE): the cart keeps work
     const s = f.station;
     await s.handlers['flows.settings']({ change: { loanHours: 0.0001 } });
     const r = await s.handlers['flows.checkout']({ user: PEOPLE[0]!.username, awaitPickup: false });
-    const serial = s.store.devices.get(r.device.udid)!.serial!;
+    const serial = f.store.devices.get(r.device.udid)!.serial!;
     await f.cart.act(r.device.udid, 'unplug');
     await eventually(() => s.handlers['flows.checkouts']({ states: ['overdue'] }).then((l) => l.length === 1), 10_000, 100);
     const [overdue] = await s.handlers['flows.checkouts']({ states: ['overdue'] });
@@ -75,13 +76,13 @@ describe('Multi User with the MDM down (fake Workspace ONE): the cart keeps work
     expect(f.ws1!.devices.get(serial)!.lostMode).toBe(true);
     // Found again: plugged into the cart, it is checked in and taken out of lost mode first.
     await f.cart.act(r.device.udid, 'plug');
-    await eventually(() => !s.store.checkouts.activeForDevice(r.device.udid), 20_000, 20);
-    expect(s.store.audit.query({ action: 'flow.checkin', udid: r.device.udid, limit: 1 })[0]!.details).toMatchObject({ wasLost: true, lostModeOff: true });
-    await eventually(() => s.store.outbox.counts().pending + s.store.outbox.counts().sending === 0, 60_000, 50);
+    await eventually(() => !f.store.checkouts.activeForDevice(r.device.udid), 20_000, 20);
+    expect(f.store.audit.query({ action: 'flow.checkin', udid: r.device.udid, limit: 1 })[0]!.details).toMatchObject({ wasLost: true, lostModeOff: true });
+    await eventually(() => f.store.outbox.counts().pending + f.store.outbox.counts().sending === 0, 60_000, 50);
     expect(f.ws1!.callsFor(serial).slice(-4)).toEqual(['enrollmentuser:1000', 'lostmode:on', 'lostmode:off', 'enrollmentuser:99']);
     expect(f.ws1!.callsFor(serial).filter((c) => c.startsWith('lostmode:'))).toEqual(['lostmode:on', 'lostmode:off']);
     expect(f.ws1!.devices.get(serial)!.lostMode).toBe(false);
-    expect(s.store.outbox.counts().dead).toBe(0);
+    expect(f.store.outbox.counts().dead).toBe(0);
   }, 120_000);
 
   it('keeps the badges and PINs handed out at the station through directory syncs', async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CartDaemon, eventually } from '../../helpers/cart-daemon.js';
 import { runCli } from '../../helpers/cli.js';
 
-const BIN = join(process.cwd(), 'bin', 'cartwright.mjs');
+const BIN = join(process.cwd(), 'bin', 'cartwright.cjs');
 const FORMULA = "=cmd|' /C calc'!A0";
 
 interface ServeReady {
@@ -67,8 +67,9 @@ describe('the CLI refuses what the attack pass got through (real CLI, real SQLit
 
     const created = await runCli(['identity', 'create', '--org', 'Acme', '--out', join(dir, 'acme.p12'), '--password', 'pw', '--store', '--json'], env());
     expect(created.code, created.stderr).toBe(0);
-    const stored = JSON.parse(audit('identity.store')[0]?.details ?? '{}') as { fingerprint: string; via: string };
-    expect(stored.via).toBe('identity create');
+    const stored = JSON.parse(audit('identity.store')[0]?.details ?? '{}') as { fingerprint: string; origin: string };
+    expect(audit('identity.store')[0]?.source).toBe('cli');
+    expect(stored.origin).toBe('created');
     expect(stored.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
   }, 120_000);
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../electron/server/index.js';
 import { prepareBlueprint } from '../../../electron/staging/prepare.js';
 import type { Station } from '../../../electron/station/station.js';
+import { stationInternals } from '../../../electron/station/station-internals.js';
 import { openTestStation } from '../../unit/admin/station-fixture.js';
 import { post, raw } from '../../unit/server/http-helpers.js';
 
@@ -28,7 +29,7 @@ describe('the audit log of a served station says who and where', () => {
     await dispose();
   });
 
-  const rows = (action: string) => station.store.audit.query({ action });
+  const rows = (action: string) => stationInternals(station).store.audit.query({ action });
 
   it('files a saved blueprint with the client address, user agent and session (never the session id)', async () => {
     const res = await post(server.port, 'blueprints.save', { body: prepareBlueprint({ name: 'Audited' }) }, { Cookie: cookie, 'User-Agent': UA });

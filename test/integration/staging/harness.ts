@@ -36,7 +36,7 @@ export class StationHarness {
 
   /** Starts the CLI without waiting (for kill -9 tests). */
   spawnCli(args: string[]): ChildProcess {
-    return spawn(process.execPath, [join(process.cwd(), 'bin', 'cartwright.mjs'), ...args], { env: { ...process.env, ...this.env }, stdio: 'ignore' });
+    return spawn(process.execPath, [join(process.cwd(), 'bin', 'cartwright.cjs'), ...args], { env: { ...process.env, ...this.env }, stdio: 'ignore' });
   }
 
   prepareArgs(extra: string[] = []): string[] {

@@ -4,6 +4,7 @@ import { verifyPin } from '../../../electron/mdm/index.js';
 import { MDM_SECRET } from '../../../electron/mdm/settings.js';
 import { createSupervisionIdentity, IdentityStore } from '../../../electron/profiles/index.js';
 import type { Station } from '../../../electron/station/station.js';
+import { stationInternals } from '../../../electron/station/station-internals.js';
 import { sealedMethod } from '../../../electron/store/secret-box.js';
 import { FakeWs1 } from '../../helpers/fake-ws1.js';
 import { fakeSealer, openTestStation } from './station-fixture.js';
@@ -48,9 +49,9 @@ describe('admin commands: the MDM connection', () => {
     const view = await station.handlers['mdm.configure']({ kind: 'workspace-one', url: ws1.url, username: 'api', password: 'pw', tenantCode: 'TENANT', og: 'ACME', stagingUser: 'staging' });
     expect(view).toEqual({ kind: 'workspace-one', url: ws1.url, group: 'ACME', stagingUser: 'staging', authMethod: 'basic', account: 'api', credentialsStored: true });
     // Sealed by the shell's keychain sealer, not a passphrase.
-    expect(sealedMethod(station.store.settings.getSecret(MDM_SECRET)!)).toBe('os');
+    expect(sealedMethod(stationInternals(station).store.settings.getSecret(MDM_SECRET)!)).toBe('os');
     expect(sealer.sealed).toBeGreaterThan(0);
-    const everything = JSON.stringify([view, await station.handlers['mdm.status']({}), station.store.audit.query({ action: 'mdm.configure', limit: 5 })]);
+    const everything = JSON.stringify([view, await station.handlers['mdm.status']({}), stationInternals(station).store.audit.query({ action: 'mdm.configure', limit: 5 })]);
     expect(everything).not.toMatch(/"pw"|TENANT/);
   });
 
@@ -68,11 +69,12 @@ describe('admin commands: the MDM connection', () => {
   });
 
   it('lists a dead letter with the MDM’s answer, and puts it back in line on Retry', async () => {
-    const { message } = station.store.outbox.enqueue({ idempotencyKey: 'k-1', deviceKey: 'SERIAL1', kind: 'device-staged', payload: { serial: 'SERIAL1' } });
+    const { store, mdmLink } = stationInternals(station);
+    const { message } = store.outbox.enqueue({ idempotencyKey: 'k-1', deviceKey: 'SERIAL1', kind: 'device-staged', payload: { serial: 'SERIAL1' } });
     // Claim it before the worker does, and have the MDM refuse it for good.
-    await station.outbox?.stop();
-    station.store.outbox.claimReady(10);
-    station.store.outbox.markFailed(message.id, 'MDM_REJECTED (HTTP 400): Found existing enrolled device record [errorCode 6181]', { permanent: true });
+    await mdmLink.outbox?.stop();
+    store.outbox.claimReady(10);
+    store.outbox.markFailed(message.id, 'MDM_REJECTED (HTTP 400): Found existing enrolled device record [errorCode 6181]', { permanent: true });
     const outbox = await station.handlers['mdm.outbox']({ limit: 50 });
     expect(outbox.counts.dead).toBe(1);
     expect(outbox.dead[0]).toMatchObject({ id: message.id, kind: 'device-staged', device: 'SERIAL1', state: 'dead', lastError: expect.stringContaining('6181') });
@@ -80,7 +82,7 @@ describe('admin commands: the MDM connection', () => {
 
     const retried = await station.handlers['mdm.retryDead']({ id: message.id });
     expect(retried.message).toMatchObject({ id: message.id, state: 'pending', attempts: 0 });
-    expect(station.store.audit.query({ action: 'mdm.outbox.retry', limit: 5 })).toHaveLength(1);
+    expect(store.audit.query({ action: 'mdm.outbox.retry', limit: 5 })).toHaveLength(1);
     expect(await failure(station.handlers['mdm.retryDead']({ id: message.id }))).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('no longer in the dead-letter list') });
     expect(await failure(station.handlers['mdm.retryDead']({ id: 9999 }))).toMatchObject({ code: 'NOT_FOUND' });
   });
@@ -143,19 +145,19 @@ describe('admin commands: identity and directory', () => {
   it('shows no identity, then the stored one’s certificate, which the station can also use', async () => {
     expect(await station.handlers['identity.show']({})).toEqual({ source: 'stored', identity: null });
     const identity = await createSupervisionIdentity({ organization: 'Lakeside Schools', keyType: 'p256' });
-    new IdentityStore({ dataDir: `${dir}/data`, secretBox: () => station.secretBox() }).save(identity);
+    new IdentityStore({ dataDir: `${dir}/data`, secretBox: () => stationInternals(station).secrets.secretBox() }).save(identity);
     const shown = await station.handlers['identity.show']({});
     expect(shown.identity).toMatchObject({ organization: 'Lakeside Schools', keyType: 'p256', expired: false, savedAt: expect.any(String) });
     expect(shown.identity?.fingerprintSha256).toMatch(/[0-9A-F:]{20,}/i);
     // The private key was sealed by the keychain and opens through the same sealer.
-    expect(station.identity()?.organization).toBe('Lakeside Schools');
+    expect(stationInternals(station).secrets.identity()?.organization).toBe('Lakeside Schools');
   });
 
   it('adds a user with a hashed PIN, finds them, and refuses a duplicate id', async () => {
     const { user } = await station.handlers['users.add']({ id: 'u1', name: 'Ana Ruiz', username: 'ana', email: 'ana@example.org', badge: '4001', pin: '1234', groups: ['staff'] });
     expect(user).toMatchObject({ id: 'u1', name: 'Ana Ruiz', hasBadge: true, hasPin: true, source: 'local' });
     expect(JSON.stringify(user)).not.toMatch(/4001|1234|scrypt/);
-    const stored = station.store.users.get('u1')!;
+    const stored = stationInternals(station).store.users.get('u1')!;
     expect(stored.pinHash).toMatch(/^scrypt\$/);
     expect(await verifyPin('1234', stored.pinHash!)).toBe(true);
     expect((await station.handlers['users.search']({ query: 'ruiz', limit: 5 })).users.map((u) => u.id)).toEqual(['u1']);
@@ -167,7 +169,7 @@ describe('admin commands: identity and directory', () => {
     const bad = await station.handlers['users.import']({ csv: 'id,name,email,pin\nb1,Bo,bo@example.org,1111\n,,,2222\nb3,Cy,not-an-email,3333\nb4,Dee,dee@example.org,12\n' });
     expect(bad.imported).toBe(0);
     expect(bad.errors).toEqual([expect.stringMatching(/^line 3: no id/), expect.stringMatching(/^line 4: .*not an email/), expect.stringMatching(/^line 5: b4: .*4 to 12 digits/)]);
-    expect(station.store.users.get('b1')).toBeUndefined();
+    expect(stationInternals(station).store.users.get('b1')).toBeUndefined();
 
     const clash = await station.handlers['users.import']({ csv: 'id,name,badge\nc1,Cleo,4001\n' });
     expect(clash).toMatchObject({ imported: 0, errors: [expect.stringContaining('nothing was imported')] });

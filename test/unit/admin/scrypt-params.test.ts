@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPin, verifyPin } from '../../../electron/mdm/index.js';
 import type { Station } from '../../../electron/station/station.js';
+import { stationInternals } from '../../../electron/station/station-internals.js';
 import { openTestStation } from './station-fixture.js';
 
 const SALT = 'c2FsdHNhbHRzYWx0c2FsdA==';
@@ -19,7 +20,7 @@ describe('users.import: PIN hashes with foreign scrypt parameters', () => {
     const r = await station.handlers['users.import']({ csv });
     expect(r.imported).toBe(0);
     expect(r.errors).toEqual([expect.stringMatching(/^line 3: the PIN hash of big is refused: its scrypt parameters \(N=1073741824, r=8, p=1\) are not this station's \(N=16384, r=8, p=1\)/)]);
-    expect(station.store.users.get('ok1')).toBeUndefined();
+    expect(stationInternals(station).store.users.get('ok1')).toBeUndefined();
   });
 
   it('refuses a tiny cost, other r/p, and wrong salt or hash lengths', async () => {
@@ -34,7 +35,7 @@ describe('users.import: PIN hashes with foreign scrypt parameters', () => {
     expect(r).toMatchObject({ imported: 1, errors: [] });
     expect(await verifyPin('2468', `scrypt$1073741824$8$1$${SALT}$${HASH}`)).toBe(false);
     // Written past the import check (an old database): identify answers "wrong PIN", not a 500.
-    station.store.users.upsert({ id: 'old', name: 'Old', username: 'old', source: 'local', pinHash: `scrypt$4294967296$8$1$${SALT}$${HASH}` });
+    stationInternals(station).store.users.upsert({ id: 'old', name: 'Old', username: 'old', source: 'local', pinHash: `scrypt$4294967296$8$1$${SALT}$${HASH}` });
     await expect(station.handlers['kiosk.identify']({ credential: { username: 'old', pin: '1234' } })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     expect((await station.handlers['kiosk.identify']({ credential: { username: 'ok1', pin: '2468' } })).user.username).toBe('ok1');
   });

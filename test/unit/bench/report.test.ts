@@ -23,6 +23,22 @@ const row = (n: number, wallMs: number, idealMs: number) => ({
   jobMaxMs: 5000,
   stationReadyMs: 300,
   stepP50Ms: { pair: 1500 },
+  stationCpuSplitMsPerDevice: { main: 40, pool: 60, native: 10, platform: 8, exited: 2 },
+  processStart: { spawnToReadyMs: 1850, runtimeMs: 900, openMs: 700, cpuMs: 1400 },
+  protocolPerDevice: {
+    muxConnections: 30,
+    lockdownTunnels: 12,
+    serviceTunnels: 8,
+    lockdownSessions: 11,
+    tlsHandshakes: 11,
+    serviceStarts: 8,
+    pairRecordReads: 10,
+    muxSocketsAll: 31,
+    max: { muxConnections: 32, lockdownSessions: 12, tlsHandshakes: 12, serviceStarts: 9 },
+    services: { 'com.apple.mobile.MCInstall': 5, 'com.apple.mobile.diagnostics_relay': 3 },
+  },
+  cartBatchCpuMsPerDevice: 90,
+  cartCpuShare: 0.43,
 });
 
 const reports: SuiteReports = {
@@ -37,6 +53,12 @@ const reports: SuiteReports = {
     cartwright: { variant: 'Cartwright station', devices: 100, ok: 100, failures: [], wallMs: 10_000, cpuMsPerDevice: 110, stationReadyMs: 800 },
     speedupVsSequential: 30,
     speedupVsParallel: 6,
+  },
+  cli: {
+    runs: 10,
+    version: { command: 'cartwright --version', medianMs: 81, medianCpuMs: 60, runsMs: [80, 81, 82], fromSources: 0 },
+    devices: { command: 'cartwright devices --json', medianMs: 176, medianCpuMs: 150, runsMs: [170, 176], fromSources: 1 },
+    nodeFloorMs: 40,
   },
 };
 
@@ -54,6 +76,10 @@ describe('bench results JSON', () => {
     expect(r.speedupVsToolsLoop).toEqual({ devices: 100, sequential: 30, parallel: 6 });
     expect(r.uiFrameP95Ms).toBeNull(); // not measured in this run: null, never 0
     expect(r.machine.cores).toBe(2);
+    expect(r.mainThreadCpuMsPerDevice['100']).toBe(40);
+    expect(r.lockdownSessionsPerDevice['100']).toBe(11);
+    expect(r.cartBatchCpuMsPerDevice['100']).toBe(90);
+    expect(r.cliStartMs).toEqual({ version: 81, devices: 176 });
   });
 
   it('names what is missing or mistyped', () => {
@@ -80,7 +106,11 @@ describe('bench tables', () => {
     expect(text).toContain('Prepare throughput');
     expect(text).toContain('2.25×');
     expect(text).toContain('Hot-plug detection at 100 devices');
+    expect(text).toContain('Prepare per layer');
+    expect(text).toContain('MCInstall 5.0, diagnostics_relay 3.0');
     expect(text).not.toContain('UI:');
+    expect(text).toContain('CLI start on an empty cart, 10 runs each');
+    expect(text).toMatch(/cartwright devices --json +176 +150 +170, 176 +1 of 10/);
   });
 
   it('writes the README table at the largest cart with the machine description', () => {
@@ -88,7 +118,11 @@ describe('bench tables', () => {
     expect(md).toContain('Test CPU, 2 cores, 8 GB, Debian 12, Linux 6.1, Node 20.19.0');
     expect(md).toContain('| at 100 devices | |');
     expect(md).toContain('| Prepare wall time / ideal (one device alone) | 2.25× |');
+    expect(md).toContain('| … by thread: main (JavaScript) / libuv pool / native threads / V8 and start-up / exited | 40 / 60 / 10 / 8 / 2 ms |');
+    expect(md).toContain('| Per device: usbmuxd connections / lockdown sessions / TLS handshakes / service starts | 30.0 / 11.0 / 11.0 / 8.0 |');
+    expect(md).toContain('| Virtual cart CPU per device during the batch (its share of the batch\'s CPU) | 90 ms (43%) |');
     expect(md).toContain('| Speed-up over the libimobiledevice-tools loop (100 devices) | 30.0× sequential, 6.0× with xargs -P 8 |');
+    expect(md).toContain('| CLI start, median wall: `cartwright --version` / `cartwright devices --json` (empty cart) | 81 ms / 176 ms |');
   });
 });
 
@@ -103,6 +137,7 @@ describe('bench plumbing', () => {
     expect(parseOptions(['--quick']).sizes).toEqual([1, 8, 32]);
     expect(parseOptions([]).sizes).toEqual([1, 8, 32, 100]);
     expect(parseOptions(['--only', 'ui,cart', '--time-scale', '0.5'])).toMatchObject({ suites: ['ui', 'cart'], timeScale: 0.5 });
+    expect(parseOptions(['--only', 'cli']).suites).toEqual(['cli']);
     expect(() => parseOptions(['--only', 'nope'])).toThrow(/unknown suite/);
     expect(() => parseOptions(['--fast'])).toThrow(/unknown option/);
     expect(() => parseOptions(['--time-scale', '0'])).toThrow(/time-scale/);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../electron/server/index.js';
 import { Station } from '../../../electron/station/station.js';
+import { stationInternals } from '../../../electron/station/station-internals.js';
 import { emptyTransport } from '../admin/station-fixture.js';
 import { post } from './http-helpers.js';
 
@@ -40,7 +41,8 @@ const identify = async (credential: Record<string, string>) => {
   const res = await post(kiosk.port, 'kiosk.identify', { credential }, auth);
   return { status: res.status, body: JSON.parse(res.body) as { error?: { code: string; message: string } } };
 };
-const refusals = () => station.store.audit.query({ action: 'kiosk.identify.refused', order: 'asc' });
+const auditLog = () => stationInternals(station).store.audit;
+const refusals = () => auditLog().query({ action: 'kiosk.identify.refused', order: 'asc' });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cw-kiosk-guess-'));
@@ -69,7 +71,7 @@ describe('guessing a PIN at the kiosk over HTTP', () => {
     expect(entries).toHaveLength(1);
     const [entry] = entries;
     expect(entry).toMatchObject({ actor: 'kiosk@127.0.0.1', source: 'kiosk', details: { outcome: 'locked', refusals: 5, triedNames: ['ana'], locked: [{ kind: 'user', key: 'ana' }] } });
-    expect(station.store.audit.query({ actor: 'ana' })).toEqual([]);
+    expect(auditLog().query({ actor: 'ana' })).toEqual([]);
     // Someone else at the same kiosk is not locked by Ana's lock; the refusals while locked are summed up then.
     expect((await identify({ username: 'bo', pin: '1357' })).status).toBe(200);
     expect(refusals()).toHaveLength(2);
@@ -100,7 +102,7 @@ describe('guessing a PIN at the kiosk over HTTP', () => {
     expect((await identify({ username: 'ana', pin: '2468' })).status).toBe(429);
     const unlocked = await post(admin.port, 'users.unlock', { kind: 'user', key: 'ana' }, auth);
     expect(JSON.parse(unlocked.body)).toMatchObject({ unlocked: true, lockout: { key: 'ana', failures: 5 } });
-    expect(station.store.audit.query({ action: 'users.unlock' })).toHaveLength(1);
+    expect(auditLog().query({ action: 'users.unlock' })).toHaveLength(1);
     expect((await identify({ username: 'ana', pin: '2468' })).status).toBe(200);
   });
 });

@@ -78,6 +78,24 @@ describe('the device registry', () => {
   });
 });
 
+describe('forgetting a device', () => {
+  it('drops its tile and says device-removed at once, without a late coalesced update for it', () => {
+    const events: StationEvent[] = [];
+    const r = new DeviceRegistry((e) => events.push(e));
+    r.attached(UDID, { slot: 3, portId: null });
+    r.detached(UDID);
+    expect(r.remove(UDID)).toBe(true);
+    expect(events).toEqual([{ type: 'device-removed', udid: UDID }]);
+    r.flush();
+    expect(events).toHaveLength(1);
+    expect(r.get(UDID)).toBeUndefined();
+    expect(r.list()).toEqual([]);
+    // Forgetting what is not known says nothing.
+    expect(r.remove(UDID)).toBe(false);
+    expect(events).toHaveLength(1);
+  });
+});
+
 describe('a flow’s note on the tile', () => {
   it('gives way to the job that follows it', () => {
     const { r } = registry();

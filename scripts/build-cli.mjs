@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Builds the `cartwright` command into dist/cli/ during `npm ci` (postinstall) and
+// `npm run build:cli`, so it starts from JavaScript instead of transpiling the sources through
+// tsx at every start (about a second).
+//
+// A bundle, not tsc's file-per-module dist/electron/ (which Electron's main process uses): Node
+// spends most of a cold start resolving and linking modules, and the CLI's ~350 modules (zod
+// alone is 95) cost more than the code in them. esbuild (it comes with tsx, a dependency) bundles
+// our sources and the pure-JavaScript packages in BUNDLED in well under a second; every other
+// package stays external and loads from node_modules as it does from the sources: native addons
+// (better-sqlite3, usb), packages that read their own files (pdfkit's fonts) or start workers
+// (pino), and any package added later. Each command module becomes its own chunk, still loaded
+// only when its command runs (electron/cli/command-modules.ts). No type checking here: that is
+// `npm run typecheck`.
+//
+// bin/cartwright.cjs runs the bundle only while no source is newer than the stamp written here,
+// which holds the time the build STARTED (so an edit made during the build counts as newer).
+// Like build-native.mjs, install never dies here: without a bundle the command runs the sources
+// through tsx. Only --required (npm run build:cli) fails.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist', 'cli');
+// Built beside it and swapped in at the end, so a command starting meanwhile finds the old
+// bundle, the new one or none (and runs the sources), never half of one.
+const nextdir = join(root, 'dist', 'cli.next');
+const required = process.argv.includes('--required');
+/** Pure-JavaScript packages that every station start loads, worth bundling. */
+const BUNDLED = new Set(['zod', 'commander', 'plist', 'csv-parse', 'node-forge']);
+
+function fail(message) {
+  console.error(`\ncartwright: the command line was not built (${message}); it runs the sources through tsx and starts more slowly.\n`);
+  process.exit(required ? 1 : 0);
+}
+
+const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+const sources = join(root, 'electron');
+
+/** Our sources' imports of packages outside BUNDLED stay imports; inside a bundled package everything is bundled. */
+const externals = {
+  name: 'cartwright-externals',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (!args.importer.startsWith(sources)) return undefined;
+      if (args.path.startsWith('node:') || !BUNDLED.has(packageName(args.path))) return { path: args.path, external: true };
+      return undefined;
+    });
+  },
+};
+
+let esbuild;
+try {
+  const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
+  esbuild = await import(fromTsx.resolve('esbuild'));
+} catch {
+  fail('esbuild, which comes with tsx, is not installed: run npm ci');
+}
+
+// The build starts on a whole second: some file systems keep modification times to the second,
+// so everything saved before that second (npm's node_modules/.package-lock.json a moment ago, too)
+// reads as older than the stamp, and anything saved from it on as newer. At most a second's wait.
+const startedAtMs = Math.ceil(Date.now() / 1000) * 1000;
+await new Promise((resolve) => setTimeout(resolve, startedAtMs - Date.now() + 5));
+rmSync(nextdir, { recursive: true, force: true });
+try {
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { main: 'electron/cli/main.ts' },
+    outdir: nextdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    tsconfig: 'tsconfig.main.json',
+    sourcemap: true,
+    // Bundled CommonJS (commander, xmldom) calls require(); an ES module has none of its own.
+    banner: { js: "import { createRequire as __cartwrightRequire } from 'node:module'; const require = __cartwrightRequire(import.meta.url);" },
+    plugins: [externals],
+    logLevel: 'warning',
+  });
+} catch (e) {
+  fail(e instanceof Error ? e.message.split('\n')[0] : String(e));
+}
+mkdirSync(nextdir, { recursive: true });
+// Read by bin/cartwright.cjs; keep the two in step.
+writeFileSync(join(nextdir, 'build-stamp.json'), `${JSON.stringify({ startedAtMs })}\n`);
+rmSync(outdir, { recursive: true, force: true });
+renameSync(nextdir, outdir);

@@ -1,0 +1,90 @@
+/**
+ * A Prepare row's per-layer figures: where the station's CPU went (thread kinds), what starting
+ * the process cost, how much protocol work each device needed (the cart's counters) and what the
+ * cart itself burnt meanwhile. Pure, so its arithmetic is unit-tested.
+ */
+import type { BatchResult, CartCounters } from './station-task.js';
+import type { CpuSplit } from './threads.js';
+
+export type CpuSplitPerDevice = Omit<CpuSplit, 'total'>;
+
+export interface ProcessStart {
+  /** spawn() → the batch could start (Node, tsx, imports, Station.open, every device read). */
+  spawnToReadyMs: number;
+  /** spawn() → the runner's code began (Node and tsx start, module loading). */
+  runtimeMs: number;
+  /** Station.open → every device attached and read. */
+  openMs: number;
+  /** CPU of all of it (process.cpuUsage() at batch start). */
+  cpuMs: number;
+}
+
+/** Mean per device over the batch (from the cart's totals), and the busiest device's figure. */
+export interface ProtocolPerDevice {
+  muxConnections: number;
+  lockdownTunnels: number;
+  serviceTunnels: number;
+  lockdownSessions: number;
+  tlsHandshakes: number;
+  serviceStarts: number;
+  pairRecordReads: number;
+  /** Every usbmuxd socket the station opened, also those naming no device (ListDevices, Listen), / N. */
+  muxSocketsAll: number;
+  max: { muxConnections: number; lockdownSessions: number; tlsHandshakes: number; serviceStarts: number };
+  /** Service starts per device, by service name. */
+  services: Record<string, number>;
+}
+
+export interface PrepareLayers {
+  stationCpuSplitMsPerDevice: CpuSplitPerDevice;
+  processStart: ProcessStart;
+  protocolPerDevice: ProtocolPerDevice | null;
+  /** The cart process's CPU during the batch alone, per device. */
+  cartBatchCpuMsPerDevice: number | null;
+  /** The cart's part of the CPU the batch used (cart / (cart + station)): how much of wall/ideal is the emulator. */
+  cartCpuShare: number | null;
+}
+
+function perDevice(split: CpuSplit, n: number): CpuSplitPerDevice {
+  return { main: split.main / n, pool: split.pool / n, native: split.native / n, platform: split.platform / n, exited: split.exited / n };
+}
+
+export function protocolPerDevice(counters: CartCounters, n: number): ProtocolPerDevice {
+  const t = counters.totals;
+  const devices = Object.values(counters.devices);
+  const max = (pick: (d: (typeof devices)[number]) => number) => devices.reduce((m, d) => Math.max(m, pick(d)), 0);
+  return {
+    muxConnections: t.muxConnections / n,
+    lockdownTunnels: t.tunnels.lockdown / n,
+    serviceTunnels: t.tunnels.service / n,
+    lockdownSessions: t.lockdownSessions / n,
+    tlsHandshakes: t.tlsHandshakes / n,
+    serviceStarts: t.serviceStarts / n,
+    pairRecordReads: t.pairRecordReads / n,
+    muxSocketsAll: counters.muxConnectionsAccepted / n,
+    max: {
+      muxConnections: max((d) => d.muxConnections),
+      lockdownSessions: max((d) => d.lockdownSessions),
+      tlsHandshakes: max((d) => d.tlsHandshakes),
+      serviceStarts: max((d) => d.serviceStarts),
+    },
+    services: Object.fromEntries(Object.entries(t.services).map(([name, count]) => [name, count / n])),
+  };
+}
+
+export function prepareLayers(r: BatchResult, spawnedAtMs: number): PrepareLayers {
+  const n = Math.max(1, r.devices);
+  const cartCpu = r.cartCounters ? r.cartCounters.cartCpuMs.user + r.cartCounters.cartCpuMs.system : null;
+  return {
+    stationCpuSplitMsPerDevice: perDevice(r.cpuSplitMs, n),
+    processStart: {
+      spawnToReadyMs: r.start.batchStartedAtMs - spawnedAtMs,
+      runtimeMs: r.start.mainStartedAtMs - spawnedAtMs,
+      openMs: r.readyMs,
+      cpuMs: r.start.cpuMs,
+    },
+    protocolPerDevice: r.cartCounters ? protocolPerDevice(r.cartCounters, n) : null,
+    cartBatchCpuMsPerDevice: cartCpu === null ? null : cartCpu / n,
+    cartCpuShare: cartCpu === null || cartCpu + r.cpuMs <= 0 ? null : cartCpu / (cartCpu + r.cpuMs),
+  };
+}

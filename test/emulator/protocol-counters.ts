@@ -1,0 +1,130 @@
+/**
+ * How much protocol work the hosts asked of the cart, per device and in total: the figures a
+ * station's per-device cost is measured in (usbmuxd sockets, tunnels, lockdown sessions, TLS
+ * handshakes, service starts). Resettable, so a benchmark or test can count one batch.
+ */
+
+export interface DeviceProtocolCounts {
+  /** usbmuxd sockets that named this device: a Connect to it, or a pair-record request for its UDID. */
+  muxConnections: number;
+  /** usbmuxd Connects that became a tunnel to the device, by target. */
+  tunnels: { lockdown: number; service: number };
+  /** Successful lockdown StartSession requests. */
+  lockdownSessions: number;
+  /** Completed TLS handshakes on lockdown sessions. */
+  tlsHandshakes: number;
+  /** Successful StartService requests (a port handed out), total and per service name. */
+  serviceStarts: number;
+  services: Record<string, number>;
+  /** usbmuxd ReadPairRecord requests for this UDID. */
+  pairRecordReads: number;
+}
+
+export interface ProtocolCountersView {
+  /** ISO time of the start (or last reset) the counts run from. */
+  since: string;
+  /** Every usbmuxd socket accepted, also the ones that named no device (ListDevices, Listen, ReadBUID). */
+  muxConnectionsAccepted: number;
+  /** usbmuxd requests by MessageType. */
+  muxRequests: Record<string, number>;
+  /** The sum over devices. */
+  totals: DeviceProtocolCounts;
+  /** CPU time of the process hosting the cart since `since` (ms); in-process carts share it with the test. */
+  cartCpuMs: { user: number; system: number };
+  devices: Record<string, DeviceProtocolCounts>;
+}
+
+const empty = (): DeviceProtocolCounts => ({
+  muxConnections: 0,
+  tunnels: { lockdown: 0, service: 0 },
+  lockdownSessions: 0,
+  tlsHandshakes: 0,
+  serviceStarts: 0,
+  services: {},
+  pairRecordReads: 0,
+});
+
+export class ProtocolCounters {
+  private since = new Date();
+  private cpuAtStart = process.cpuUsage();
+  private accepted = 0;
+  private requests: Record<string, number> = {};
+  private byUdid = new Map<string, DeviceProtocolCounts>();
+
+  muxAccepted(): void {
+    this.accepted += 1;
+  }
+
+  muxRequest(type: string): void {
+    this.requests[type] = (this.requests[type] ?? 0) + 1;
+  }
+
+  /** Called once per socket and device it named (the caller remembers which it already counted). */
+  muxConnection(udid: string): void {
+    this.of(udid).muxConnections += 1;
+  }
+
+  pairRecordRead(udid: string): void {
+    this.of(udid).pairRecordReads += 1;
+  }
+
+  tunnel(udid: string, target: 'lockdown' | 'service'): void {
+    this.of(udid).tunnels[target] += 1;
+  }
+
+  lockdownSession(udid: string): void {
+    this.of(udid).lockdownSessions += 1;
+  }
+
+  tlsHandshake(udid: string): void {
+    this.of(udid).tlsHandshakes += 1;
+  }
+
+  serviceStart(udid: string, service: string): void {
+    const counts = this.of(udid);
+    counts.serviceStarts += 1;
+    counts.services[service] = (counts.services[service] ?? 0) + 1;
+  }
+
+  reset(): void {
+    this.since = new Date();
+    this.cpuAtStart = process.cpuUsage();
+    this.accepted = 0;
+    this.requests = {};
+    this.byUdid = new Map();
+  }
+
+  view(): ProtocolCountersView {
+    const totals = empty();
+    const devices: Record<string, DeviceProtocolCounts> = {};
+    for (const [udid, c] of this.byUdid) {
+      devices[udid] = { ...c, tunnels: { ...c.tunnels }, services: { ...c.services } };
+      totals.muxConnections += c.muxConnections;
+      totals.tunnels.lockdown += c.tunnels.lockdown;
+      totals.tunnels.service += c.tunnels.service;
+      totals.lockdownSessions += c.lockdownSessions;
+      totals.tlsHandshakes += c.tlsHandshakes;
+      totals.serviceStarts += c.serviceStarts;
+      totals.pairRecordReads += c.pairRecordReads;
+      for (const [name, n] of Object.entries(c.services)) totals.services[name] = (totals.services[name] ?? 0) + n;
+    }
+    const cpu = process.cpuUsage(this.cpuAtStart);
+    return {
+      since: this.since.toISOString(),
+      muxConnectionsAccepted: this.accepted,
+      muxRequests: { ...this.requests },
+      totals,
+      cartCpuMs: { user: cpu.user / 1000, system: cpu.system / 1000 },
+      devices,
+    };
+  }
+
+  private of(udid: string): DeviceProtocolCounts {
+    let counts = this.byUdid.get(udid);
+    if (!counts) {
+      counts = empty();
+      this.byUdid.set(udid, counts);
+    }
+    return counts;
+  }
+}
