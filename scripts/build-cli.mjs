@@ -28,8 +28,12 @@ const outdir = join(root, 'dist', 'cli');
 // bundle, the new one or none (and runs the sources), never half of one.
 const nextdir = join(root, 'dist', 'cli.next');
 const required = process.argv.includes('--required');
-/** Pure-JavaScript packages that every station start loads, worth bundling. */
-const BUNDLED = new Set(['zod', 'commander', 'plist', 'csv-parse', 'node-forge']);
+/**
+ * Pure-JavaScript packages that every station start loads, worth bundling. pkijs and asn1js go
+ * together: pkijs bundled with an external asn1js would hold a second copy of its classes, and
+ * electron/profiles checks asn1js values with instanceof.
+ */
+const BUNDLED = new Set(['zod', 'commander', 'plist', 'csv-parse', 'node-forge', 'pkijs', 'asn1js']);
 
 function fail(message) {
   console.error(`\ncartwright: the command line was not built (${message}); it runs the sources through tsx and starts more slowly.\n`);

@@ -10,7 +10,7 @@ import { identityCommands } from './identity.js';
 import { mdmLookupCommands } from './mdm-lookups.js';
 import { DeviceSummary } from './device.js';
 import { ErrorCode } from './errors.js';
-import { BatchProgress, JobView, SettledJob, SettleInput, StartStagingInput, UnfinishedJob } from './staging.js';
+import { BatchProgress, JobView, SettledJob, SettleInput, StartStagingInput, StartStagingOutput, UnfinishedJob, ValidateStagingInput, ValidateStagingOutput } from './staging.js';
 
 const Udid = z.string().min(1);
 const Empty = z.object({}).default({});
@@ -59,7 +59,9 @@ export const commands = {
     input: z.object({ udids: z.array(Udid).min(1), confirm: z.literal(true) }),
     output: z.object({ erased: z.array(Udid) }),
   },
-  'staging.start': { input: StartStagingInput, output: z.object({ batchId: z.string(), jobIds: z.array(z.string()) }) },
+  'staging.start': { input: StartStagingInput, output: StartStagingOutput },
+  /** What `staging.start` would refuse before touching a device (no slot for {slot}, no identity, an unreadable enrollment profile). */
+  'staging.validate': { input: ValidateStagingInput, output: ValidateStagingOutput },
   'staging.cancel': { input: z.object({ jobId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
   'staging.retry': { input: z.object({ udid: Udid }), output: z.object({ jobId: z.string().nullable() }) },
   'staging.batch': { input: z.object({ batchId: z.string() }), output: BatchProgress },
@@ -78,10 +80,13 @@ export const commands = {
       z.object({ action: z.literal('start'), name: plainText(z.string().min(1)), rows: GridSide, columns: GridSide }),
       z.object({ action: z.literal('skip') }),
       z.object({ action: z.literal('finish') }),
-      z.object({ action: z.literal('auto'), name: plainText(z.string().min(1)), rows: GridSide, columns: GridSide }),
+      // Without a name or sides: "Cart", and a near-square grid for the devices plugged in (cart/auto-grid.ts).
+      z.object({ action: z.literal('auto'), name: plainText(z.string().min(1)).optional(), rows: GridSide.optional(), columns: GridSide.optional() }),
     ]),
     output: CartView,
   },
+  /** Renames a cart layout (the active one unless `from` is named); its slots keep their ports. */
+  'cart.renameLayout': { input: z.object({ from: z.string().min(1).optional(), to: plainText(z.string().min(1).max(100)) }), output: CartView },
   /** A layout as a `cartwright.slots` file (validated by the station when imported): the active one unless named. */
   'cart.exportLayout': { input: z.object({ name: z.string().min(1).optional() }).default({}), output: z.object({ file: z.unknown() }) },
   /** Imports a `cartwright.slots` file and makes it the active layout; the devices move to their slots. */

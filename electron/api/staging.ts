@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError } from './errors.js';
+import { ApiError, ErrorCode } from './errors.js';
 
 export const JobState = z.enum(['queued', 'running', 'paused', 'succeeded', 'failed', 'cancelled']);
 export const StepState = z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped']);
@@ -14,6 +14,27 @@ export const JobStepView = z.object({
   durationMs: z.number().nullable(),
   error: ApiError.nullable(),
 });
+
+const JobError = z.object({ code: ErrorCode, message: z.string(), remedy: z.string().optional() });
+
+/** One move of a staging job, as the runner reports it: a step started or finished, the job paused or finished. */
+export const JobProgress = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('step-started'), jobId: z.string(), udid: z.string(), step: z.string(), title: z.string().nullable(), index: z.number().int(), count: z.number().int() }),
+  z.object({
+    kind: z.literal('step-finished'),
+    jobId: z.string(),
+    udid: z.string(),
+    step: z.string(),
+    index: z.number().int(),
+    count: z.number().int(),
+    outcome: z.enum(['succeeded', 'skipped', 'failed']),
+    durationMs: z.number(),
+    error: JobError.nullable(),
+  }),
+  z.object({ kind: z.literal('job-paused'), jobId: z.string(), udid: z.string(), reason: z.enum(['device-gone', 'needs-person']), error: JobError }),
+  z.object({ kind: z.literal('job-finished'), jobId: z.string(), udid: z.string(), batchId: z.string().nullable(), state: z.enum(['succeeded', 'failed', 'cancelled']), error: JobError.nullable() }),
+]);
+export type JobProgress = z.infer<typeof JobProgress>;
 
 export const JobView = z.object({
   id: z.string(),
@@ -63,9 +84,39 @@ export const StartStagingInput = z.object({
   blueprint: z.string().min(1),
   /** For flows that stage for a user (name templates' {user}, registrations). */
   user: z.string().optional(),
+  /**
+   * The technician agreed to keep the identity file the station was started with, sealed, until the
+   * batch ends, so a resume after a crash needs no file or password (station/resume-identity.ts).
+   */
+  keepIdentityForResume: z.boolean().optional(),
 });
+export const StartStagingOutput = z.object({ batchId: z.string(), jobIds: z.array(z.string()), identityKept: z.boolean().optional() });
 export type StartStagingInput = z.infer<typeof StartStagingInput>;
 
 /** An unfinished job as `stage --resume` lists it; `needsIdentity`: its blueprint supervises or escalates. */
 export const UnfinishedJob = z.object({ jobId: z.string(), udid: z.string(), blueprint: z.object({ name: z.string(), version: z.number().int() }), needsIdentity: z.boolean() });
 export type UnfinishedJob = z.infer<typeof UnfinishedJob>;
+
+/** A reason a batch would fail on every device (staging/batch-validation.ts): shown before anything runs. */
+export const BatchProblemKind = z.enum(['unknown-template-token', 'missing-slot', 'missing-user', 'identity-unusable', 'enrollment-profile-unusable', 'profile-unreadable']);
+export type BatchProblemKind = z.infer<typeof BatchProblemKind>;
+
+export const BatchProblem = z.object({
+  kind: BatchProblemKind,
+  message: z.string(),
+  remedy: z.string(),
+  /** The devices it concerns; empty when it concerns the whole batch. */
+  udids: z.array(z.string()),
+});
+export type BatchProblem = z.infer<typeof BatchProblem>;
+
+/**
+ * `staging.validate`: what `staging.start` would refuse, without starting anything, so a screen can
+ * show the problems while the technician edits. A stored blueprint by name, or an unsaved body.
+ */
+export const ValidateStagingInput = z.object({
+  udids: z.union([z.array(z.string().min(1)).min(1), z.literal('all')]),
+  blueprint: z.union([z.string().min(1), z.object({ body: z.unknown() })]),
+  user: z.string().optional(),
+});
+export const ValidateStagingOutput = z.object({ ok: z.boolean(), problems: z.array(BatchProblem) });

@@ -22,7 +22,8 @@ export function createOutput(json: boolean, out = process.stdout, err = process.
       if (!json) err.write(`${escapeControlKeepLines(line)}\n`);
     },
     error(message, code) {
-      if (json) out.write(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
+      // One line: still one JSON document, and a line of its own after a command's NDJSON stream (prepare --json).
+      if (json) out.write(`${JSON.stringify({ error: { code, message } })}\n`);
       else err.write(`cartwright: ${escapeControlKeepLines(message)}\n`);
     },
   };

@@ -1,16 +1,13 @@
 /**
  * The one X.509 v3 certificate builder: the station's pairing host identity (root, host and device
  * certificates, host-identity.ts / pair-record.ts) and the organization's supervision identity
- * (profiles/identity.ts) are all made here. node-forge lays the certificate out; Node's crypto
- * signs it, because forge's own signing is RSA-only in JavaScript (a supervision identity may be
- * P-256) and costs ~25 ms of the main thread per pairing.
+ * (profiles/identity.ts) are all made here. pkijs lays the certificate out; Node's crypto signs
+ * it, because pkijs signs only through WebCrypto, which is asynchronous, and pairing signs inline.
  */
 import { createHash, sign, type KeyObject } from 'node:crypto';
+import * as asn1js from 'asn1js';
 import forge from 'node-forge';
-
-const { asn1 } = forge;
-const U = asn1.Class.UNIVERSAL;
-const T = asn1.Type;
+import * as pkijs from 'pkijs';
 
 const OIDS = {
   sha256WithRSA: '1.2.840.113549.1.1.11',
@@ -53,81 +50,82 @@ export interface CertificateOptions {
   extensions: readonly CertificateExtension[];
 }
 
-const toBytes = (b: Buffer): string => b.toString('binary');
-const toDer = (node: forge.asn1.Asn1): Buffer => Buffer.from(asn1.toDer(node).getBytes(), 'binary');
-// forge 1.x takes an options object here (its type declarations know only `strict`); raw BIT STRINGs
-// keep a key's bytes exactly as Node exported them.
-const fromDerOptions = { decodeBitStrings: false } as unknown as boolean;
-const fromDer = (der: Buffer): forge.asn1.Asn1 => asn1.fromDer(forge.util.createBuffer(toBytes(der)), fromDerOptions);
-const oid = (dotted: string) => asn1.create(U, T.OID, false, asn1.oidToDer(dotted).getBytes());
-const seq = (...items: forge.asn1.Asn1[]) => asn1.create(U, T.SEQUENCE, true, items);
+const view = (b: Buffer): ArrayBuffer => new Uint8Array(b).buffer;
+const der = (schema: { toBER(sizeOnly?: boolean): ArrayBuffer }): Buffer => Buffer.from(schema.toBER(false));
 
-function encodeName(name: CertificateName): forge.asn1.Asn1 {
-  const rdn = (type: string, value: string) => asn1.create(U, T.SET, true, [seq(oid(type), asn1.create(U, T.UTF8, false, forge.util.encodeUtf8(value)))]);
-  return seq(...(name.organization ? [rdn(OIDS.organizationName, name.organization)] : []), ...(name.commonName ? [rdn(OIDS.commonName, name.commonName)] : []));
+/**
+ * One attribute per RDN, organization first, as UTF8String. Built from its encoding because pkijs
+ * writes the attributes it is given as one multi-valued RDN ("O=Acme + CN=…"), and parsed Names
+ * keep their bytes.
+ */
+function encodeName(name: CertificateName): pkijs.RelativeDistinguishedNames {
+  const rdn = (type: string, value: string) =>
+    new asn1js.Set({ value: [new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: type }), new asn1js.Utf8String({ value })] })] });
+  const rdns = [...(name.organization ? [rdn(OIDS.organizationName, name.organization)] : []), ...(name.commonName ? [rdn(OIDS.commonName, name.commonName)] : [])];
+  return pkijs.RelativeDistinguishedNames.fromBER(new asn1js.Sequence({ value: rdns }).toBER(false));
 }
 
-/** UTCTime until 2049, GeneralizedTime after, as RFC 5280 §4.1.2.5 requires. */
-function encodeTime(date: Date): forge.asn1.Asn1 {
-  return date.getUTCFullYear() < 2050 ? asn1.create(U, T.UTCTIME, false, asn1.dateToUtcTime(date)) : asn1.create(U, T.GENERALIZEDTIME, false, asn1.dateToGeneralizedTime(date));
+/** UTCTime until 2049, GeneralizedTime after, as RFC 5280 §4.1.2.5 requires; whole seconds (no fractions, §4.1.2.5.2). */
+function encodeTime(date: Date): pkijs.Time {
+  const value = new Date(Math.floor(date.getTime() / 1000) * 1000);
+  return new pkijs.Time({ type: value.getUTCFullYear() < 2050 ? pkijs.TimeType.UTCTime : pkijs.TimeType.GeneralizedTime, value });
 }
 
 /** The signature algorithm for a signing key: SHA-256 always. */
-function signatureAlgorithm(key: KeyObject): forge.asn1.Asn1 {
-  if (key.asymmetricKeyType === 'rsa') return seq(oid(OIDS.sha256WithRSA), asn1.create(U, T.NULL, false, ''));
-  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return seq(oid(OIDS.ecdsaWithSHA256));
+function signatureAlgorithm(key: KeyObject): pkijs.AlgorithmIdentifier {
+  if (key.asymmetricKeyType === 'rsa') return new pkijs.AlgorithmIdentifier({ algorithmId: OIDS.sha256WithRSA, algorithmParams: new asn1js.Null() });
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return new pkijs.AlgorithmIdentifier({ algorithmId: OIDS.ecdsaWithSHA256 });
   throw new TypeError(`cannot sign a certificate with a ${key.asymmetricKeyType ?? 'unknown'} key (use RSA or P-256)`);
 }
 
-function keyUsageBits(e: Extract<CertificateExtension, { kind: 'keyUsage' }>): string {
-  // BIT STRING: digitalSignature is bit 0, keyEncipherment bit 2; the first octet counts unused bits.
+function keyUsageBits(e: Extract<CertificateExtension, { kind: 'keyUsage' }>): asn1js.BitString {
+  // digitalSignature is bit 0, keyEncipherment bit 2; DER drops trailing zero bits (X.690 §11.2.2).
   const bits = (e.digitalSignature ? 0x80 : 0) | (e.keyEncipherment ? 0x20 : 0);
-  const unused = e.keyEncipherment ? 5 : e.digitalSignature ? 7 : 0;
-  return String.fromCharCode(unused) + (bits ? String.fromCharCode(bits) : '');
+  const unusedBits = e.keyEncipherment ? 5 : e.digitalSignature ? 7 : 0;
+  return new asn1js.BitString({ valueHex: new Uint8Array(bits ? [bits] : []).buffer, unusedBits });
 }
 
-function encodeExtension(e: CertificateExtension, keyId: Buffer): forge.asn1.Asn1 {
-  const critical = asn1.create(U, T.BOOLEAN, false, String.fromCharCode(0xff));
-  const wrap = (id: string, isCritical: boolean, value: forge.asn1.Asn1) =>
-    seq(oid(id), ...(isCritical ? [critical] : []), asn1.create(U, T.OCTETSTRING, false, asn1.toDer(value).getBytes()));
+function encodeExtension(e: CertificateExtension, keyId: Buffer): pkijs.Extension {
+  const extension = (extnID: string, critical: boolean, value: { toBER(sizeOnly?: boolean): ArrayBuffer }) =>
+    new pkijs.Extension({ extnID, critical, extnValue: value.toBER(false) });
   switch (e.kind) {
     case 'basicConstraints':
-      return wrap(OIDS.basicConstraints, true, e.ca ? seq(asn1.create(U, T.BOOLEAN, false, String.fromCharCode(0xff))) : seq());
+      return extension(OIDS.basicConstraints, true, new pkijs.BasicConstraints({ cA: e.ca }).toSchema());
     case 'keyUsage':
-      return wrap(OIDS.keyUsage, true, asn1.create(U, T.BITSTRING, false, keyUsageBits(e)));
+      return extension(OIDS.keyUsage, true, keyUsageBits(e));
     case 'subjectKeyIdentifier':
-      return wrap(OIDS.subjectKeyIdentifier, false, asn1.create(U, T.OCTETSTRING, false, toBytes(keyId)));
+      return extension(OIDS.subjectKeyIdentifier, false, new asn1js.OctetString({ valueHex: view(keyId) }));
     case 'authorityKeyIdentifier':
-      return wrap(OIDS.authorityKeyIdentifier, false, seq(asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, false, toBytes(keyId))));
+      return extension(OIDS.authorityKeyIdentifier, false, new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: view(keyId) }) }).toSchema());
   }
 }
 
 /** Builds and signs a certificate; returns its DER. */
 export function buildCertificate(o: CertificateOptions): Buffer {
-  const spkiDer = o.publicKey.export({ type: 'spki', format: 'der' });
-  const spki = fromDer(spkiDer);
-  const publicKeyBits = Buffer.from((spki.value as forge.asn1.Asn1[])[1]!.value as string, 'binary').subarray(1);
-  const keyId = createHash('sha1').update(publicKeyBits).digest();
   const sigAlg = signatureAlgorithm(o.signingKey);
+  const spki = pkijs.PublicKeyInfo.fromBER(o.publicKey.export({ type: 'spki', format: 'der' }));
+  const keyId = createHash('sha1').update(spki.subjectPublicKey.valueBlock.valueHexView).digest();
   const serial = Buffer.from(o.serial);
   // A positive INTEGER (RFC 5280 §4.1.2.2): a leading 0 when the top bit is set.
   const serialBytes = serial.length === 0 ? Buffer.from([0]) : (serial[0] as number) & 0x80 ? Buffer.concat([Buffer.from([0]), serial]) : serial;
-  const tbs = seq(
-    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [asn1.create(U, T.INTEGER, false, String.fromCharCode(2))]),
-    asn1.create(U, T.INTEGER, false, toBytes(serialBytes)),
-    sigAlg,
-    encodeName(o.issuer ?? o.subject),
-    seq(encodeTime(o.notBefore), encodeTime(o.notAfter)),
-    encodeName(o.subject),
-    spki,
-    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 3, true, [seq(...o.extensions.map((e) => encodeExtension(e, keyId)))]),
-  );
-  const tbsDer = toDer(tbs);
-  const signature = sign('sha256', tbsDer, o.signingKey);
-  return toDer(seq(fromDer(tbsDer), signatureAlgorithm(o.signingKey), asn1.create(U, T.BITSTRING, false, '\x00' + toBytes(signature))));
+  const certificate = new pkijs.Certificate({
+    version: 2,
+    serialNumber: new asn1js.Integer({ valueHex: view(serialBytes) }),
+    signature: sigAlg,
+    issuer: encodeName(o.issuer ?? o.subject),
+    notBefore: encodeTime(o.notBefore),
+    notAfter: encodeTime(o.notAfter),
+    subject: encodeName(o.subject),
+    subjectPublicKeyInfo: spki,
+    extensions: o.extensions.map((e) => encodeExtension(e, keyId)),
+    signatureAlgorithm: signatureAlgorithm(o.signingKey),
+  });
+  const tbs = der(certificate.encodeTBS());
+  certificate.signatureValue = new asn1js.BitString({ valueHex: view(sign('sha256', tbs, o.signingKey)) });
+  return der(certificate.toSchema(true));
 }
 
 /** PEM as node-forge writes it (CRLF, 64 columns): the format the station's pair records have always had. */
 export function certificatePem(der: Buffer): string {
-  return forge.pem.encode({ type: 'CERTIFICATE', body: toBytes(der) });
+  return forge.pem.encode({ type: 'CERTIFICATE', body: der.toString('binary') });
 }

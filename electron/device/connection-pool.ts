@@ -26,6 +26,12 @@ import { TransportError } from './transport-types.js';
 export const DEFAULT_IDLE_MS = 30_000;
 /** Idle this long, a connection's failure before any answer is taken for staleness (and retried). */
 const STALE_AFTER_MS = 5_000;
+/**
+ * How long a caller of an exclusive pool waits for a busy connection before it opens its own:
+ * long enough for a request or two (two snapshot reads of one device meet at attach time), short
+ * beside a profile install that may hold the connection for minutes.
+ */
+const BUSY_WAIT_MS = 1_000;
 
 export interface Closable {
   close(): Promise<void>;
@@ -38,6 +44,8 @@ interface Entry<C extends Closable> {
   timer: NodeJS.Timeout | null;
   /** When the last caller let go (performance.now()). */
   idleSince: number;
+  /** Callers of an exclusive pool waiting for this connection to be free. */
+  waiting: Set<() => void>;
 }
 
 /** Failures of a connection (not of a request): the connection is gone, a fresh one may work. */
@@ -89,8 +97,12 @@ export class ConnectionPool<C extends Closable> {
     // After closeAll nothing is kept any more: late callers get a connection of their own.
     if (this.closed) return this.privately(open, work);
     if (fresh) await this.drop(key);
-    const pooled = this.entries.get(key);
-    if (this.exclusive && pooled && pooled.users > 0) return this.privately(open, work);
+    let pooled = this.entries.get(key);
+    if (this.exclusive && pooled && pooled.users > 0) {
+      await this.freed(pooled);
+      pooled = this.entries.get(key);
+      if (pooled && pooled.users > 0) return this.privately(open, work);
+    }
     const mayBeStale = pooled !== undefined && pooled.users === 0 && performance.now() - pooled.idleSince >= STALE_AFTER_MS;
     try {
       return await this.once(key, open, work);
@@ -100,6 +112,11 @@ export class ConnectionPool<C extends Closable> {
         throw again instanceof RetryOnFresh ? again.cause : again;
       });
     }
+  }
+
+  /** Whether a connection for `key` is kept (open or opening). */
+  has(key: string): boolean {
+    return this.entries.has(key);
   }
 
   /** Closes and forgets the connection for `key` (pairing changed, device detached). */
@@ -139,6 +156,19 @@ export class ConnectionPool<C extends Closable> {
     }
   }
 
+  /** Resolves when `entry` has no users, or after BUSY_WAIT_MS. */
+  private freed(entry: Entry<C>): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        entry.waiting.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, BUSY_WAIT_MS);
+      entry.waiting.add(done);
+    });
+  }
+
   private async privately<T>(open: () => Promise<C>, work: (connection: C, use: UseRecord) => Promise<T>): Promise<T> {
     const connection = await open();
     try {
@@ -151,7 +181,7 @@ export class ConnectionPool<C extends Closable> {
   private acquire(key: string, open: () => Promise<C>): Entry<C> {
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { connection: open(), users: 0, timer: null, idleSince: performance.now() };
+      entry = { connection: open(), users: 0, timer: null, idleSince: performance.now(), waiting: new Set() };
       const created = entry;
       this.entries.set(key, created);
       // A connection that never opened is not kept: the next caller tries again.
@@ -167,7 +197,9 @@ export class ConnectionPool<C extends Closable> {
 
   private release(key: string, entry: Entry<C>): void {
     entry.users--;
-    if (entry.users > 0 || this.entries.get(key) !== entry) return;
+    if (entry.users > 0) return;
+    for (const wake of [...entry.waiting]) wake();
+    if (this.entries.get(key) !== entry) return;
     entry.idleSince = performance.now();
     entry.timer = setTimeout(() => void (this.entries.get(key) === entry ? this.drop(key) : undefined), this.idleMs);
     entry.timer.unref();

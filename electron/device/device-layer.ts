@@ -46,8 +46,10 @@ export class DeviceLayer {
     });
     this.connections = new DeviceConnections(options.idleMs);
     this.context = { transport: options.transport, label: options.label ?? 'cartwright', presence: this.watcher, connections: this.connections };
-    // A detached device's connections are dead; its next attach gets new ones.
+    // A detached device's connections are dead, and so are those of a device usbmuxd re-ADDed
+    // under a new DeviceID (usbmuxd closes a device's tunnels when it goes); it gets new ones.
     this.watcher.on('detach', (d) => void this.connections.dropDevice(d.udid));
+    this.watcher.on('reattach', (d) => void this.connections.dropDevice(d.udid));
   }
 
   start(): void {

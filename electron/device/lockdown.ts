@@ -18,6 +18,11 @@ export interface LockdownOptions {
    * itself is the question, e.g. "does the stored record still work?".
    */
   fresh?: boolean;
+  /**
+   * With `handshake: false`: the device's pooled paired session, when it has one, serves as well
+   * (everything a plain connection may read, a session may too), saving a connection.
+   */
+  orPooledSession?: boolean;
 }
 
 export async function withLockdown<T>(
@@ -29,7 +34,11 @@ export async function withLockdown<T>(
   const handshake = options.handshake ?? true;
   const open = () => deviceCall(ctx, udid, () => ctx.transport.lockdown(udid, { handshake, label: ctx.label }));
   const pool = ctx.connections?.lockdown;
-  if (handshake && pool) return pool.use(udid, open, (handle, use) => work(new Lockdown(ctx, udid, handle, use)), options.fresh);
+  const pooled = handshake || (options.orPooledSession === true && pool?.has(udid) === true);
+  if (pooled && pool) {
+    const openSession = handshake ? open : () => deviceCall(ctx, udid, () => ctx.transport.lockdown(udid, { handshake: true, label: ctx.label }));
+    return pool.use(udid, openSession, (handle, use) => work(new Lockdown(ctx, udid, handle, use)), options.fresh);
+  }
   const handle = await open();
   try {
     return await work(new Lockdown(ctx, udid, handle));

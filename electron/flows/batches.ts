@@ -1,4 +1,7 @@
 import type { FlowName } from '../api/flows.js';
+import type { Blueprint } from '../staging/blueprint.js';
+import type { BatchProblem } from '../api/staging.js';
+import { batchRefusal, validateBatch } from '../staging/batch-validation.js';
 import type { StationParts } from './parts.js';
 
 export interface BatchRequest {
@@ -14,7 +17,7 @@ export interface FlowTarget {
   user?: string;
 }
 
-export type BatchParts = Pick<StationParts, 'config' | 'store' | 'registry' | 'runner' | 'audit' | 'blueprint' | 'requestAudit'>;
+export type BatchParts = Pick<StationParts, 'config' | 'store' | 'registry' | 'runner' | 'audit' | 'blueprint' | 'requestAudit' | 'batchReadiness'>;
 
 interface BatchPlan {
   blueprint: string;
@@ -61,6 +64,8 @@ function createBatch(parts: BatchParts, plan: BatchPlan): { batchId: string; job
   if (busy.length) {
     throw Object.assign(new Error(`Already being staged: ${busy.map((t) => t.udid).join(', ')}. Cancel those jobs or resume them (cartwright stage --resume).`), { code: 'CONFLICT' });
   }
+  const problems = batchProblems(parts, blueprint, targets);
+  if (problems.length) throw batchRefusal(problems);
   const ordered = [...targets].sort((a, b) => (registry.get(a.udid)?.slot ?? 1e9) - (registry.get(b.udid)?.slot ?? 1e9));
   const by = plan.requestedBy ?? parts.config.actor;
   const version = { name: stored.name, version: stored.version };
@@ -87,6 +92,15 @@ function createBatch(parts: BatchParts, plan: BatchPlan): { batchId: string; job
   parts.audit('batch.start', null, { batchId, ...(plan.flow ? { flow: plan.flow } : {}), blueprint: `${stored.name} v${stored.version}`, devices: ordered.length });
   jobIds.forEach((id, i) => parts.runner.enqueue(id, i + 1));
   return { batchId, jobIds };
+}
+
+/** What would fail on every device of this batch (staging/batch-validation.ts), from what the station knows now. */
+export function batchProblems(parts: Pick<BatchParts, 'registry' | 'batchReadiness'>, blueprint: Blueprint, targets: FlowTarget[]): BatchProblem[] {
+  const devices = targets.map((t) => {
+    const d = parts.registry.get(t.udid);
+    return { udid: t.udid, slot: d?.slot ?? null, serial: d?.serial ?? null, user: t.user ?? null };
+  });
+  return validateBatch(blueprint, devices, parts.batchReadiness);
 }
 
 /** The flow a device was last staged for, from its latest job's batch. */

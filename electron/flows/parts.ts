@@ -3,6 +3,7 @@ import type { FlowNote, PickTile } from '../api/tile-inputs.js';
 import type { CartMap } from '../cart/cart-map.js';
 import type { DeviceLayer } from '../device/device-layer.js';
 import type { MdmConnector } from '../mdm/index.js';
+import type { BatchReadiness } from '../staging/batch-validation.js';
 import type { Blueprint } from '../staging/blueprint.js';
 import type { StagingRunner } from '../staging/runner.js';
 import type { AuditSource } from '../store/repos/audit-repo.js';
@@ -84,4 +85,6 @@ export interface StationParts {
   mdm: () => MdmConnector;
   /** A stored blueprint, parsed (the latest version unless one is named). */
   blueprint: (name: string, version?: number) => Blueprint;
+  /** What a batch needs of the station before it starts (identity, enrollment profile): checked up front. */
+  batchReadiness: BatchReadiness;
 }

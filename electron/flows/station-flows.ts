@@ -14,7 +14,7 @@ import { flowOf } from './batches.js';
 import type { StationParts } from './parts.js';
 
 /** What the flows are built from: the station's parts, never the station itself. */
-export type FlowParts = Pick<StationParts, 'config' | 'store' | 'registry' | 'layer' | 'cart' | 'runner' | 'emit' | 'audit' | 'wakeOutbox' | 'mdm' | 'blueprint' | 'batteries' | 'requestAudit'>;
+export type FlowParts = Pick<StationParts, 'config' | 'store' | 'registry' | 'layer' | 'cart' | 'runner' | 'emit' | 'audit' | 'wakeOutbox' | 'mdm' | 'blueprint' | 'batteries' | 'requestAudit' | 'batchReadiness'>;
 
 export interface FlowsOptions {
   /** How often idle pool devices have their battery re-read (default 30 s). */

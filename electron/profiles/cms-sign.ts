@@ -1,67 +1,86 @@
 import { createHash, sign } from 'node:crypto';
-import { algorithm, explicit, integer, nullValue, octetString, oid, seq, setOf, time, tlv, toDer, type Asn1 } from './asn1.js';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import { ProfileError } from './errors.js';
 import type { SupervisionIdentity } from './identity.js';
 import { OID } from './oids.js';
-import { certificateIdentifiers } from './x509.js';
+import { arrayBuffer as view, sortedForDer, toDer as der } from './pki-der.js';
 
 /**
  * CMS (PKCS#7) SignedData exactly as docs/device-protocols.md §4.7 describes what the device accepts and
  * what pymobiledevice3 sends: content embedded, SHA-256, the signer certificate included (first),
  * DER, with signed attributes contentType, signingTime, messageDigest and S/MIME capabilities.
  * The same structure signs .mobileconfig files (`openssl smime -sign -nodetach -outform der`).
+ *
+ * pkijs lays the structure out; Node's crypto signs, because pkijs signs only through WebCrypto,
+ * which is asynchronous, and a challenge is answered inline.
  */
 export interface CmsSignOptions {
   /** The signingTime attribute (default: now). */
   signingTime?: Date;
 }
 
-const attribute = (type: string, value: Asn1): Asn1 => seq(oid(type), setOf(value));
+const algorithm = (algorithmId: string, algorithmParams?: asn1js.Null) => new pkijs.AlgorithmIdentifier({ algorithmId, ...(algorithmParams ? { algorithmParams } : {}) });
+const attribute = (type: string, value: asn1js.BaseBlock) => new pkijs.Attribute({ type, values: [value] });
 
-function signatureAlgorithm(identity: SupervisionIdentity): Asn1 {
+function signatureAlgorithm(identity: SupervisionIdentity): pkijs.AlgorithmIdentifier {
   const type = identity.privateKey.asymmetricKeyType;
-  if (type === 'rsa') return algorithm(OID.rsaEncryption, nullValue());
+  if (type === 'rsa') return algorithm(OID.rsaEncryption, new asn1js.Null());
   if (type === 'ec') return algorithm(OID.ecdsaWithSHA256);
   throw new ProfileError('IDENTITY_INVALID', `cannot sign with a ${type ?? 'unknown'} key (use RSA or P-256)`);
 }
 
-/** The content octets of the DER SET (its length may take more than one octet). */
-function signedAttributesContent(set: Buffer): Buffer {
-  const lengthOctet = set[1] ?? 0;
-  return set.subarray(2 + (lengthOctet & 0x80 ? lengthOctet & 0x7f : 0));
+/** UTCTime until 2049, GeneralizedTime after (RFC 5652 §11.3), whole seconds. */
+function signingTime(date: Date): asn1js.BaseBlock {
+  const valueDate = new Date(Math.floor(date.getTime() / 1000) * 1000);
+  return valueDate.getUTCFullYear() < 2050 ? new asn1js.UTCTime({ valueDate }) : new asn1js.GeneralizedTime({ valueDate });
 }
 
 /** Sign `content` as attached CMS SignedData (DER). */
 export function signCms(content: Buffer, identity: SupervisionIdentity, options: CmsSignOptions = {}): Buffer {
-  const { issuer, serial } = certificateIdentifiers(identity.certificate);
-  const smimeCapabilities = seq(seq(oid(OID.aes256CBC)), seq(oid(OID.aes192CBC)), seq(oid(OID.aes128CBC)));
-  // DER SET OF (sorted): the signature covers exactly this encoding, tagged as SET.
-  const signedAttributes = toDer(
-    setOf(
-      attribute(OID.contentType, oid(OID.data)),
-      attribute(OID.signingTime, time(options.signingTime ?? new Date())),
-      attribute(OID.messageDigest, octetString(createHash('sha256').update(content).digest())),
+  const signer = pkijs.Certificate.fromBER(view(identity.certificate));
+  const chain = identity.chain.map((c) => pkijs.Certificate.fromBER(view(c)));
+  const smimeCapabilities = new asn1js.Sequence({
+    value: [OID.aes256CBC, OID.aes192CBC, OID.aes128CBC].map((id) => new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: id })] })),
+  });
+  const signedAttrs = new pkijs.SignedAndUnsignedAttributes({
+    type: 0,
+    attributes: sortedForDer([
+      attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
+      attribute(OID.signingTime, signingTime(options.signingTime ?? new Date())),
+      attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: view(createHash('sha256').update(content).digest()) })),
       attribute(OID.smimeCapabilities, smimeCapabilities),
-    ),
-  );
-  const signature = sign('sha256', signedAttributes, identity.privateKey);
-  const signerInfo = seq(
-    integer(1),
-    tlv(0x30, Buffer.concat([issuer, serial])), // issuerAndSerialNumber: the certificate's own bytes
-    algorithm(OID.sha256),
-    tlv(0xa0, signedAttributesContent(signedAttributes)), // [0] IMPLICIT: the signed bytes, retagged
-    signatureAlgorithm(identity),
-    octetString(signature),
-  );
-  const signedData = seq(
-    integer(1),
-    setOf(algorithm(OID.sha256)),
-    seq(oid(OID.data), explicit(0, octetString(content))),
-    // The device takes the FIRST certificate as the signer's (§4.7), so keep this order; raw, as the device compares them.
-    tlv(0xa0, Buffer.concat([identity.certificate, ...identity.chain])),
-    setOf(signerInfo),
-  );
-  return toDer(seq(oid(OID.signedData), explicit(0, signedData)));
+    ]),
+  });
+  // The signature covers the attributes encoded as a SET (RFC 5652 §5.4), not with their [0] IMPLICIT tag.
+  const signedBytes = der(signedAttrs.toSchema());
+  signedBytes[0] = 0x31;
+  const encapContentInfo = new pkijs.EncapsulatedContentInfo({ eContentType: OID.data });
+  // Set after construction: given to the constructor, pkijs re-wraps the content as a constructed
+  // (BER) OCTET STRING, and this CMS is DER.
+  encapContentInfo.eContent = new asn1js.OctetString({ valueHex: view(content) });
+  const signedData = new pkijs.SignedData({
+    version: 1,
+    digestAlgorithms: [algorithm(OID.sha256)],
+    encapContentInfo,
+    // The device takes the FIRST certificate as the signer's (§4.7), so keep this order.
+    certificates: [signer, ...chain],
+    signerInfos: [
+      new pkijs.SignerInfo({
+        version: 1,
+        sid: new pkijs.IssuerAndSerialNumber({ issuer: signer.issuer, serialNumber: signer.serialNumber }),
+        digestAlgorithm: algorithm(OID.sha256),
+        signedAttrs,
+        signatureAlgorithm: signatureAlgorithm(identity),
+        signature: new asn1js.OctetString({ valueHex: view(sign('sha256', signedBytes, identity.privateKey)) }),
+      }),
+    ],
+  });
+  // toSchema(false): certificates go out from the bytes they were parsed from, not re-encoded.
+  const cms = der(new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(false) }).toSchema());
+  // The device compares the signer certificate byte for byte (§4.7): refuse to send anything else.
+  if (!cms.includes(identity.certificate)) throw new ProfileError('IDENTITY_INVALID', 'the identity certificate is not DER-encoded, so it cannot be sent unchanged; re-export it');
+  return cms;
 }
 
 /** Sign an escalation challenge (MCInstall EscalateResponse, §4.7) or a PairingChallenge (§3.6). */

@@ -1,12 +1,12 @@
 /**
- * A small ASN.1 reader over Buffers, for what the station receives: CMS it verifies, PKCS#12 it
- * imports (iteration caps checked before any key derivation), certificate identifiers. Writing is
- * node-forge's encoder (asn1.ts).
+ * A small ASN.1 reader over Buffers, for verifying the CMS the station receives (cms-verify.ts,
+ * and the certificate identifiers it matches signers by). Everything the station builds, and the
+ * PKCS#12 files it imports, go through pkijs/asn1js (pki-der.ts).
  *
- * Why not node-forge's asn1 for reading: signatures and certificate comparisons need the exact bytes a peer
- * sent (the device compares certificates byte for byte, docs/device-protocols.md §4.7), and forge
- * works on binary strings and may re-encode. This reader keeps every node's raw slice and also
- * accepts BER indefinite lengths, which macOS `security cms` uses in signed .mobileconfig files.
+ * Why not a library for this: a signature covers the exact bytes the signer sent (signed
+ * attributes re-tagged as a SET, docs/device-protocols.md §4.7) and the device compares
+ * certificates byte for byte, while forge and pkijs hand back re-encoded values. This reader
+ * keeps every node's raw slice and also accepts BER indefinite lengths, which macOS `security cms` uses in signed .mobileconfig files.
  */
 
 export class DerError extends Error {

@@ -1,13 +1,16 @@
 import { createHmac } from 'node:crypto';
+import type * as asn1js from 'asn1js';
 import forge from 'node-forge';
-import { decodeInteger, decodeOid, octets, child, type DerNode, Tag } from './der.js';
+import type * as pkijs from 'pkijs';
 import { ProfileError } from './errors.js';
 import { DIGEST_NAMES } from './oids.js';
+import { Asn1FormatError, bigIntegerOf, childAt, toDer } from './pki-der.js';
 
 /**
  * Password-based encryption and the MAC of PKCS#12 (RFC 7292), through node-forge: it implements
  * the PKCS#12 key derivation and the legacy ciphers (3DES, and RC2-40 which Apple Keychain exports
- * use and OpenSSL 3 only reads with -legacy), besides PBES2/AES.
+ * use and OpenSSL 3 only reads with -legacy), besides PBES2/AES. pkijs has PBES2 only, through
+ * asynchronous WebCrypto, and no PKCS#12 PBE ciphers.
  */
 
 export type Pkcs12Encryption = 'aes256' | '3des';
@@ -53,27 +56,24 @@ export function checkedIterations(count: bigint, what: string): number {
 }
 
 /** The iteration count inside PKCS#12 PBE (SEQUENCE {salt, iterations}) or PBES2/PBKDF2 parameters. */
-function pbeIterationCount(algorithmOid: string, params: DerNode): bigint {
-  if (algorithmOid !== PBES2) return decodeInteger(child(params, 1, Tag.INTEGER, 'PBE iteration count'));
-  const kdf = child(params, 0, Tag.SEQUENCE, 'PBES2 key derivation');
-  return decodeInteger(child(child(kdf, 1, Tag.SEQUENCE, 'PBKDF2 parameters'), 1, Tag.INTEGER, 'PBKDF2 iteration count'));
+function pbeIterationCount(algorithmOid: string, params: asn1js.AsnType): bigint {
+  if (algorithmOid !== PBES2) return bigIntegerOf(childAt(params, 1, 'PBE parameters'), 'PBE iteration count');
+  const kdf = childAt(params, 0, 'PBES2 key derivation');
+  return bigIntegerOf(childAt(childAt(kdf, 1, 'PBKDF2 parameters'), 1, 'PBKDF2 parameters'), 'PBKDF2 iteration count');
 }
 
 /** Decrypt with a PBE AlgorithmIdentifier; null when the padding is wrong (almost always a wrong password). */
-export function pbeDecrypt(algorithmId: DerNode, ciphertext: Buffer, password: string): Buffer | null {
-  const algorithmOid = decodeOid(child(algorithmId, 0, Tag.OID, 'encryption algorithm'));
-  const params = child(algorithmId, 1, undefined, 'encryption parameters');
+export function pbeDecrypt(algorithm: pkijs.AlgorithmIdentifier, ciphertext: Buffer, password: string): Buffer | null {
+  const algorithmOid = algorithm.algorithmId;
+  const params = algorithm.algorithmParams as asn1js.AsnType | undefined;
+  if (!params) throw new Asn1FormatError('malformed encryption parameters');
   checkedIterations(pbeIterationCount(algorithmOid, params), 'key encryption');
-  const cipher = pbe.getCipher(algorithmOid, toForge(params.raw), passwordFor(algorithmOid, password));
+  // The parameters as the file has them (BER included); forge re-reads them for the cipher.
+  const paramsBytes = params.valueBeforeDecodeView.byteLength ? Buffer.from(params.valueBeforeDecodeView) : toDer(params);
+  const cipher = pbe.getCipher(algorithmOid, toForge(paramsBytes), passwordFor(algorithmOid, password));
   cipher.update(forge.util.createBuffer(ciphertext.toString('binary')));
   if (!cipher.finish()) return null;
   return Buffer.from(cipher.output.getBytes(), 'binary');
-}
-
-/** EncryptedPrivateKeyInfo → PKCS#8 PrivateKeyInfo DER, or null on a wrong password. */
-export function decryptPrivateKeyInfo(encrypted: DerNode, password: string): Buffer | null {
-  const algorithmId = child(encrypted, 0, Tag.SEQUENCE, 'encrypted private key');
-  return pbeDecrypt(algorithmId, octets(child(encrypted, 1, undefined, 'encrypted private key')), password);
 }
 
 export function encryptPrivateKeyInfo(pkcs8: Buffer, password: string, encryption: Pkcs12Encryption, iterations: number): Buffer {

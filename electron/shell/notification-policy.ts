@@ -33,6 +33,8 @@ export class NotificationPolicy {
         // The kiosk screen shows its own pick; a desktop notice would tell the whole room.
         return [];
       case 'cart':
+      case 'job':
+        // A step's progress is on the tile; the batch's end is notified once, above.
         return [];
     }
   }

@@ -17,6 +17,7 @@ import { stagingResumeHandlers } from './staging-resume-handler.js';
 import { cartView } from './cart-view.js';
 import type { StationServices } from './services.js';
 import { batchProgress, jobView } from './staging-views.js';
+import { autoGrid, DEFAULT_LAYOUT_NAME } from '../cart/auto-grid.js';
 
 export { batchProgress, jobView } from './staging-views.js';
 
@@ -25,6 +26,15 @@ const fail = (code: string, message: string): never => {
 };
 
 /** The station API, one handler per command of electron/api/commands.ts. */
+/** The grid for an auto-numbered layout: the sides given, or derived from the devices plugged in. */
+function autoGridFor(devices: number, rows: number | undefined, columns: number | undefined): { rows: number; columns: number } {
+  if (rows && columns) return { rows, columns };
+  if (devices === 0) fail('INVALID_INPUT', 'No devices are plugged in to number: plug the cart\'s devices in (or give --rows and --columns), then calibrate.');
+  if (rows) return { rows, columns: Math.ceil(devices / rows) };
+  if (columns) return { rows: Math.ceil(devices / columns), columns };
+  return autoGrid(devices);
+}
+
 export function stationHandlers(station: StationServices): StationHandlers {
   // The one kiosk guard: the sign-ins it paces (flows) and the locks an admin lists and clears are the same.
   const kioskGuard = stationKioskGuard(station.store, () => station.flows.settings(), station.clock);
@@ -93,7 +103,20 @@ export function stationHandlers(station: StationServices): StationHandlers {
       }
       return { erased };
     },
-    'staging.start': async ({ udids, blueprint, user }) => station.staging.startBatch({ udids, blueprint, ...(user ? { user } : {}) }),
+    'staging.start': async ({ udids, blueprint, user, keepIdentityForResume }) => {
+      // Sealed before the batch exists: a station that cannot keep it refuses before any job is created.
+      const keep = keepIdentityForResume ? station.secrets.keepForResume() : null;
+      const started = station.staging.startBatch({ udids, blueprint, ...(user ? { user } : {}) });
+      if (keep) {
+        keep(started.batchId);
+        station.audit('staging.keepIdentity', null, { batchId: started.batchId });
+      }
+      return { ...started, identityKept: keep !== null };
+    },
+    'staging.validate': async ({ udids, blueprint, user }) => {
+      const problems = station.staging.validate({ udids, blueprint, ...(user ? { user } : {}) });
+      return { ok: problems.length === 0, problems };
+    },
     'staging.cancel': async ({ jobId }) => ({ cancelled: station.runner.cancel(jobId) }),
     'staging.retry': async ({ udid }) => station.staging.retry(udid),
     'staging.batch': async ({ batchId }) => batchProgress(station, batchId),
@@ -120,11 +143,19 @@ export function stationHandlers(station: StationServices): StationHandlers {
       else if (input.action === 'finish') station.cart.finishCalibration();
       else {
         const ports = station.layer.watcher.list().map((d) => d.port);
-        station.cart.autoNumber(input.name, input.rows, input.columns, ports);
+        const grid = autoGridFor(new Set(ports.filter((p) => p.key !== 'unknown').map((p) => p.key)).size, input.rows, input.columns);
+        station.cart.autoNumber(input.name ?? DEFAULT_LAYOUT_NAME, grid.rows, grid.columns, ports);
       }
       // Every screen hears the new layout (the `cart` event), not only the one that asked.
       station.devices.relocateAll();
       station.audit(`cart.calibrate.${input.action}`, null, input as never);
+      return cartView(station);
+    },
+    'cart.renameLayout': async ({ from, to }) => {
+      const name = from ?? station.cart.layout()?.name ?? fail('NOT_FOUND', 'There is no cart layout to rename yet: calibrate the cart first (cartwright slots calibrate --auto).');
+      station.store.slots.renameLayout(name, to);
+      station.devices.relocateAll();
+      station.audit('cart.rename', null, { from: name, to });
       return cartView(station);
     },
     'audit.query': async (q) =>

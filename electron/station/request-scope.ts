@@ -49,6 +49,7 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'flows.checkouts',
   'flows.handoffSheet',
   'staging.unfinished',
+  'staging.validate',
   'audit.verify',
   'mdm.users',
   'mdm.device',

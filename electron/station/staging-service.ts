@@ -1,7 +1,7 @@
 import { parseBlueprint, type Blueprint } from '../staging/blueprint.js';
 import type { Store } from '../store/store.js';
-import { startBatch, type BatchParts, type BatchRequest } from '../flows/batches.js';
-import type { UnfinishedJob } from '../api/staging.js';
+import { batchProblems, startBatch, type BatchParts, type BatchRequest } from '../flows/batches.js';
+import type { BatchProblem, UnfinishedJob } from '../api/staging.js';
 import { batchProgress } from './staging-views.js';
 import type { StationParts } from '../flows/parts.js';
 
@@ -27,6 +27,22 @@ export class StagingService {
 
   startBatch(request: BatchRequest): { batchId: string; jobIds: string[] } {
     return startBatch(this.parts, request);
+  }
+
+  /**
+   * What `startBatch` would refuse for these devices and this blueprint (stored, or an unsaved
+   * body from an editor), without creating anything: the same check, so screens and CLI agree.
+   */
+  validate(request: { udids: string[] | 'all'; blueprint: string | { body: unknown }; user?: string }): BatchProblem[] {
+    let blueprint: Blueprint;
+    if (typeof request.blueprint === 'string') blueprint = this.parts.blueprint(request.blueprint);
+    else {
+      const parsed = parseBlueprint(request.blueprint.body);
+      if (!parsed.ok) throw Object.assign(new Error(`The blueprint is invalid: ${parsed.errors.join('; ')}`), { code: 'INVALID_INPUT' });
+      blueprint = parsed.blueprint;
+    }
+    const udids = request.udids === 'all' ? this.parts.registry.connectedUdids() : request.udids;
+    return batchProblems(this.parts, blueprint, udids.map((udid) => ({ udid, ...(request.user ? { user: request.user } : {}) })));
   }
 
   /** Re-queues the device's latest job unless it finished (a failed one is queued again). */
@@ -92,6 +108,16 @@ export class StagingService {
       this.startBatch({ udids: [udid], blueprint: auto.blueprint, requestedBy: 'auto-stage' });
     } catch (e) {
       this.parts.emit({ type: 'notice', level: 'warning', message: `Auto-stage could not start on ${udid}: ${(e as Error).message}` });
+    }
+  }
+
+  /** Whether every job of the batch has finished (none queued, running or paused). */
+  batchEnded(batchId: string): boolean {
+    try {
+      const p = batchProgress(this.parts, batchId);
+      return p.queued + p.running + p.paused === 0;
+    } catch {
+      return true;
     }
   }
 

@@ -5,7 +5,10 @@ import { errorInfo } from '../staging/error-info.js';
 import { SecretBoxError, secretBoxFrom, type SecretBox, type SecretSealer } from '../store/secret-box.js';
 import { stationError } from './admin-errors.js';
 import { layeredSecretBox } from './layered-secret-box.js';
-import { identityFingerprint, loadSupervisor, type IdentitySource } from './supervisor.js';
+import type { ResumeIdentity } from './resume-identity.js';
+import { identityFingerprint, loadSupervisor, supervisorFrom, type IdentitySource } from './supervisor.js';
+
+const nullable = <T, R>(value: T | null, f: (v: T) => R): R | null => (value === null ? null : f(value));
 
 /** The station's secrets: the box that seals them, and the supervision identity it opens. */
 export class StationSecrets {
@@ -15,12 +18,36 @@ export class StationSecrets {
     private readonly source: IdentitySource,
     /** The shell's OS keychain; headless hosts use the passphrase or key file from the environment. */
     private readonly sealer: SecretSealer | undefined,
+    /** The identity an unfinished batch was started with, kept for its resume (resume-identity.ts). */
+    private readonly kept?: ResumeIdentity,
   ) {}
 
-  /** The supervision identity, loaded on first use. */
+  /**
+   * The supervision identity, loaded on first use: the file or the stored one, else the one kept
+   * for an unfinished batch (`prepare --keep-identity-for-resume`), so its resume needs no file.
+   */
   identity(): SupervisorIdentity | null {
-    if (this.supervisor === undefined) this.supervisor = loadSupervisor(this.source, () => this.secretBox());
+    if (this.supervisor === undefined) {
+      const kept = () => this.kept?.load() ?? null;
+      this.supervisor = loadSupervisor(this.source, () => this.secretBox()) ?? (this.source.kind === 'stored' ? nullable(kept(), supervisorFrom) : null);
+    }
     return this.supervisor;
+  }
+
+  /** Seals the batch's identity file for its resume; returns what ties it to the batch once created. */
+  keepForResume(): (batchId: string) => void {
+    if (!this.kept) throw stationError('NOT_SUPPORTED', 'This station cannot keep an identity for resuming.', 'Resume with --identity F.p12 --password PW.');
+    return this.kept.seal(this.source);
+  }
+
+  /** A batch ended: the identity kept for it (if any) is deleted. */
+  releaseResumeIdentity(batchId: string): void {
+    if (this.kept?.release(batchId) && this.source.kind === 'stored') this.supervisor = undefined;
+  }
+
+  /** Which unfinished batch's identity is kept for its resume, if any. */
+  resumeIdentityBatch(): string | null {
+    return this.kept?.batchId() ?? null;
   }
 
   identitySummary(): { organization: string; fingerprint: string } | null {

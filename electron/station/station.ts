@@ -14,6 +14,10 @@ import { secretBoxFrom } from '../store/secret-box.js';
 import { dataDirectory } from '../platform/data-dir.js';
 import { persistFacts } from './device-records.js';
 import { stagingRunner } from './runner-wiring.js';
+import { stationBatchReadiness } from './batch-readiness.js';
+import { jobProgress } from './job-progress.js';
+import { ResumeIdentity } from './resume-identity.js';
+import { seedBuiltInBlueprints } from './built-in-blueprints.js';
 import { stationHandlers } from './handlers.js';
 import { requestAuditFields, scopedHandlers } from './request-scope.js';
 import { DeviceRegistry } from './registry.js';
@@ -82,6 +86,7 @@ export class Station {
       wakeOutbox: () => this.mdmLink.wake(),
       mdm: () => this.mdmLink.connector(),
       blueprint: (name, version) => loadBlueprint(store, name, version),
+      batchReadiness: stationBatchReadiness(options.dataDir, built.secrets),
     };
     this.staging = new StagingService(parts);
     this.flows = new StationFlows(parts, options.flows);
@@ -108,9 +113,10 @@ export class Station {
     const store = openStore(dataDir, { secretBox: secretsBox, ...options.storeOptions });
     try {
       store.devices.markAllDisconnected();
+      seedBuiltInBlueprints(store);
       // Built in dependency order: everything a part calls exists before it, so nothing needs the station.
       const hub = new EventHub();
-      const secrets = new StationSecrets(options.identity ?? { kind: 'stored', dataDir }, options.secretSealer);
+      const secrets = new StationSecrets(options.identity ?? { kind: 'stored', dataDir }, options.secretSealer, new ResumeIdentity(store, secretsBox));
       const layer = new DeviceLayer({ transport: options.transport ?? nativeTransport(), identity: fileHostIdentityStore(join(dataDir, 'host-identity.json'), () => secrets.optionalSecretBox()) });
       const cart = new CartMap(store.slots);
       const registry = new DeviceRegistry(hub.emit);
@@ -195,6 +201,9 @@ export class Station {
       if (e.type === 'device-facts') persistFacts(this.store, e.facts);
       this.flows.onStaging(e);
       if (e.type === 'job-finished' || e.type === 'step-finished') this.staging.jobChanged(e.jobId);
+      if (e.type === 'job-finished' && e.batchId && e.batchId === this.secrets.resumeIdentityBatch() && this.staging.batchEnded(e.batchId)) this.secrets.releaseResumeIdentity(e.batchId);
+      const job = jobProgress(e);
+      if (job) this.hub.emit({ type: 'job', job });
     });
   }
 

@@ -1,14 +1,21 @@
-import { integer, tlv, toDer } from '../../electron/profiles/asn1.js';
-import { parseDer } from '../../electron/profiles/der.js';
+import * as asn1js from 'asn1js';
 
 /** Hostile .p12 files built from a good one, for the iteration-count caps. */
 
+function parse(bytes: Uint8Array): asn1js.Sequence {
+  const parsed = asn1js.fromBER(new Uint8Array(bytes).buffer);
+  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) throw new Error('not a DER SEQUENCE');
+  return parsed.result;
+}
+
+const der = (node: asn1js.BaseBlock): Buffer => Buffer.from(node.toBER(false));
+
 /** The same PFX with its MAC's iteration count replaced (the MAC itself no longer matters: it is never computed). */
 export function withMacIterations(p12: Buffer, iterations: number): Buffer {
-  const [version, authSafe, macData] = parseDer(p12).children;
-  const [digest, salt] = macData!.children;
-  const mac = toDer(tlv(0x30, Buffer.concat([digest!.raw, salt!.raw, toDer(integer(iterations))])));
-  return toDer(tlv(0x30, Buffer.concat([version!.raw, authSafe!.raw, mac])));
+  const pfx = parse(p12);
+  const macData = pfx.valueBlock.value[2] as asn1js.Sequence;
+  macData.valueBlock.value[2] = asn1js.Integer.fromBigInt(iterations);
+  return der(pfx);
 }
 
 /**
@@ -16,7 +23,7 @@ export function withMacIterations(p12: Buffer, iterations: number): Buffer {
  * to 8,388,607 (7f ff ff): same length, so every enclosing DER length stays right.
  */
 export function withPbeIterations(p12At65536: Buffer): Buffer {
-  const [version, authSafe] = parseDer(p12At65536).children;
-  const hex = authSafe!.raw.toString('hex').replaceAll('0203010000', '02037fffff');
-  return toDer(tlv(0x30, Buffer.concat([version!.raw, Buffer.from(hex, 'hex')])));
+  const [version, authSafe] = parse(p12At65536).valueBlock.value;
+  const hex = Buffer.from(authSafe!.valueBeforeDecodeView).toString('hex').replaceAll('0203010000', '02037fffff');
+  return der(new asn1js.Sequence({ value: [version!, asn1js.fromBER(new Uint8Array(Buffer.from(hex, 'hex')).buffer).result] }));
 }

@@ -41,7 +41,7 @@ const builtAt = Date.now() - 60_000;
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'cw-bin-'));
-  for (const dir of ['bin', 'dist/cli', 'electron/cli', 'node_modules']) mkdirSync(join(root, dir), { recursive: true });
+  for (const dir of ['bin', 'dist/cli', 'electron/cli', 'node_modules', 'scripts']) mkdirSync(join(root, dir), { recursive: true });
   copyFileSync(join(repo, 'bin', 'cartwright.cjs'), join(root, 'bin', 'cartwright.cjs'));
   symlinkSync(join(repo, 'node_modules', 'tsx'), join(root, 'node_modules', 'tsx'));
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'cartwright', type: 'module' }));
@@ -49,6 +49,7 @@ beforeAll(() => {
   writeFileSync(join(root, 'dist', 'cli', 'main.js'), entry('bundle'));
   writeFileSync(source(), `${entry('sources')}export const typed: number = 1;\n`);
   for (const f of ['tsconfig.main.json', 'tsconfig.base.json']) writeFileSync(join(root, f), '{}');
+  writeFileSync(join(root, 'scripts', 'build-cli.mjs'), '// how the bundle is made\n');
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -56,7 +57,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 /** Every input older than the build, so the bundle is current until a test changes one. */
 function allBuiltBefore(): void {
   stamp(builtAt);
-  for (const p of [source(), join(root, 'electron', 'cli'), join(root, 'electron'), join(root, 'node_modules', '.package-lock.json'), join(root, 'tsconfig.main.json'), join(root, 'tsconfig.base.json')]) at(p, builtAt - 10_000);
+  const inputs = ['electron/cli/main.ts', 'electron/cli', 'electron', 'node_modules/.package-lock.json', 'tsconfig.main.json', 'tsconfig.base.json', 'scripts/build-cli.mjs'];
+  for (const p of inputs) at(join(root, p), builtAt - 10_000);
 }
 
 describe('bin/cartwright.cjs', () => {
@@ -81,13 +83,12 @@ describe('bin/cartwright.cjs', () => {
     expect((await runBin()).ran).toBe('sources');
   });
 
-  it('runs the sources after a package install or a compiler setting change', async () => {
-    allBuiltBefore();
-    at(join(root, 'node_modules', '.package-lock.json'), builtAt + 1000);
-    expect((await runBin()).ran).toBe('sources');
-    allBuiltBefore();
-    at(join(root, 'tsconfig.base.json'), builtAt + 1000);
-    expect((await runBin()).ran).toBe('sources');
+  it('runs the sources after a package install, a compiler setting or a build script change', async () => {
+    for (const input of ['node_modules/.package-lock.json', 'tsconfig.base.json', 'scripts/build-cli.mjs']) {
+      allBuiltBefore();
+      at(join(root, input), builtAt + 1000);
+      expect((await runBin()).ran, input).toBe('sources');
+    }
   });
 
   it('runs the sources when there is no stamp (never built, or the build was interrupted)', async () => {

@@ -74,30 +74,40 @@ export function registerCatalog(program: Command, ctx: CliContext): void {
         ctx.output(opts.json).result(cart, () =>
           cart.layout
             ? `${cart.layout.name} (${cart.layout.rows}×${cart.layout.columns})\n${table(['SLOT', 'PORT', 'DEVICE'], cart.slots.map((x) => [x.slot, x.portId ?? '', x.udid ?? '']))}${cart.unknownPorts.length ? `\nUnknown ports: ${cart.unknownPorts.map((u) => `${u.portId} (${u.udid})`).join(', ')}` : ''}`
-            : 'No cart layout yet: cartwright slots calibrate --name "Cart A" --rows 4 --columns 8',
+            : 'No cart layout yet: cartwright slots calibrate --auto (or --name "Cart A" --rows 4 --columns 8 to walk the slots)',
         );
       });
     });
   slots
     .command('calibrate')
     .description('map ports to slots: plug a device into slot 1, then 2, … (or --auto: number the occupied ports in hub order)')
-    .requiredOption('--name <name>', 'layout name, e.g. "Cart A"')
-    .requiredOption('--rows <n>', 'rows of slots')
-    .requiredOption('--columns <n>', 'slots per row')
+    .option('--name <name>', 'layout name, e.g. "Cart A" (--auto: default "Cart"; rename later with slots rename)')
+    .option('--rows <n>', 'rows of slots (--auto: derived from the devices plugged in)')
+    .option('--columns <n>', 'slots per row (--auto: derived from the devices plugged in)')
     .option('--auto', 'number the currently occupied ports in hub order')
     .option('--json', 'print JSON')
-    .action(async (opts: { name: string; rows: string; columns: string; auto?: boolean; json?: boolean }) => {
-      const rows = Number(opts.rows);
-      const columns = Number(opts.columns);
-      if (!Number.isInteger(rows) || !Number.isInteger(columns) || rows < 1 || columns < 1) throw new CliError('--rows and --columns must be whole numbers', ExitCode.USAGE, 'USAGE');
+    .action(async (opts: { name?: string; rows?: string; columns?: string; auto?: boolean; json?: boolean }) => {
+      const side = (v: string | undefined, flag: string): number | undefined => {
+        if (v === undefined) return undefined;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) throw new CliError(`${flag} must be a whole number of at least 1`, ExitCode.USAGE, 'USAGE');
+        return n;
+      };
+      const rows = side(opts.rows, '--rows');
+      const columns = side(opts.columns, '--columns');
       const out = ctx.output(opts.json);
+      if (!opts.auto && (!opts.name || !rows || !columns)) {
+        throw new CliError('the slot-by-slot walk needs --name, --rows and --columns (or use --auto to number the plugged-in devices in hub order)', ExitCode.USAGE, 'USAGE');
+      }
       await withStation({}, async (s) => {
         if (opts.auto) {
-          const cart = await callApi(s, 'cart.calibrate', { action: 'auto', name: opts.name, rows, columns });
-          out.result(cart, () => `Numbered ${cart.slots.length} slot(s) in hub order.`);
+          const cart = await callApi(s, 'cart.calibrate', { action: 'auto', ...(opts.name ? { name: opts.name } : {}), ...(rows ? { rows } : {}), ...(columns ? { columns } : {}) });
+          const grid = cart.layout ? ` as "${cart.layout.name}" (${cart.layout.rows}×${cart.layout.columns})` : '';
+          out.result(cart, () => `Numbered ${cart.slots.filter((x) => x.portId).length} slot(s) in hub order${grid}. Rename the layout with: cartwright slots rename NAME`);
           return;
         }
-        await callApi(s, 'cart.calibrate', { action: 'start', name: opts.name, rows, columns });
+        const [name, r, c] = [opts.name!, rows!, columns!];
+        await callApi(s, 'cart.calibrate', { action: 'start', name, rows: r, columns: c });
         out.progress(`Plug a device into slot 1 (Ctrl-C to stop; slots calibrated so far are kept).`);
         await new Promise<void>((resolve, reject) => {
           const off = s.subscribe((e) => {
@@ -116,6 +126,17 @@ export function registerCatalog(program: Command, ctx: CliContext): void {
         });
         const cart = await callApi(s, 'cart.get', {});
         out.result(cart, () => `Calibrated ${cart.slots.length} slot(s).`);
+      });
+    });
+  slots
+    .command('rename <name>')
+    .description('rename a cart layout (the active one unless --layout names another); its slots stay as calibrated')
+    .option('--layout <current>', 'the layout to rename (default: the active one)')
+    .option('--json', 'print JSON')
+    .action(async (to: string, opts: { layout?: string; json?: boolean }) => {
+      await withStation({}, async (s) => {
+        const cart = await callApi(s, 'cart.renameLayout', { to, ...(opts.layout ? { from: opts.layout } : {}) });
+        ctx.output(opts.json).result(cart, () => `Renamed the layout to "${cart.layout?.name ?? to}".`);
       });
     });
   slots

@@ -10,6 +10,8 @@ import { writeFileInside } from '../../staging/safe-path.js';
 import type { Station } from '../../station/station.js';
 import type { IdentitySource } from '../../station/supervisor.js';
 import { outcomeTable, waitForJobs } from '../batch-wait.js';
+import { jobStream, ndjsonWriter } from '../job-stream.js';
+import { refuseUnstageable, resumeHint } from '../prepare-preflight.js';
 import { adminStep } from '../admin-step.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../cli-context.js';
@@ -34,6 +36,7 @@ interface PrepareFlags {
   deviceTimeout?: string;
   trustTimeout?: string;
   json?: boolean;
+  keepIdentityForResume?: boolean;
 }
 
 const int = (v: string | undefined, flag: string, fallback: number): number => {
@@ -135,22 +138,41 @@ export function registerStaging(program: Command, ctx: CliContext): void {
     .option('--concurrency <n>', 'devices staged at once', '8')
     .option('--device-timeout <seconds>', 'how long to wait for an unplugged device to come back', '120')
     .option('--trust-timeout <seconds>', 'how long to wait for Trust to be tapped', '300')
-    .option('--json', 'print JSON')
+    .option('--keep-identity-for-resume', 'keep --identity and its password, sealed by the station, until the batch ends, so stage --resume needs neither')
+    .option('--json', 'stream NDJSON: one object per step started/finished and job finished, the batch summary last')
     .action(async (udids: string[], flags: PrepareFlags) => {
       const concurrency = int(flags.concurrency, '--concurrency', 8);
       const deviceTimeoutMs = int(flags.deviceTimeout, '--device-timeout', 120) * 1000;
       const identity = identityFrom(flags);
+      if (flags.keepIdentityForResume && !identity) {
+        throw new CliError('--keep-identity-for-resume keeps the --identity file for a resume; the station\'s stored identity is there for a resume anyway', ExitCode.USAGE, 'USAGE');
+      }
       const out = ctx.output(flags.json);
+      const write = ndjsonWriter();
       await withStation({ concurrency, trustTimeoutMs: int(flags.trustTimeout, '--trust-timeout', 300) * 1000, ...(identity ? { identity } : {}) }, async (station) => {
         const targets = await selectDevices(station, udids, flags.all);
-        const name = await chooseBlueprint(station, flags);
-        if (await supervises(station, name)) await requireIdentity(station);
-        station.activateStaging({ resumeAttached: false });
-        const { batchId, jobIds } = await callApi(station, 'staging.start', { udids: targets, blueprint: name });
-        out.progress(`Preparing ${jobIds.length} device(s) with blueprint "${name}" (batch ${batchId.slice(0, 8)})…`);
-        const outcome = await waitForJobs(station, jobIds, out, deviceTimeoutMs, targets);
-        out.result({ batchId, blueprint: name, jobs: outcome.jobs }, () => outcomeTable(outcome));
-        ctx.setExitCode(outcome.exitCode);
+        // Checked before it is saved as a new version: a refused batch leaves no trace.
+        const chosen = await blueprintChoice(station, flags);
+        await refuseUnstageable(station, targets, typeof chosen === 'string' ? chosen : { body: chosen });
+        const name = typeof chosen === 'string' ? chosen : (await callApi(station, 'blueprints.save', { body: chosen })).name;
+        const stream = out.json ? jobStream(station, write) : null;
+        try {
+          station.activateStaging({ resumeAttached: false });
+          const { batchId, jobIds, identityKept } = await callApi(station, 'staging.start', { udids: targets, blueprint: name, ...(flags.keepIdentityForResume ? { keepIdentityForResume: true } : {}) });
+          const resume = resumeHint({ identityFile: flags.identity, kept: identityKept === true, supervises: await supervises(station, name) });
+          if (stream) write({ type: 'batch-started', batchId, blueprint: name, jobIds, identityKept: identityKept === true, resume });
+          stream?.follow(batchId, jobIds);
+          out.progress(`Preparing ${jobIds.length} device(s) with blueprint "${name}" (batch ${batchId.slice(0, 8)})…`);
+          out.progress(resume);
+          const outcome = await waitForJobs(station, jobIds, out, deviceTimeoutMs, targets);
+          stream?.stop();
+          // The summary is the last line: a script reads the whole batch from it, as before.
+          if (stream) write({ type: 'batch-summary', batchId, blueprint: name, jobs: outcome.jobs });
+          else out.result({ batchId, blueprint: name, jobs: outcome.jobs }, () => outcomeTable(outcome));
+          ctx.setExitCode(outcome.exitCode);
+        } finally {
+          stream?.stop();
+        }
       });
     });
 
@@ -206,10 +228,15 @@ export function registerStaging(program: Command, ctx: CliContext): void {
     });
 }
 
+/** The run's blueprint: a stored one's name, or the one the flags (or a file) describe, not saved yet. */
+async function blueprintChoice(station: Station, flags: PrepareFlags): Promise<Blueprint | string> {
+  const stored = new Set((await callApi(station, 'blueprints.list', {})).map((b) => b.name));
+  return blueprintFrom(flags, (name) => stored.has(name));
+}
+
 /** The run's blueprint through the API: a stored one by name, or the one given saved as the Blueprints screen saves it. */
 async function chooseBlueprint(station: Station, flags: PrepareFlags): Promise<string> {
-  const stored = new Set((await callApi(station, 'blueprints.list', {})).map((b) => b.name));
-  const chosen = blueprintFrom(flags, (name) => stored.has(name));
+  const chosen = await blueprintChoice(station, flags);
   return typeof chosen === 'string' ? chosen : (await callApi(station, 'blueprints.save', { body: chosen })).name;
 }
 

@@ -35,7 +35,7 @@ const stateSchema = z.string().min(1);
 const infoDict = z.record(z.string(), z.unknown());
 
 export async function readActivationState(ctx: DeviceContext, udid: string): Promise<ActivationState> {
-  const value = await withLockdown(ctx, udid, (ld) => ld.getValue(null, 'ActivationState'), { handshake: false });
+  const value = await withLockdown(ctx, udid, (ld) => ld.getValue(null, 'ActivationState'), { handshake: false, orPooledSession: true });
   if (value !== undefined) return parseReply(stateSchema, value, { udid, what: 'ActivationState' });
   return withService(ctx, udid, MobileActivation, (svc) => svc.activationState());
 }
@@ -49,7 +49,7 @@ export async function readActivationState(ctx: DeviceContext, udid: string): Pro
 export async function activateDevice(ctx: DeviceContext, udid: string, options: ActivateOptions): Promise<ActivationPath | null> {
   if (isActivated(await readActivationState(ctx, udid))) return null;
   const server: ServerCallOptions = { baseUrl: options.serverUrl, udid, ...(options.signal ? { signal: options.signal } : {}) };
-  const version = await withLockdown(ctx, udid, (ld) => ld.getValue(null, 'ProductVersion'), { handshake: false });
+  const version = await withLockdown(ctx, udid, (ld) => ld.getValue(null, 'ProductVersion'), { handshake: false, orPooledSession: true });
   const major = typeof version === 'string' ? Number(version.split('.')[0]) : Number.NaN;
   const path: ActivationPath = major >= 10 ? 'session' : await olderPath(ctx, udid);
   options.signal?.throwIfAborted();

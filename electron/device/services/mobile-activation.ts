@@ -1,7 +1,9 @@
 /**
  * com.apple.mobileactivationd (docs/device-protocols.md §5.5): binary-plist commands. Callers open
  * one client per command, as pymobiledevice3 does (pymobiledevice3/services/mobile_activation.py
- * send_command starts the service afresh for each request). The activation workflow that drives it
+ * send_command starts the service afresh for each request) and go-ios does (ios/mobileactivation/
+ * activation.go Activate opens a new connection for each of its three commands), so this client is
+ * not `reusable` in a device's connection pool. The activation workflow that drives it
  * is in activation.ts.
  */
 import { z } from 'zod';

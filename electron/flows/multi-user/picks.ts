@@ -27,15 +27,11 @@ export function isOpen(p: Pick<OpenPick, 'state'>): boolean {
 const KEEP_SETTLED_MS = 10 * 60_000;
 
 /**
- * The picks in play and who follows them: every change is published as a `pick` event (the kiosk
- * follows it) and to the in-process watchers (`checkout --wait`), so nobody has to poll.
+ * The picks in play: every change is published as a `pick` event, which the kiosk and
+ * `checkout --wait` (cli/follow-pick.ts) follow, so nobody has to poll.
  */
 export class PickBoard {
   private readonly picks = new Map<string, OpenPick>();
-  private readonly watchers = new Map<string, Set<(view: PickView) => void>>();
-  /** How to end each `settled` wait when the board closes (keyed by its watcher). */
-  private readonly waits = new Map<(view: PickView) => void, () => void>();
-  private closed = false;
 
   constructor(private readonly station: Pick<StationParts, 'store' | 'registry' | 'emit'>) {}
 
@@ -75,11 +71,9 @@ export class PickBoard {
     };
   }
 
-  /** Every change of a pick reaches the screens and the watchers. */
+  /** Every change of a pick reaches the screens and whoever follows the events. */
   publish(pick: OpenPick): void {
-    const view = this.viewOf(pick);
-    this.station.emit({ type: 'pick', pick: view });
-    for (const w of this.watchers.get(pick.id) ?? []) w(view);
+    this.station.emit({ type: 'pick', pick: this.viewOf(pick) });
   }
 
   /** A settled pick stays readable a while, then goes. */
@@ -88,64 +82,11 @@ export class PickBoard {
   }
 
   /**
-   * Resolves once the pick is settled (taken, swapped, lapsed) or `timeoutMs` passes, when
-   * `cancel` is called first. `onChange` hears each distinct state on the way.
-   */
-  settled(pickId: string, timeoutMs: number, cancel: () => void, onChange?: (p: PickView) => void): Promise<PickView> {
-    const first = this.view(pickId);
-    onChange?.(first);
-    if (!isOpen(first)) return Promise.resolve(first);
-    if (this.closed) return Promise.reject(closedError());
-    return new Promise((resolve, reject) => {
-      let last = changeKey(first);
-      const watchers = this.watchers.get(pickId) ?? new Set();
-      this.watchers.set(pickId, watchers);
-      const stop = () => {
-        clearTimeout(timer);
-        watchers.delete(watch);
-        this.waits.delete(watch);
-        if (watchers.size === 0) this.watchers.delete(pickId);
-      };
-      const watch = (view: PickView) => {
-        if (changeKey(view) !== last) onChange?.(view);
-        last = changeKey(view);
-        if (isOpen(view)) return;
-        stop();
-        resolve(view);
-      };
-      // Not unref'd: a host waiting on the pick stays up until it settles (or the board closes).
-      const timer = setTimeout(() => {
-        stop();
-        cancel();
-        resolve(this.view(pickId));
-      }, timeoutMs);
-      watchers.add(watch);
-      // Closing ends the wait: with the pick as it was settled, or a refusal if it never was.
-      this.waits.set(watch, () => {
-        stop();
-        const pick = this.picks.get(pickId);
-        if (pick && !isOpen(pick)) resolve(this.viewOf(pick));
-        else reject(closedError());
-      });
-    });
-  }
-
-  /**
-   * The board is done (the station closes): pick timers stop and every `settled` wait ends now,
-   * so nothing waits on, or keeps the process up for, a pick nobody can take any more. The flow
-   * settles its open picks first (MultiUserFlow.close), so a waiter hears why.
+   * The board is done (the station closes): pick timers stop, so no pick lapses later or keeps
+   * the process up. The flow cancels and publishes its open picks first (MultiUserFlow.close),
+   * which is how a follower hears why.
    */
   close(): void {
-    this.closed = true;
     for (const p of this.picks.values()) if (p.timer) clearTimeout(p.timer);
-    for (const end of [...this.waits.values()]) end();
   }
-}
-
-function closedError(): FlowError {
-  return new FlowError('CONFLICT', 'The station closed before the device was taken.', 'Open the station again and check out once more.');
-}
-
-function changeKey(view: PickView): string {
-  return `${view.state}:${view.message ?? ''}`;
 }

@@ -96,11 +96,6 @@ export class MultiUserFlow {
     return this.picks.view(pickId);
   }
 
-  /** Resolves once the pick is settled (taken, swapped, lapsed) or `timeoutMs` passes (then it is cancelled). */
-  settled(pickId: string, timeoutMs: number, onChange?: (p: PickView) => void): Promise<PickView> {
-    return this.picks.settled(pickId, timeoutMs, () => this.cancel(pickId, 'timed out'), onChange);
-  }
-
   cancel(pickId: string, reason: string): void {
     const pick = this.picks.get(pickId);
     if (!pick || !isOpen(pick)) return;
@@ -210,7 +205,7 @@ export class MultiUserFlow {
 
   /**
    * The station closes: a pick nobody can take any more is cancelled and published (the kiosk and
-   * a waiting `checkout --wait` hear it and say so), then the board ends whatever still waits.
+   * a waiting `checkout --wait` hear it and say so), then the board stops its timers.
    */
   close(): void {
     for (const p of this.picks.open()) this.cancel(p.id, 'the station closed');

@@ -143,6 +143,17 @@ export class SlotsRepo {
     })();
   }
 
+  /** A layout gets a new name; its slots follow (ON UPDATE CASCADE), and whether it is active stays. */
+  renameLayout(from: string, to: string): SlotLayout {
+    if (!to.trim()) throw new StoreError('INVALID_INPUT', 'A slot layout needs a name');
+    return this.db.transaction(() => {
+      this.requireLayout(from);
+      if (from !== to && this.getLayout(to)) throw new StoreError('CONFLICT', `A slot layout named "${to}" already exists`);
+      this.sql('UPDATE slot_layouts SET name = ?, updated_at = ? WHERE name = ?').run(to, iso(this.clock()), from);
+      return this.requireLayout(to);
+    })();
+  }
+
   deleteLayout(name: string): boolean {
     return this.sql('DELETE FROM slot_layouts WHERE name = ?').run(name).changes > 0;
   }

@@ -8,14 +8,20 @@ import { useStation } from './station-store';
 /**
  * How many changed tiles one frame draws. In headless Chromium on the 2-core bench machine a
  * changed tile costs 0.2–0.6 ms of main-thread CPU (React, style, layout, paint; the higher end
- * when other work shares the cores), and redrawing a whole 100-tile cart at once costs two to four
- * frames: 20 fit a 60 Hz frame, and the whole cart is still redrawn within 5 frames (83 ms),
- * inside the station's 10 Hz updates.
+ * when other work shares the cores), so redrawing a whole 100-tile cart at once costs two to four
+ * frames. 25 fit a 60 Hz frame beside what every frame costs anyway (the grid's layout, the
+ * compositor), and the whole cart is still redrawn within 4 frames (67 ms), inside the station's
+ * 10 Hz updates. Smaller chunks would pay that per-frame cost more often for no smoother frames.
  */
 const TILES_PER_FRAME = 25;
 
-/** A device changed this long ago is drawn whatever the budget: a starved machine's cart must not go stale. */
-const MAX_TILE_WAIT_MS = 250;
+/**
+ * A device changed this long ago is drawn whatever the budget. At 60 Hz the budget redraws a full
+ * cart well within it; when frames come slowly (a starved machine) spreading the work would only
+ * add each frame's fixed cost and make the cart stale, so the screen falls back to drawing what
+ * waited in one go, as often as frames come.
+ */
+const MAX_TILE_WAIT_MS = 100;
 
 /**
  * Feeds the store: subscribe first and hold events, then load the snapshot, then replay what was

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
-import { StationHarness, type PrepareJson } from './harness.js';
+import { StationHarness, prepareSummary } from './harness.js';
 
 /** A loopback port nothing listens on: the station's "no network to Apple". */
 async function closedPort(): Promise<number> {
@@ -23,7 +23,7 @@ describe('host-side activation from the station (real addon, real CLI, the cart\
   it('says it cannot reach Apple\'s activation server when the activation URL points at a closed port', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/deviceservices`;
     const r = await runCli(h.prepareArgs(), { ...h.env, CARTWRIGHT_ACTIVATION_URL: url }, 240_000);
-    const out = JSON.parse(r.stdout) as PrepareJson;
+    const out = prepareSummary(r.stdout);
     expect(out.jobs).toHaveLength(2);
     for (const job of out.jobs) {
       expect(job.state).toBe('failed');
@@ -36,7 +36,7 @@ describe('host-side activation from the station (real addon, real CLI, the cart\
 
   it('prepares out-of-box devices once Apple is reachable: activate, then supervise and enroll', async () => {
     const r = await h.cli(h.prepareArgs());
-    const out = JSON.parse(r.stdout) as PrepareJson;
+    const out = prepareSummary(r.stdout);
     expect(r.code).toBe(0);
     for (const job of out.jobs) {
       expect(job.state).toBe('succeeded');
@@ -55,7 +55,7 @@ describe('host-side activation from the station (real addon, real CLI, the cart\
     expect((await h.cart.device(added.udid)).activationState).toBe('Activated');
     // Added after calibration, so it has no slot: a name template without {slot}.
     const r = await h.cli(h.prepareArgs(['--erase', '--name-template', 'Erased iPad']));
-    const out = JSON.parse(r.stdout) as PrepareJson;
+    const out = prepareSummary(r.stdout);
     const job = out.jobs.find((j) => j.udid === added.udid)!;
     expect(job.state, JSON.stringify(job.error)).toBe('succeeded');
     const ran = job.steps.filter((s) => s.state === 'succeeded').map((s) => s.name);

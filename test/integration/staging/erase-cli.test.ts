@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StationHarness, type PrepareJson } from './harness.js';
+import { StationHarness, prepareSummary, type PrepareJson } from './harness.js';
 
 async function post(control: string, path: string, body?: unknown): Promise<void> {
   const res = await fetch(`${control}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body) });
@@ -27,7 +27,7 @@ describe('cartwright prepare and devices that are already set up', () => {
     await post(h.cart.control, `/devices/${dropping}/erase-reply`, { mode: 'drop' });
     const r = await h.cli(h.prepareArgs());
     firstCode = r.code;
-    first = JSON.parse(r.stdout) as PrepareJson;
+    first = prepareSummary(r.stdout);
   }, 300_000);
   afterAll(() => h.dispose());
 
@@ -47,7 +47,7 @@ describe('cartwright prepare and devices that are already set up', () => {
 
   it('with --erase erases the set-up devices (acknowledged or dropped), then activates and prepares them in the same job', async () => {
     const r = await h.cli(h.prepareArgs(['--erase']));
-    const out = JSON.parse(r.stdout) as PrepareJson;
+    const out = prepareSummary(r.stdout);
     expect(r.code, r.stdout).toBe(0);
     for (const udid of [setUp, dropping]) {
       expect(out.jobs.find((j) => j.udid === udid)?.state).toBe('succeeded');

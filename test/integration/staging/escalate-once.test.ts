@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StationHarness, type PrepareJson } from './harness.js';
+import { StationHarness, prepareSummary, type PrepareJson } from './harness.js';
 
 // A 1×1 PNG: the cart checks that the wallpaper is an image.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -43,7 +43,7 @@ describe('one escalation per device per job (real addon, real CLI, cart counters
     writeFileSync(wallpaper, PNG);
     const r = await h.cli(h.prepareArgs(['--profile', profile, '--wallpaper', wallpaper]));
     code = r.code;
-    result = JSON.parse(r.stdout) as PrepareJson;
+    result = prepareSummary(r.stdout);
   }, 240_000);
   afterAll(() => h.dispose());
 

@@ -59,6 +59,18 @@ export class StationHarness {
   }
 }
 
+/**
+ * `prepare --json` streams NDJSON, one object per line, and its last line is the batch summary;
+ * this reads that line (and checks every line before it is JSON too).
+ */
+export function prepareSummary(stdout: string): PrepareJson {
+  const lines = stdout.split('\n').filter((l) => l.trim());
+  const records = lines.map((l) => JSON.parse(l) as { type?: string });
+  const last = records.at(-1);
+  if (last?.type !== 'batch-summary') throw new Error(`prepare --json did not end with its batch summary:\n${stdout.slice(-2000)}`);
+  return last as unknown as PrepareJson;
+}
+
 export interface PrepareJson {
   batchId: string;
   jobs: { udid: string; state: string; slot: number | null; error: { code: string; message: string; remedy?: string } | null; steps: { name: string; state: string; attempts: number }[] }[];

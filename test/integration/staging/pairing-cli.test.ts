@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StationHarness, type PrepareJson } from './harness.js';
+import { StationHarness, prepareSummary, type PrepareJson } from './harness.js';
 
 const run = promisify(execFile);
 
@@ -20,7 +20,7 @@ describe('cartwright prepare --no-allow-pairing (real addon, real CLI)', () => {
     await h.start(1, 4);
     const r = await h.cli(h.prepareArgs(['--no-allow-pairing']));
     code = r.code;
-    result = JSON.parse(r.stdout) as PrepareJson;
+    result = prepareSummary(r.stdout);
   }, 300_000);
   afterAll(() => h.dispose());
 
@@ -55,7 +55,7 @@ describe('cartwright prepare while usbmuxd pairs by itself (virtual cart --usbmu
     await h.start(1, 4);
     const r = await h.cli(h.prepareArgs());
     code = r.code;
-    result = JSON.parse(r.stdout) as PrepareJson;
+    result = prepareSummary(r.stdout);
   }, 300_000);
   afterAll(() => h.dispose());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StationHarness, type PrepareJson } from './harness.js';
+import { StationHarness, prepareSummary, type PrepareJson } from './harness.js';
 
 const MDM_PROFILE_ID = 'com.example.mdm.enroll';
 
@@ -12,7 +12,7 @@ describe('cartwright prepare on a 32-device virtual cart (real addon, real SQLit
     await h.start(4, 8);
     const r = await h.cli(h.prepareArgs(['--concurrency', '16']));
     code = r.code;
-    result = JSON.parse(r.stdout) as PrepareJson;
+    result = prepareSummary(r.stdout);
   }, 300_000);
   afterAll(() => h.dispose());
 
@@ -65,7 +65,7 @@ describe('cartwright prepare on a 32-device virtual cart (real addon, real SQLit
     expect(r.code).toBe(0);
     const devices = await h.cart.devices();
     expect(devices.every((d) => d.counters.SetCloudConfiguration === 1)).toBe(true);
-    const again = JSON.parse(r.stdout) as PrepareJson;
+    const again = prepareSummary(r.stdout);
     const supervise = again.jobs[0]!.steps.find((s) => s.name === 'supervise');
     expect(supervise?.state).toBe('skipped');
   });

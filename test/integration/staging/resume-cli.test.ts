@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../../helpers/cart-daemon.js';
-import { StationHarness, type PrepareJson } from './harness.js';
+import { StationHarness, prepareSummary, type PrepareJson } from './harness.js';
 
 describe('staging survives unplugs and a killed station (real addon, virtual cart)', () => {
   let h: StationHarness | undefined;
@@ -18,7 +18,7 @@ describe('staging survives unplugs and a killed station (real addon, virtual car
     await eventually(async () => !(await h!.cart.device(victim!.udid)).connected, 120_000);
     await h.cart.act(victim!.udid, 'plug');
     const r = await run;
-    const out = JSON.parse(r.stdout) as PrepareJson;
+    const out = prepareSummary(r.stdout);
     expect(r.code, r.stderr).toBe(0);
     const job = out.jobs.find((j) => j.udid === victim!.udid)!;
     expect(job.state).toBe('succeeded');
@@ -65,5 +65,38 @@ describe('staging survives unplugs and a killed station (real addon, virtual car
     expect(reports.every((x) => x.n === 1)).toBe(true);
     const unfinished = h.query<{ id: string; state: string; error_code: string | null; error_message: string | null }>("SELECT id, state, error_code, error_message FROM jobs WHERE state <> 'succeeded'");
     expect(unfinished, JSON.stringify(unfinished)).toEqual([]);
+  }, 400_000);
+
+  it('prepare --keep-identity-for-resume, kill -9, then stage --resume with no identity typed; the sealed copy goes when the batch ends', async () => {
+    h = new StationHarness({ devices: 4, seed: `keep-${Date.now()}`, latency: 'realistic', timeScale: 0.2 });
+    await h.start(1, 4);
+    // The identity lives only in the file (identity create without --store keeps no copy on the station).
+    const child = h.spawnCli(h.prepareArgs(['--concurrency', '1', '--keep-identity-for-resume']));
+    await eventually(async () => {
+      const n = (await h!.cart.devices()).filter((d) => d.supervised).length;
+      return n >= 1 && n < 4;
+    }, 180_000, 50);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    const kept = h.query<{ key: string; secret: number; value: string | null; sealed: Buffer | null }>("SELECT key, secret, value, sealed FROM settings WHERE key LIKE 'staging.resumeIdentity%' ORDER BY key");
+    expect(kept.map((k) => [k.key, k.secret])).toEqual([['staging.resumeIdentity', 1], ['staging.resumeIdentity.batch', 0]]);
+    // Sealed: neither the password nor the .p12's bytes are in the database in the clear.
+    expect(kept[0]!.value).toBeNull();
+    expect(kept[0]!.sealed!.includes(Buffer.from('"password":"pw"'))).toBe(false);
+
+    const r = await h.cli(['stage', '--resume', '--json']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as PrepareJson;
+    expect(out.jobs.length).toBeGreaterThan(0);
+    for (const d of await h.cart.devices()) {
+      expect(d, d.udid).toMatchObject({ supervised: true, organizationName: 'Acme Schools' });
+      expect(d.counters.SetCloudConfiguration, `${d.udid} supervised once`).toBe(1);
+    }
+    expect(h.query("SELECT key FROM settings WHERE key LIKE 'staging.resumeIdentity%'")).toEqual([]);
+    // Gone with the batch: a later resume has nothing to use it for, and a new batch needs an identity again.
+    const again = await h.cli(['prepare', '--all', '--json']);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout).error.message).toMatch(/no supervision identity/);
   }, 400_000);
 });

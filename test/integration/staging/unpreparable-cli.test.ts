@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StationHarness, type PrepareJson } from './harness.js';
+import { StationHarness, prepareSummary, type PrepareJson } from './harness.js';
 
 describe('devices that cannot be prepared end in a clear state while the rest of the cart finishes', () => {
   const h = new StationHarness({ devices: 8, seed: `unprep-${Date.now()}` });
@@ -24,7 +24,7 @@ describe('devices that cannot be prepared end in a clear state while the rest of
     await h.cart.fault({ kind: 'user-enrollment', udid: byod });
     const r = await h.cli(h.prepareArgs());
     code = r.code;
-    out = JSON.parse(r.stdout) as PrepareJson;
+    out = prepareSummary(r.stdout);
   }, 300_000);
   afterAll(() => h.dispose());
 
