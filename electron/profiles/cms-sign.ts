@@ -36,10 +36,50 @@ function signingTime(date: Date): asn1js.BaseBlock {
   return valueDate.getUTCFullYear() < 2050 ? new asn1js.UTCTime({ valueDate }) : new asn1js.GeneralizedTime({ valueDate });
 }
 
+/**
+ * A certificate that goes out as the exact bytes it was parsed from. pkijs would parse its
+ * to-be-signed part again and re-encode it at every signature; the bytes are what the device
+ * compares anyway (§4.7).
+ */
+class VerbatimCertificate extends pkijs.Certificate {
+  constructor(private readonly derBytes: Buffer) {
+    super({ schema: pkijs.Certificate.fromBER(view(derBytes)).toSchema() });
+  }
+
+  override toSchema(): asn1js.Sequence {
+    return verbatim(this.derBytes) as unknown as asn1js.Sequence;
+  }
+}
+
+/** An encoded value asn1js writes out unchanged (asn1js's own RawData ignores the writer a constructed parent passes). */
+function verbatim(bytes: Buffer): { toBER(sizeOnly?: boolean, writer?: { write(b: ArrayBuffer): void }): ArrayBuffer } {
+  const encoded = view(bytes);
+  return {
+    toBER: (_sizeOnly, writer) => {
+      if (!writer) return encoded.slice(0);
+      writer.write(encoded.slice(0));
+      return new ArrayBuffer(0);
+    },
+  };
+}
+
+/**
+ * Parsed once per certificate: every device of a batch answers its escalation challenge with the
+ * same identity, and parsing and re-encoding the certificates was most of a signature's cost.
+ * Keyed by the DER buffer (identities hold theirs unchanged), so a new identity never meets an
+ * old parse.
+ */
+const parsedCertificates = new WeakMap<Buffer, VerbatimCertificate>();
+function parsedCertificate(derBytes: Buffer): VerbatimCertificate {
+  let parsed = parsedCertificates.get(derBytes);
+  if (!parsed) parsedCertificates.set(derBytes, (parsed = new VerbatimCertificate(derBytes)));
+  return parsed;
+}
+
 /** Sign `content` as attached CMS SignedData (DER). */
 export function signCms(content: Buffer, identity: SupervisionIdentity, options: CmsSignOptions = {}): Buffer {
-  const signer = pkijs.Certificate.fromBER(view(identity.certificate));
-  const chain = identity.chain.map((c) => pkijs.Certificate.fromBER(view(c)));
+  const signer = parsedCertificate(identity.certificate);
+  const chain = identity.chain.map(parsedCertificate);
   const smimeCapabilities = new asn1js.Sequence({
     value: [OID.aes256CBC, OID.aes192CBC, OID.aes128CBC].map((id) => new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: id })] })),
   });

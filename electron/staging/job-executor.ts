@@ -127,7 +127,7 @@ async function runSteps(
 
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) return aborted(job, deps, signal);
-      if (deps.jobs.get(job.id)?.cancelRequested) {
+      if (deps.jobs.isCancelRequested(job.id)) {
         deps.jobs.setState(job.id, 'cancelled');
         return { kind: 'finished', state: 'cancelled' };
       }

@@ -66,7 +66,8 @@ export class DeviceRegistry {
 
   /** Merge facts or placement into a device (creating it on first sight). */
   update(udid: string, change: FactsChange): DeviceSummary {
-    return this.change(udid, (e) => void Object.assign(e.facts, change));
+    this.change(udid, (e) => void Object.assign(e.facts, change));
+    return this.get(udid)!;
   }
 
   applyFacts(f: DeviceFacts, paired: boolean): void {
@@ -196,12 +197,12 @@ export class DeviceRegistry {
     });
   }
 
-  private change(udid: string, apply: (e: Entry) => void): DeviceSummary {
+  /** The tile is derived once, when the coalesced event is sent, not at every change (several per step). */
+  private change(udid: string, apply: (e: Entry) => void): void {
     let entry = this.entries.get(udid);
     if (!entry) this.entries.set(udid, (entry = blank(udid)));
     apply(entry);
     this.markDirty(udid);
-    return summaryOf(udid, entry);
   }
 
   private markDirty(udid: string): void {

@@ -1,5 +1,6 @@
 import { parseBlueprint, type Blueprint } from '../staging/blueprint.js';
 import type { Store } from '../store/store.js';
+import { UNFINISHED_JOB_STATES } from '../store/repos/job-types.js';
 import { batchProblems, startBatch, type BatchParts, type BatchRequest } from '../flows/batches.js';
 import type { BatchProblem, UnfinishedJob } from '../api/staging.js';
 import { batchProgress } from './staging-views.js';
@@ -18,6 +19,9 @@ export function loadBlueprint(store: Store, name: string, version?: number): Blu
 
 /** Blueprints, batches, retries and auto-stage: the staging commands over the runner and the store. */
 export class StagingService {
+  /** Each job's state as the last batch event showed it (see jobChanged). */
+  private readonly shownState = new Map<string, string>();
+
   constructor(private readonly parts: StagingParts) {}
 
   saveBlueprint(blueprint: Blueprint): { name: string; version: number; created: boolean } {
@@ -121,10 +125,18 @@ export class StagingService {
     }
   }
 
-  /** A job of a batch moved: the screens get the batch's progress. */
+  /**
+   * A job of a batch moved: the screens get the batch's progress. The progress counts jobs by
+   * state, so a transition that left this job's state as the last event showed it (every step
+   * after a job's first) changes nothing and is not recomputed and re-sent for every device.
+   */
   jobChanged(jobId: string): void {
-    const batchId = this.parts.store.jobs.get(jobId)?.batchId;
-    if (!batchId) return;
+    const job = this.parts.store.jobs.batchStateOf(jobId);
+    if (!job?.batchId) return;
+    if (this.shownState.get(jobId) === job.state) return;
+    if (UNFINISHED_JOB_STATES.includes(job.state)) this.shownState.set(jobId, job.state);
+    else this.shownState.delete(jobId);
+    const { batchId } = job;
     try {
       this.parts.emit({ type: 'batch', progress: batchProgress(this.parts, batchId) });
     } catch {

@@ -34,7 +34,8 @@ export function jobView(job: JobWithSteps): JobView {
 
 export function batchProgress(station: Pick<StationParts, 'store' | 'config'>, batchId: string): BatchProgress {
   const batch = station.store.batches.get(batchId) ?? fail('NOT_FOUND', `No batch ${batchId}.`);
-  const jobs = station.store.jobs.listByBatch(batchId);
+  // States and times only: this runs at every step transition of every device in the batch.
+  const jobs = station.store.jobs.batchStates(batchId);
   const count = (s: string) => jobs.filter((j) => j.state === s).length;
   const finished = jobs.filter((j) => j.finishedAt && j.startedAt);
   const remaining = jobs.length - count('succeeded') - count('failed') - count('cancelled');

@@ -28,9 +28,14 @@ export function auditEntryHash(prevHash: string, row: ChainedContent): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-/** The hash the next entry links to: the newest entry's, or the genesis value for an empty log. */
-export function chainHead(db: Database.Database): string {
-  const row = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string | null } | undefined;
+const CHAIN_HEAD_SQL = 'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1';
+
+/**
+ * The hash the next entry links to: the newest entry's, or the genesis value for an empty log.
+ * `prepare` is the caller's statement cache: every step of every job appends an entry.
+ */
+export function chainHead(db: Database.Database, prepare: (sql: string) => Database.Statement = (sql) => db.prepare(sql)): string {
+  const row = prepare(CHAIN_HEAD_SQL).get() as { hash: string | null } | undefined;
   return row?.hash ?? GENESIS_HASH;
 }
 

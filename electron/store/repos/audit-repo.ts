@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
 import { auditEntryHash, chainHead, verifyAuditChain, type ChainReport } from '../audit-chain.js';
 import { iso, systemClock, type Clock } from '../clock.js';
-import { jsonValueSchema, readJson, toJson, type JsonValue } from '../json.js';
-import { statementCache, type StatementCache } from '../sql.js';
+import { jsonObjectSchema, readJson, toJson, type JsonValue } from '../json.js';
+import { statementCache, transactions, type StatementCache, type Transactions } from '../sql.js';
 
 /** Where the action came from: a station screen, the CLI, the kiosk, the HTTP API, or the station itself. */
 export type AuditSource = 'screen' | 'cli' | 'kiosk' | 'api' | 'system';
@@ -52,17 +51,19 @@ interface AuditRecord {
   details: string;
 }
 
-const detailsSchema = z.record(z.string(), jsonValueSchema);
+const detailsSchema = jsonObjectSchema;
 
 /** Append and read only: the schema's triggers refuse UPDATE and DELETE on audit_log, and each entry is hash-chained to the one before. */
 export class AuditRepo {
   private readonly sql: StatementCache;
+  private readonly tx: Transactions;
 
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock = systemClock,
   ) {
     this.sql = statementCache(db);
+    this.tx = transactions(db);
   }
 
   /** Recomputes the hash chain over every entry: `ok`, or the first entry that was tampered with. */
@@ -74,8 +75,8 @@ export class AuditRepo {
     const at = iso(this.clock());
     const content = { at, actor: entry.actor, source: entry.source, action: entry.action, udid: entry.udid ?? null, serial: entry.serial ?? null, details: toJson(entry.details ?? {}) };
     // Read the head and insert in one write transaction, so two writers never link to the same entry.
-    const { lastInsertRowid } = this.db.transaction(() => {
-      const prev = chainHead(this.db);
+    const { lastInsertRowid } = this.tx.immediate(() => {
+      const prev = chainHead(this.db, this.sql);
       return this.sql('INSERT INTO audit_log (at, actor, source, action, udid, serial, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
         content.at,
         content.actor,
@@ -87,7 +88,7 @@ export class AuditRepo {
         prev,
         auditEntryHash(prev, content),
       );
-    }).immediate();
+    });
     return {
       id: Number(lastInsertRowid),
       at,

@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { iso, systemClock, type Clock } from '../clock.js';
-import { jsonValueSchema, readJson, toJson, type JsonValue } from '../json.js';
+import { jsonObjectSchema, readJson, toJson, type JsonValue } from '../json.js';
 import { statementCache, type StatementCache } from '../sql.js';
 
 /** A group of jobs started together ("prepare --all", one auto-stage session). */
@@ -35,7 +34,7 @@ interface BatchRecord {
   finished_at: string | null;
 }
 
-const optionsSchema = z.record(z.string(), jsonValueSchema);
+const optionsSchema = jsonObjectSchema;
 
 export class BatchesRepo {
   private readonly sql: StatementCache;

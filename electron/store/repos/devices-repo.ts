@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { iso, systemClock, type Clock } from '../clock.js';
-import { fromBit, statementCache, toBit, type StatementCache } from '../sql.js';
+import { fromBit, statementCache, toBit, transactions, type StatementCache, type Transactions } from '../sql.js';
 
 export type EnrollmentType = 'device' | 'user';
 
@@ -115,17 +115,19 @@ export interface DevicePort {
 
 export class DevicesRepo {
   private readonly sql: StatementCache;
+  private readonly tx: Transactions;
 
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock = systemClock,
   ) {
     this.sql = statementCache(db);
+    this.tx = transactions(db);
   }
 
   /** Merges a snapshot into the stored record (creating it on first sight) and returns the result. */
   upsert(snapshot: DeviceUpdate): Device {
-    return this.db.transaction(() => {
+    return this.tx(() => {
       const known = this.get(snapshot.udid);
       const merged: Facts = { ...EMPTY_FACTS, ...(known ? factsOf(known) : {}), ...definedOnly(snapshot) };
       if (merged.enrollmentType === 'user') {
@@ -136,7 +138,7 @@ export class DevicesRepo {
       }
       this.sql(UPSERT).run({ ...toRecordParams(merged), udid: snapshot.udid, now: iso(this.clock()) });
       return this.require(snapshot.udid);
-    })();
+    });
   }
 
   get(udid: string): Device | undefined {

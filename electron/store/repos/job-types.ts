@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonValueSchema, readJson, readJsonOrNull, type JsonValue } from '../json.js';
+import { jsonObjectSchema, jsonValueSchema, readJson, readJsonOrNull, type JsonValue } from '../json.js';
 
 export type JobState = 'queued' | 'running' | 'paused' | 'succeeded' | 'failed' | 'cancelled';
 export type StepState = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
@@ -47,7 +47,7 @@ export interface StepFailure {
   chain?: ErrorChain;
 }
 
-const paramsSchema = z.record(z.string(), jsonValueSchema);
+const paramsSchema = jsonObjectSchema;
 export type JobParams = z.infer<typeof paramsSchema>;
 
 export interface Job {

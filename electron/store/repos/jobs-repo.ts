@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { iso, systemClock, type Clock } from '../clock.js';
 import { StoreError } from '../errors.js';
 import { toJson, type JsonValue } from '../json.js';
-import { statementCache, type StatementCache } from '../sql.js';
+import { statementCache, transactions, type StatementCache, type Transactions } from '../sql.js';
 import {
   isFinished,
   JOB_TRANSITIONS,
@@ -40,19 +40,21 @@ const UNFINISHED = `state IN ('queued', 'running', 'paused')`;
  */
 export class JobsRepo {
   private readonly sql: StatementCache;
+  private readonly tx: Transactions;
 
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock = systemClock,
   ) {
     this.sql = statementCache(db);
+    this.tx = transactions(db);
   }
 
   /** The job and all its steps appear together or not at all. */
   create(job: NewJob): JobWithSteps {
     if (job.steps.length === 0) throw new StoreError('INVALID_INPUT', 'A job needs at least one step');
     const id = randomUUID();
-    return this.db.transaction(() => {
+    return this.tx(() => {
       this.sql(
         `INSERT INTO jobs (id, udid, batch_id, blueprint_name, blueprint_version, params, requested_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -61,7 +63,7 @@ export class JobsRepo {
       job.steps.forEach((name, ordinal) => insertStep.run(id, ordinal, name));
       this.sql('UPDATE devices SET last_job_state = ? WHERE udid = ?').run('queued', job.udid);
       return this.require(id);
-    })();
+    });
   }
 
   get(id: string): JobWithSteps | undefined {
@@ -94,11 +96,33 @@ export class JobsRepo {
   }
 
   /**
+   * The lean reads below serve questions asked at every step transition of every device (which
+   * batch, cancelled yet, how far is the batch): a full job with its journal of steps would cost
+   * a read per step and a JSON parse per row each time, quadratic in the batch size.
+   */
+  batchStateOf(id: string): Pick<Job, 'batchId' | 'state'> | undefined {
+    const row = this.sql('SELECT batch_id, state FROM jobs WHERE id = ?').get(id) as Pick<JobRecord, 'batch_id' | 'state'> | undefined;
+    return row && { batchId: row.batch_id, state: row.state };
+  }
+
+  /** False for a job that does not exist. */
+  isCancelRequested(id: string): boolean {
+    const row = this.sql('SELECT cancel_requested FROM jobs WHERE id = ?').get(id) as { cancel_requested: number } | undefined;
+    return row?.cancel_requested === 1;
+  }
+
+  /** Each job of a batch as its state and times, in creation order. */
+  batchStates(batchId: string): Pick<Job, 'state' | 'startedAt' | 'finishedAt'>[] {
+    const rows = this.sql('SELECT state, started_at, finished_at FROM jobs WHERE batch_id = ? ORDER BY created_at, rowid').all(batchId) as Pick<JobRecord, 'state' | 'started_at' | 'finished_at'>[];
+    return rows.map((r) => ({ state: r.state, startedAt: r.started_at, finishedAt: r.finished_at }));
+  }
+
+  /**
    * Moves a job. Entering a finished state stamps finished_at and records the error (if any) that
    * ended it; the device's last_job_state follows in the same transaction.
    */
   setState(id: string, to: JobState, error: { code: string; message: string } | null = null): Job {
-    return this.db.transaction(() => {
+    return this.tx(() => {
       const job = this.requireJob(id);
       assertMove('job', id, job.state, to, JOB_TRANSITIONS[job.state]);
       const now = iso(this.clock());
@@ -111,7 +135,7 @@ export class JobsRepo {
       ).run({ id, to, now, finished: isFinished(to) ? 1 : 0, code: error?.code ?? null, message: error?.message ?? null });
       this.sql('UPDATE devices SET last_job_state = ? WHERE udid = ?').run(to, job.udid);
       return this.requireJob(id);
-    })();
+    });
   }
 
   /** The runner polls this between steps; cancelling a finished job is a no-op that returns false. */
@@ -121,7 +145,7 @@ export class JobsRepo {
 
   /** Counts an attempt. A queued or paused job becomes running with it. */
   startStep(jobId: string, ordinal: number): JobStep {
-    return this.db.transaction(() => {
+    return this.tx(() => {
       const owner = this.requireJob(jobId);
       if (isFinished(owner.state)) {
         throw new StoreError('INVALID_TRANSITION', `Cannot start a step of job ${jobId}: it is ${owner.state} (queue it again first)`);
@@ -134,7 +158,7 @@ export class JobsRepo {
       ).run({ jobId, ordinal, now: step.now });
       if (owner.state === 'queued' || owner.state === 'paused') this.setState(jobId, 'running');
       return this.requireStep(jobId, ordinal);
-    })();
+    });
   }
 
   /**
@@ -160,10 +184,10 @@ export class JobsRepo {
 
   /** Puts a running or failed step back in line, keeping its attempt count and last error for the journal. */
   resetStep(jobId: string, ordinal: number): JobStep {
-    return this.db.transaction(() => {
+    return this.tx(() => {
       this.moveStep(jobId, ordinal, 'pending');
       return this.requireStep(jobId, ordinal);
-    })();
+    });
   }
 
   /**
@@ -172,18 +196,18 @@ export class JobsRepo {
    * the device first, so re-running the interrupted one is safe. Returns the jobs touched.
    */
   recoverInterrupted(): number {
-    return this.db.transaction(() => {
+    return this.tx(() => {
       this.sql(
         `UPDATE job_steps SET state = 'pending', error_code = 'INTERRUPTED',
            error_message = 'The station stopped while this step was running'
          WHERE state = 'running'`,
       ).run();
       return this.sql(`UPDATE jobs SET state = 'queued' WHERE state = 'running'`).run().changes;
-    })();
+    });
   }
 
   private finishStep(jobId: string, ordinal: number, to: StepState, fields: { result?: string | null; code?: string; message?: string; chain?: string | null; alongside?: (() => void) | undefined }): JobStep {
-    return this.db.transaction(() => {
+    return this.tx(() => {
       const { before, now } = this.moveStep(jobId, ordinal, to);
       const durationMs = before.startedAt ? Date.parse(now) - Date.parse(before.startedAt) : null;
       this.sql(
@@ -193,7 +217,7 @@ export class JobsRepo {
       ).run({ jobId, ordinal, now, durationMs, result: fields.result ?? null, code: fields.code ?? null, message: fields.message ?? null, chain: fields.chain ?? null });
       fields.alongside?.();
       return this.requireStep(jobId, ordinal);
-    })();
+    });
   }
 
   private moveStep(jobId: string, ordinal: number, to: StepState): { before: JobStep; now: string } {

@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
 import { iso, systemClock, type Clock } from '../clock.js';
 import { StoreError } from '../errors.js';
-import { jsonValueSchema, readJson, toJson, type JsonValue } from '../json.js';
+import { jsonObjectSchema, readJson, toJson, type JsonValue } from '../json.js';
 import { statementCache, type StatementCache } from '../sql.js';
 
 export type SyncTrigger = 'periodic' | 'manual' | 'startup';
@@ -31,7 +30,7 @@ interface SyncRunRecord {
   error: string | null;
 }
 
-const statsSchema = z.record(z.string(), jsonValueSchema);
+const statsSchema = jsonObjectSchema;
 
 export class SyncRunsRepo {
   private readonly sql: StatementCache;

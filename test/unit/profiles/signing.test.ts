@@ -39,6 +39,19 @@ describe('CMS signing (§4.7) and profile verification', () => {
     expect(verifySignedData(signed).signerCertificate.equals(identity.certificate)).toBe(true);
   });
 
+  it('signs one identity for many devices the same way every time (certificates parsed once, sent verbatim)', () => {
+    const identity = identities.rsa2048 as SupervisionIdentity;
+    const at = { signingTime: new Date('2031-05-06T07:08:09Z') };
+    // RSA PKCS#1 v1.5 is deterministic: the same challenge and time give the same bytes.
+    const first = signChallenge(Buffer.from('device 1'), identity, at);
+    expect(signChallenge(Buffer.from('device 1'), identity, at).equals(first)).toBe(true);
+    for (const challenge of ['device 2', 'device 3'].map((c) => Buffer.from(c))) {
+      const parts = parseSignedData(signChallenge(challenge, identity, at));
+      expect(parts.certificates[0]?.equals(identity.certificate)).toBe(true);
+      expect(parts.content).toEqual(challenge);
+    }
+  });
+
   it('signed attributes are the ones §4.7 lists, and the chain verifies against the identity as CA', () => {
     const identity = identities.rsa2048 as SupervisionIdentity;
     const dir = scratchDir();

@@ -22,6 +22,26 @@ describe('JobsRepo', () => {
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM job_steps').get()).toEqual({ n: 0 });
   });
 
+  it('reports a params column that is valid JSON but not an object as a corrupt row', () => {
+    const { store } = testStore();
+    const { udid, blueprint } = seedDeviceAndBlueprint(store);
+    const { id } = store.jobs.create({ udid, blueprint, steps: STEPS, params: { n: 1 } });
+    store.db.prepare('UPDATE jobs SET params = ? WHERE id = ?').run('[1, 2]', id);
+    expect(() => store.jobs.get(id)).toThrow(expect.objectContaining({ code: 'CORRUPT_ROW' }));
+  });
+
+  it('answers the lean questions of a step transition: batch, state, cancel flag', () => {
+    const { store } = testStore();
+    const { udid, blueprint } = seedDeviceAndBlueprint(store);
+    const { id } = store.jobs.create({ udid, blueprint, steps: STEPS });
+    expect(store.jobs.batchStateOf(id)).toEqual({ batchId: null, state: 'queued' });
+    expect(store.jobs.isCancelRequested(id)).toBe(false);
+    store.jobs.requestCancel(id);
+    expect(store.jobs.isCancelRequested(id)).toBe(true);
+    expect(store.jobs.batchStateOf('no-such-job')).toBeUndefined();
+    expect(store.jobs.isCancelRequested('no-such-job')).toBe(false);
+  });
+
   it('journals attempts, timings, results and the device error chain', () => {
     const { store, clock } = testStore();
     const { udid, blueprint } = seedDeviceAndBlueprint(store);
@@ -110,6 +130,8 @@ describe('JobsRepo', () => {
       expect(resumeStepOf(unfinished[1]!)?.ordinal).toBe(0);
       expect(reopened.jobs.unfinishedForDevice('second')?.id).toBe(b.id);
       expect(reopened.jobs.listByBatch(batch.id).map((j) => j.id)).toEqual([a.id, b.id]);
+      expect(reopened.jobs.batchStates(batch.id).map((j) => j.state)).toEqual(['queued', 'paused']);
+      expect(reopened.jobs.batchStateOf(b.id)).toEqual({ batchId: batch.id, state: 'paused' });
       expect(reopened.batches.unfinished().map((x) => x.id)).toEqual([batch.id]);
       // The interrupted step runs again; the succeeded one is never offered.
       expect(reopened.jobs.startStep(a.id, 1).attempts).toBe(2);
