@@ -100,14 +100,25 @@ function encodeExtension(e: CertificateExtension, keyId: Buffer): pkijs.Extensio
   }
 }
 
+/**
+ * A serial as the content of a positive DER INTEGER (RFC 5280 §4.1.2.2, X.690 §8.3.2): redundant
+ * leading zero bytes dropped (a random serial starts with 0x00 once in 256 draws, and OpenSSL refuses
+ * the non-minimal encoding), and one 0x00 put back when the top bit would make it negative.
+ */
+export function positiveIntegerBytes(unsigned: Uint8Array): Buffer {
+  let start = 0;
+  while (start < unsigned.length - 1 && unsigned[start] === 0) start++;
+  const minimal = Buffer.from(unsigned.subarray(start));
+  if (minimal.length === 0) return Buffer.from([0]);
+  return (minimal[0] as number) & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal;
+}
+
 /** Builds and signs a certificate; returns its DER. */
 export function buildCertificate(o: CertificateOptions): Buffer {
   const sigAlg = signatureAlgorithm(o.signingKey);
   const spki = pkijs.PublicKeyInfo.fromBER(o.publicKey.export({ type: 'spki', format: 'der' }));
   const keyId = createHash('sha1').update(spki.subjectPublicKey.valueBlock.valueHexView).digest();
-  const serial = Buffer.from(o.serial);
-  // A positive INTEGER (RFC 5280 §4.1.2.2): a leading 0 when the top bit is set.
-  const serialBytes = serial.length === 0 ? Buffer.from([0]) : (serial[0] as number) & 0x80 ? Buffer.concat([Buffer.from([0]), serial]) : serial;
+  const serialBytes = positiveIntegerBytes(o.serial);
   const certificate = new pkijs.Certificate({
     version: 2,
     serialNumber: new asn1js.Integer({ valueHex: view(serialBytes) }),

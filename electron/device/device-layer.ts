@@ -6,7 +6,7 @@
  */
 import type { DeviceContext } from './context.js';
 import { DeviceConnections } from './device-connections.js';
-import type { HostIdentityStore } from './host-identity.js';
+import type { HostIdentity, HostIdentityStore } from './host-identity.js';
 import { ensurePaired, type EnsurePairedResult, type PairOptions } from './pairing.js';
 import { usbmuxdPortLocator, type PortLocator } from './port-identity.js';
 import { activateDevice, readActivationState, type ActivateOptions, type ActivationPath, type ActivationState } from './services/activation.js';
@@ -59,6 +59,11 @@ export class DeviceLayer {
   async stop(): Promise<void> {
     await this.connections.closeAll();
     await this.watcher.stop();
+  }
+
+  /** The station's host identity, read (and opened, when sealed) once per process; pairing reuses it. */
+  hostIdentity(): Promise<HostIdentity> {
+    return this.options.identity.load();
   }
 
   async ensurePaired(udid: string, options: LayerPairOptions = {}): Promise<EnsurePairedResult> {

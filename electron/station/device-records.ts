@@ -60,9 +60,18 @@ export function summaryFacts(f: DeviceFacts): SummaryFacts {
   };
 }
 
-/** What a paired device told the station, kept in the devices table (the inventory's source). */
+/**
+ * How stale last_seen may grow while a connected device's facts stay the same. Only "which record
+ * of a serial is the newest" reads it (devices and assignments repos), and attach / detach stamp it.
+ */
+const LAST_SEEN_REFRESH_MS = 60_000;
+
+/**
+ * What a paired device told the station, kept in the devices table (the inventory's source). A job
+ * reports the facts several times, mostly unchanged: those reports leave the row alone.
+ */
 export function persistFacts(store: Store, f: DeviceFacts): void {
-  store.devices.upsert({
+  store.devices.upsertIfChanged({
     udid: f.udid,
     serial: f.serial,
     imei: f.imei,
@@ -78,7 +87,7 @@ export function persistFacts(store: Store, f: DeviceFacts): void {
     activationState: f.activationState,
     passcodePresent: f.passcodePresent,
     paired: true,
-  });
+  }, LAST_SEEN_REFRESH_MS);
 }
 
 /** The store keeps a port as its LocationID and/or USB path. */

@@ -1,24 +1,27 @@
 /**
  * Starts test/bench/station-runner.ts as a separate process on a given cart and reads its
  * messages. Each child gets a fresh data directory holding the bench's one host identity, as a
- * station that has paired before keeps it ("persistent host identity").
+ * station that has paired before keeps it ("persistent host identity"), already sealed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { HostIdentity } from '../../electron/device/index.js';
 import { ROOT, type CartProcess } from './cart-process.js';
 import { nowMs, removeDir, stopChild, track, trackDir, withTimeout } from './proc.js';
 import { parseChildLine, type ChildMessage, type StationTask, type TaskResult } from './station-task.js';
 import { BENCH_PLATFORM_THREADS_ENV, platformThreadCount } from './threads.js';
 
+/** The headless station's key (CARTWRIGHT_SECRET_PASSPHRASE); context.ts seals the host identity with it. */
+export const BENCH_SECRET_PASSPHRASE = 'bench passphrase';
+
 let platformThreads: number | undefined;
 
 export interface StationEnv {
   cart: CartProcess;
-  hostIdentity: HostIdentity;
+  /** host-identity.json as the station keeps it (sealed), from BenchContext. */
+  hostIdentityFile: string;
 }
 
 export class StationChild {
@@ -42,7 +45,7 @@ export class StationChild {
 
   static start(task: StationTask, env: StationEnv): StationChild {
     const dataDir = trackDir(mkdtempSync(join(tmpdir(), 'cw-bench-station-')));
-    writeFileSync(join(dataDir, 'host-identity.json'), JSON.stringify(env.hostIdentity), { mode: 0o600 });
+    writeFileSync(join(dataDir, 'host-identity.json'), env.hostIdentityFile, { mode: 0o600 });
     const spawnedAtMs = nowMs();
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bench/station-runner.ts'), JSON.stringify(task), dataDir], {
       cwd: ROOT,
@@ -52,7 +55,7 @@ export class StationChild {
         USBMUXD_SOCKET_ADDRESS: env.cart.usbmuxd,
         // As bin/cartwright.cjs does: blocking libimobiledevice calls need more than libuv's 4 threads.
         UV_THREADPOOL_SIZE: '64',
-        CARTWRIGHT_SECRET_PASSPHRASE: 'bench passphrase',
+        CARTWRIGHT_SECRET_PASSPHRASE: BENCH_SECRET_PASSPHRASE,
         // The station runner reads the cart's protocol counters around a batch (station-runner.ts).
         CARTWRIGHT_BENCH_CART_CONTROL: env.cart.control,
         // Measured once here rather than in every child's start-up (threads.ts).

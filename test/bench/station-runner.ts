@@ -17,6 +17,7 @@ import { nativeTransport } from '../../electron/device/transport.js';
 import { parseBlueprint, type Blueprint } from '../../electron/staging/blueprint.js';
 import { prepareBlueprint } from '../../electron/staging/prepare.js';
 import { Station } from '../../electron/station/station.js';
+import { secretBoxFrom } from '../../electron/store/secret-box.js';
 import { stationInternals } from '../../electron/station/station-internals.js';
 import type { IdentitySource } from '../../electron/station/supervisor.js';
 import { median, summarize } from './stats.js';
@@ -101,6 +102,8 @@ async function runBatch(task: Extract<StationTask, { kind: 'batch' }>, dataDir: 
     await callApi(station, 'blueprints.save', { body: blueprint });
     // Load the supervision identity (PKCS#12 decryption) before the clock starts: a station does it once.
     if (task.blueprint === 'prepare' && !stationInternals(station).secrets.identity()) throw new Error('no supervision identity');
+    // Likewise the host identity: a station opens its sealed pairing keys (a scrypt) once, not per batch.
+    await stationInternals(station).layer.hostIdentity();
     station.activateStaging({ resumeAttached: false });
     const firstStep = new Map<string, number>();
     const jobMs: number[] = [];
@@ -156,9 +159,11 @@ function cpuOf(work: () => void): number {
 
 /** Pairing alone, on the device layer (a Station would also read each device once it is paired). */
 async function runPair(task: Extract<StationTask, { kind: 'pair' }>, dataDir: string): Promise<PairResult> {
-  const layer = new DeviceLayer({ transport: nativeTransport(), identity: fileHostIdentityStore(join(dataDir, 'host-identity.json')) });
+  const layer = new DeviceLayer({ transport: nativeTransport(), identity: fileHostIdentityStore(join(dataDir, 'host-identity.json'), () => secretBoxFrom()) });
   layer.start();
   try {
+    // Opening the sealed host identity (a scrypt) happens once per station, not per pairing.
+    await layer.hostIdentity();
     await layer.watcher.waitForCount(task.devices, 60_000);
     const udids = layer.watcher.list().map((d) => d.udid);
     let paired = 0;

@@ -71,7 +71,9 @@ export class SingleUserFlows {
 
   /** Runner events: Advanced registers once the serial is read; a finished job settles the device's flow state. */
   onStaging(e: StagingEvent): void {
-    if (e.type === 'device-facts' && e.facts.serial && e.facts.enrollmentType !== 'user') {
+    // Several facts events arrive per device, nearly all from batches of other flows: one lean read
+    // of the job's batch flow decides before the job and the device's journal are loaded.
+    if (e.type === 'device-facts' && e.facts.serial && e.facts.enrollmentType !== 'user' && this.station.store.jobs.batchFlowOf(e.jobId) === 'single-user-advanced') {
       const params = this.station.store.jobs.get(e.jobId)?.params;
       if (flowOf(this.station, e.udid) === 'single-user-advanced' && typeof params?.user === 'string') {
         const user = findUserRef(this.station.store.users, params.user);

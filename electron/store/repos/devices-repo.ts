@@ -128,16 +128,24 @@ export class DevicesRepo {
   /** Merges a snapshot into the stored record (creating it on first sight) and returns the result. */
   upsert(snapshot: DeviceUpdate): Device {
     return this.tx(() => {
-      const known = this.get(snapshot.udid);
-      const merged: Facts = { ...EMPTY_FACTS, ...(known ? factsOf(known) : {}), ...definedOnly(snapshot) };
-      if (merged.enrollmentType === 'user') {
-        // BYOD privacy: whatever a snapshot carried, a User Enrollment device keeps no hardware ids.
-        merged.serial = null;
-        merged.imei = null;
-        merged.imei2 = null;
-      }
-      this.sql(UPSERT).run({ ...toRecordParams(merged), udid: snapshot.udid, now: iso(this.clock()) });
+      this.write(snapshot, mergedFacts(this.get(snapshot.udid), snapshot));
       return this.require(snapshot.udid);
+    });
+  }
+
+  /**
+   * As upsert, but leaves the row alone when the snapshot changes none of its facts and last_seen
+   * is younger than `lastSeenRefreshMs`: a staging job reports a device's facts several times, and
+   * last_seen (which record of a serial is the newest) needs no finer grain than that; attach and
+   * detach stamp it anyway. True when it wrote.
+   */
+  upsertIfChanged(snapshot: DeviceUpdate, lastSeenRefreshMs: number): boolean {
+    return this.tx(() => {
+      const known = this.get(snapshot.udid);
+      const merged = mergedFacts(known, snapshot);
+      if (known && sameFacts(factsOf(known), merged) && this.clock().getTime() - Date.parse(known.lastSeen) < lastSeenRefreshMs) return false;
+      this.write(snapshot, merged);
+      return true;
     });
   }
 
@@ -194,11 +202,31 @@ export class DevicesRepo {
     return this.sql('DELETE FROM devices WHERE udid = ?').run(udid).changes > 0;
   }
 
+  private write(snapshot: DeviceUpdate, merged: Facts): void {
+    this.sql(UPSERT).run({ ...toRecordParams(merged), udid: snapshot.udid, now: iso(this.clock()) });
+  }
+
   private require(udid: string): Device {
     const device = this.get(udid);
     if (!device) throw new Error(`device ${udid} vanished inside its own transaction`);
     return device;
   }
+}
+
+function mergedFacts(known: Device | undefined, snapshot: DeviceUpdate): Facts {
+  const merged: Facts = { ...EMPTY_FACTS, ...(known ? factsOf(known) : {}), ...definedOnly(snapshot) };
+  if (merged.enrollmentType === 'user') {
+    // BYOD privacy: whatever a snapshot carried, a User Enrollment device keeps no hardware ids.
+    merged.serial = null;
+    merged.imei = null;
+    merged.imei2 = null;
+  }
+  return merged;
+}
+
+/** Facts are scalars, so field-by-field identity is equality. */
+function sameFacts(a: Facts, b: Facts): boolean {
+  return (Object.keys(b) as (keyof Facts)[]).every((k) => a[k] === b[k]);
 }
 
 function definedOnly(snapshot: DeviceUpdate): Partial<Facts> {

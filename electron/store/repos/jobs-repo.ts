@@ -105,6 +105,12 @@ export class JobsRepo {
     return row && { batchId: row.batch_id, state: row.state };
   }
 
+  /** The flow of the batch a job belongs to; null for no flow, no batch, or no such job. */
+  batchFlowOf(id: string): string | null {
+    const row = this.sql('SELECT b.flow FROM jobs j JOIN batches b ON b.id = j.batch_id WHERE j.id = ?').get(id) as { flow: string | null } | undefined;
+    return row?.flow ?? null;
+  }
+
   /** False for a job that does not exist. */
   isCancelRequested(id: string): boolean {
     const row = this.sql('SELECT cancel_requested FROM jobs WHERE id = ?').get(id) as { cancel_requested: number } | undefined;

@@ -78,7 +78,7 @@ export async function benchBaseline(ctx: BenchContext): Promise<BaselineReport> 
   const parallel = await withCart(spec, (cart) => toolsLoop(cart, ctx.opts.toolsParallel, devices));
   ctx.log('baseline: Cartwright (pair → inspect → rename)');
   const station = await withCart(spec, (cart) =>
-    runStationTask<BatchResult>({ kind: 'batch', devices, blueprint: 'basic', concurrency: devices, p12: ctx.p12, password: ctx.password }, { cart, hostIdentity: ctx.hostIdentity }, 10 * 60_000),
+    runStationTask<BatchResult>({ kind: 'batch', devices, blueprint: 'basic', concurrency: devices, p12: ctx.p12, password: ctx.password }, { cart, hostIdentityFile: ctx.hostIdentityFile }, 10 * 60_000),
   );
   const cartwright = {
     variant: 'Cartwright station',

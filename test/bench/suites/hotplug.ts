@@ -29,7 +29,7 @@ export async function benchHotplug(ctx: BenchContext): Promise<HotplugReport> {
   const devices = ctx.opts.hotplugDevices;
   ctx.log(`hot-plug: ${devices} devices, ${ctx.opts.hotplugSamples} samples`);
   return withCart({ devices, seed: `bench-hotplug-${devices}`, latency: 'none' }, async (cart) => {
-    const station = StationChild.start({ kind: 'hotplug', devices }, { cart, hostIdentity: ctx.hostIdentity });
+    const station = StationChild.start({ kind: 'hotplug', devices }, { cart, hostIdentityFile: ctx.hostIdentityFile });
     try {
       const ready = await station.next((m): m is Extract<ChildMessage, { bench: 'ready' }> => m.bench === 'ready', 120_000, 'ready');
       const udids = await cart.udids();

@@ -15,6 +15,6 @@ export async function benchPairing(ctx: BenchContext): Promise<PairingReport> {
   const devices = ctx.opts.pairDevices;
   ctx.log(`pairing: ${devices} devices, persistent host identity`);
   return withCart({ devices, seed: `bench-pair-${devices}`, latency: 'none' }, (cart) =>
-    runStationTask<PairResult>({ kind: 'pair', devices }, { cart, hostIdentity: ctx.hostIdentity }, 5 * 60_000),
+    runStationTask<PairResult>({ kind: 'pair', devices }, { cart, hostIdentityFile: ctx.hostIdentityFile }, 5 * 60_000),
   );
 }

@@ -54,7 +54,7 @@ async function onePrepare(ctx: BenchContext, n: number, run: number): Promise<Pr
   return withCart(spec, async (cart) => {
     const cpu0 = cart.cpuMs();
     const task = { kind: 'batch' as const, devices: n, blueprint: 'prepare' as const, concurrency: n, p12: ctx.p12, password: ctx.password };
-    const { result, spawnedAtMs } = await runStationTaskTimed<BatchResult>(task, { cart, hostIdentity: ctx.hostIdentity }, 5 * 60_000 + n * 3000);
+    const { result, spawnedAtMs } = await runStationTaskTimed<BatchResult>(task, { cart, hostIdentityFile: ctx.hostIdentityFile }, 5 * 60_000 + n * 3000);
     const cpu1 = cart.cpuMs();
     return { result, spawnedAtMs, cartCpuMs: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null };
   });

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildCertificate, certificatePem, type CertificateExtension } from '../../../electron/device/certificate-builder.js';
+import { buildCertificate, certificatePem, positiveIntegerBytes, type CertificateExtension } from '../../../electron/device/certificate-builder.js';
 import { openssl, scratchDir, writeScratch } from '../profiles/tools.js';
 
 // The one builder makes both the pairing host identity (RSA, empty names, serial 0, signed by a
@@ -89,5 +89,34 @@ describe('the certificate builder', () => {
   it('refuses a signing key it cannot sign with', () => {
     const keys = generateKeyPairSync('ed25519');
     expect(() => buildCertificate({ publicKey: keys.publicKey, signingKey: keys.privateKey, subject: {}, serial: Buffer.from([1]), notBefore: new Date(), notAfter: new Date(), extensions: [] })).toThrow(/RSA or P-256/);
+  });
+});
+
+describe('a certificate serial', () => {
+  // A random 16-byte serial with its top bit cleared starts with 0x00 about once in 256 draws; the
+  // non-minimal INTEGER that made was refused by OpenSSL ("no start line" from `identity create`).
+  it.each([
+    [[0x00, 0x12, 0x34], [0x12, 0x34]],
+    [[0x00, 0x00, 0x92], [0x00, 0x92]],
+    [[0x92], [0x00, 0x92]],
+    [[0x00], [0x00]],
+    [[], [0x00]],
+  ])('%j is encoded as the minimal positive INTEGER %j', (input, expected) => {
+    expect([...positiveIntegerBytes(Buffer.from(input))]).toEqual(expected);
+  });
+
+  it('with a leading zero byte still makes a certificate Node and openssl read', () => {
+    const keys = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const der = buildCertificate({
+      publicKey: keys.publicKey,
+      signingKey: keys.privateKey,
+      subject: { commonName: 'Serial Test', organization: 'Serial Test' },
+      serial: Buffer.from([0x00, 0x01, 0x02, 0x03]),
+      notBefore: new Date('2026-01-01T00:00:00Z'),
+      notAfter: new Date('2036-01-01T00:00:00Z'),
+      extensions: supervisionExtensions(false),
+    });
+    expect(new X509Certificate(der).serialNumber).toBe('010203');
+    expect(text(der, 'leading-zero-serial')).toContain('Serial Number');
   });
 });

@@ -22,6 +22,24 @@ describe('DevicesRepo', () => {
     expect(after.lastSeen).toBe('2026-03-02T08:01:00.000Z');
   });
 
+  it('skips a repeated unchanged snapshot until last seen is due a refresh, but never a change', () => {
+    const { store, clock } = testStore();
+    const facts = { udid: UDID, serial: 'DMPXK1Q2ABCD', name: 'iPad', batteryLevel: 80, paired: true };
+    expect(store.devices.upsertIfChanged(facts, 60_000)).toBe(true);
+    clock.advance(30_000);
+    expect(store.devices.upsertIfChanged(facts, 60_000)).toBe(false);
+    expect(store.devices.get(UDID)?.lastSeen).toBe('2026-03-02T08:00:00.000Z');
+    expect(store.devices.upsertIfChanged({ ...facts, batteryLevel: 79 }, 60_000)).toBe(true);
+    expect(store.devices.get(UDID)).toMatchObject({ batteryLevel: 79, lastSeen: '2026-03-02T08:00:30.000Z' });
+    clock.advance(60_000);
+    expect(store.devices.upsertIfChanged({ ...facts, batteryLevel: 79 }, 60_000)).toBe(true);
+    expect(store.devices.get(UDID)?.lastSeen).toBe('2026-03-02T08:01:30.000Z');
+    // The User Enrollment privacy rule applies before comparing: a serial it cannot keep is no change.
+    store.devices.upsert({ udid: 'byod', enrollmentType: 'user', enrollmentId: 'ENR-7' });
+    expect(store.devices.upsertIfChanged({ udid: 'byod', serial: 'LEAKED' }, 60_000)).toBe(false);
+    expect(store.devices.get('byod')?.serial).toBeNull();
+  });
+
   it('keeps no serial or IMEI for a User Enrollment device and finds it by Enrollment ID', () => {
     const { store } = testStore();
     const device = store.devices.upsert({ udid: UDID, enrollmentType: 'user', enrollmentId: 'ENR-42', serial: 'LEAKED', imei: '35 000000 000000 0' });

@@ -42,6 +42,17 @@ describe('JobsRepo', () => {
     expect(store.jobs.isCancelRequested('no-such-job')).toBe(false);
   });
 
+  it("reads a job's batch flow without loading the job (null without a batch or a flow)", () => {
+    const { store } = testStore();
+    const { udid, blueprint } = seedDeviceAndBlueprint(store);
+    const advanced = store.batches.create({ flow: 'single-user-advanced', blueprint, requestedBy: 'cli' });
+    const plain = store.batches.create({ blueprint, requestedBy: 'cli' });
+    expect(store.jobs.batchFlowOf(store.jobs.create({ udid, blueprint, steps: STEPS, batchId: advanced.id }).id)).toBe('single-user-advanced');
+    expect(store.jobs.batchFlowOf(store.jobs.create({ udid, blueprint, steps: STEPS, batchId: plain.id }).id)).toBeNull();
+    expect(store.jobs.batchFlowOf(store.jobs.create({ udid, blueprint, steps: STEPS }).id)).toBeNull();
+    expect(store.jobs.batchFlowOf('no-such-job')).toBeNull();
+  });
+
   it('journals attempts, timings, results and the device error chain', () => {
     const { store, clock } = testStore();
     const { udid, blueprint } = seedDeviceAndBlueprint(store);
