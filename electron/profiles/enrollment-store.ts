@@ -1,30 +1,18 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { EnrollmentSource as EnrollmentSourceSchema } from '../api/enrollment-profile.js';
+import { EnrollmentMetadata } from '../api/enrollment-profile.js';
 import { dataDirectory } from '../platform/data-dir.js';
 import { writeFileAtomic } from './atomic-file.js';
 import type { EnrollmentProfile } from './enrollment.js';
 import { ProfileError } from './errors.js';
 
-const sourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('file'), path: z.string() }),
-  z.object({ kind: z.literal('url'), url: z.string() }),
-]);
-export type EnrollmentSource = z.infer<typeof sourceSchema>;
-
-const metadataSchema = z.object({
-  source: sourceSchema,
-  importedAt: z.string(),
-  sha256: z.string(),
-  identifier: z.string().nullable(),
-  uuid: z.string().nullable(),
-  displayName: z.string().nullable(),
-  signed: z.boolean(),
-  serverUrl: z.string().nullable(),
-  checkInUrl: z.string().nullable(),
-  topic: z.string().nullable(),
-});
+// The stored metadata file is read with the contract's own schema, so what the store keeps and what
+// `enrollmentProfile.show` answers cannot drift apart.
+const metadataSchema = EnrollmentMetadata;
+export type EnrollmentSource = z.infer<typeof EnrollmentSourceSchema>;
 export type StoredEnrollmentMetadata = z.infer<typeof metadataSchema>;
 
 /** The one enrollment profile the staging flows install, kept in the station data directory. Credentials are never stored. */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { MdmConfigureInput } from '../../api/admin.js';
+import type { ConfigureInput } from '../../mdm/settings.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../cli-context.js';
 import { table } from '../output.js';
@@ -8,21 +9,8 @@ import { adminStep } from '../admin-step.js';
 import { callApi } from '../api-call.js';
 import { withStation } from '../station-session.js';
 
-interface ConfigureOpts {
-  kind: string;
-  url?: string;
-  username?: string;
-  password?: string;
-  tenantCode?: string;
-  clientId?: string;
-  clientSecret?: string;
-  tokenUrl?: string;
-  og?: string;
-  stagingUser?: string;
-  apiKey?: string;
-  network?: string;
-  json?: boolean;
-}
+/** commander's flags: the settings screen's fields, with the kind still unchecked text. */
+type ConfigureOpts = Omit<ConfigureInput, 'kind'> & { kind: string; json?: boolean };
 
 /**
  * `cartwright mdm …`: formatters over the Admin screens' MDM commands, so a configure, a test, a
