@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceSummary, StationEvent } from '../../../electron/api/index.js';
+import { deviceSummary } from '../../helpers/device-summary.js';
+import type { StationEvent } from '../../../electron/api/index.js';
 import { devicePacer } from '../../../renderer/src/store/device-pacer.js';
 
-function make(udid: string, over: Partial<DeviceSummary> = {}): DeviceSummary {
-  return {
-    udid,
-    serial: null,
-    imei: null,
-    name: `iPad ${udid}`,
-    productType: 'iPad13,18',
-    model: 'iPad (10th generation)',
-    productVersion: '18.1',
-    slot: 1,
-    portId: null,
-    battery: 80,
-    charging: true,
-    paired: true,
-    supervised: false,
-    organizationName: null,
-    enrollmentType: 'device',
-    connected: true,
-    state: 'idle',
-    stateDetail: null,
-    progress: null,
-    error: null,
-    holder: null,
-    ...over,
-  };
-}
+const make = deviceSummary;
 
 /** The pacer on a clock the test moves. */
 function pacer(maxWaitMs = 250) {

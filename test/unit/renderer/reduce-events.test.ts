@@ -1,35 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchProgress, CartView, DeviceSummary, StationEvent } from '../../../electron/api/index.js';
+import { deviceSummary } from '../../helpers/device-summary.js';
+import type { BatchProgress, CartView, StationEvent } from '../../../electron/api/index.js';
 import { reduceEvents, type EventSlice } from '../../../renderer/src/store/reduce-events.js';
 
-function make(udid: string, over: Partial<DeviceSummary> = {}): DeviceSummary {
-  return {
-    udid,
-    serial: null,
-    imei: null,
-    name: `iPad ${udid}`,
-    productType: 'iPad13,18',
-    model: 'iPad (10th generation)',
-    productVersion: '18.1',
-    slot: 1,
-    portId: null,
-    battery: 80,
-    charging: true,
-    paired: true,
-    supervised: false,
-    organizationName: null,
-    enrollmentType: 'device',
-    connected: true,
-    state: 'idle',
-    stateDetail: null,
-    progress: null,
-    step: null,
-    code: null,
-    error: null,
-    holder: null,
-    ...over,
-  };
-}
+const make = deviceSummary;
 
 const empty: EventSlice = { devices: {}, cart: null, batches: {} };
 const batch = (batchId: string, succeeded: number): BatchProgress => ({ batchId, blueprint: 'Prepare', total: 2, queued: 0, running: 2 - succeeded, paused: 0, succeeded, failed: 0, cancelled: 0, startedAt: '2026-01-01T00:00:00Z', etaSeconds: null });
