@@ -29,11 +29,13 @@ const outdir = join(root, 'dist', 'cli');
 const nextdir = join(root, 'dist', 'cli.next');
 const required = process.argv.includes('--required');
 /**
- * Pure-JavaScript packages that every station start loads, worth bundling. pkijs and asn1js go
- * together: pkijs bundled with an external asn1js would hold a second copy of its classes, and
- * electron/profiles checks asn1js values with instanceof.
+ * Pure-JavaScript packages that every station start loads, worth bundling. Not pkijs, asn1js,
+ * node-forge and csv-parse: the station loads them on first use (electron/platform/lazy-package.ts)
+ * from node_modules, so a start that never touches a certificate or a CSV does not compile 1.6 MB
+ * of them; pkijs requires that same asn1js, so there is one copy of its classes (electron/profiles
+ * checks asn1js values with instanceof).
  */
-const BUNDLED = new Set(['zod', 'commander', 'plist', 'csv-parse', 'node-forge', 'pkijs', 'asn1js']);
+const BUNDLED = new Set(['zod', 'commander', 'plist']);
 
 function fail(message) {
   console.error(`\ncartwright: the command line was not built (${message}); it runs the sources through tsx and starts more slowly.\n`);
@@ -53,6 +55,56 @@ const externals = {
       if (args.path.startsWith('node:') || !BUNDLED.has(packageName(args.path))) return { path: args.path, external: true };
       return undefined;
     });
+  },
+};
+
+/**
+ * zod's error messages in English only. zod exports every translation it has (`z.locales`, half of
+ * zod's size in the bundle: 360 KB that every start would compile) and uses English unless told
+ * otherwise; the station never picks another, so the CLI bundle carries only `en`.
+ */
+const zodEnglishOnly = {
+  name: 'cartwright-zod-english',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)) return undefined;
+      return { path: join(args.resolveDir, '..', 'locales', 'index.js'), namespace: 'zod-english' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'zod-english' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};\n`,
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/**
+ * The `plist` package (bundled) builds its XML DOM with @xmldom/xmldom and writes XML with
+ * xmlbuilder; evaluating those two costs every start ~15 ms (xmldom freezes its whole HTML entity
+ * table), though a start that reads no XML plist never calls them (the station's own reader in
+ * electron/device/plist-xml-reader.ts takes the usual replies). So in the bundle plist gets them
+ * through electron/platform/lazy-package.ts, loaded from node_modules when plist first parses or
+ * writes XML. plist uses only `new DOMParser()` and `xmlbuilder.create()`, both inside functions; a
+ * plist release that imports anything else from them fails this build (no such export) instead of
+ * misbehaving.
+ */
+const lazyPlistDependencies = {
+  name: 'cartwright-lazy-plist-dependencies',
+  setup(build) {
+    const lazyPackage = JSON.stringify(join(sources, 'platform', 'lazy-package.ts'));
+    const shims = {
+      '@xmldom/xmldom': `import { lazyPackage } from ${lazyPackage};
+const xmldom = lazyPackage('@xmldom/xmldom');
+export class DOMParser { constructor(...options) { return new xmldom.DOMParser(...options); } }
+`,
+      xmlbuilder: `import { lazyPackage } from ${lazyPackage};
+export default lazyPackage('xmlbuilder');
+`,
+    };
+    build.onResolve({ filter: /^(@xmldom\/xmldom|xmlbuilder)$/ }, (args) =>
+      /[\\/]node_modules[\\/]plist[\\/]/.test(args.importer) ? { path: args.path, namespace: 'lazy-plist-dependency' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-plist-dependency' }, (args) => ({ contents: shims[args.path], loader: 'js', resolveDir: root }));
   },
 };
 
@@ -84,7 +136,7 @@ try {
     sourcemap: true,
     // Bundled CommonJS (commander, xmldom) calls require(); an ES module has none of its own.
     banner: { js: "import { createRequire as __cartwrightRequire } from 'node:module'; const require = __cartwrightRequire(import.meta.url);" },
-    plugins: [externals],
+    plugins: [externals, zodEnglishOnly, lazyPlistDependencies],
     logLevel: 'warning',
   });
 } catch (e) {

@@ -6,11 +6,12 @@ import { plainText } from './printable.js';
 import { flowCommands } from './flows.js';
 import { kioskCommands } from './kiosk.js';
 import { enrollmentProfileCommands } from './enrollment-profile.js';
+import { blueprintLibraryCommands } from './blueprint-library.js';
 import { identityCommands } from './identity.js';
 import { mdmLookupCommands } from './mdm-lookups.js';
 import { DeviceSummary } from './device.js';
 import { ErrorCode } from './errors.js';
-import { BatchProgress, JobView, SettledJob, SettleInput, StartStagingInput, StartStagingOutput, UnfinishedJob, ValidateStagingInput, ValidateStagingOutput } from './staging.js';
+import { BatchProgress, BatchRef, CancelBatchOutput, HoldBatchInput, JobView, SettledJob, SettleInput, StartStagingInput, StartStagingOutput, UnfinishedJob, ValidateStagingInput, ValidateStagingOutput } from './staging.js';
 
 const Udid = z.string().min(1);
 const Empty = z.object({}).default({});
@@ -64,6 +65,11 @@ export const commands = {
   'staging.validate': { input: ValidateStagingInput, output: ValidateStagingOutput },
   'staging.cancel': { input: z.object({ jobId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
   'staging.retry': { input: z.object({ udid: Udid }), output: z.object({ jobId: z.string().nullable() }) },
+  /** Pause (hold: true) or resume a batch; running devices stop only between steps. */
+  'staging.hold': { input: HoldBatchInput, output: BatchProgress },
+  'staging.cancelBatch': { input: BatchRef, output: CancelBatchOutput },
+  /** A batch's jobs as they stand (outcome, failed step, error, device), for a summary; never waits. */
+  'staging.jobs': { input: BatchRef, output: z.object({ jobs: z.array(SettledJob) }) },
   'staging.batch': { input: z.object({ batchId: z.string() }), output: BatchProgress },
   'staging.settle': { input: SettleInput, output: z.object({ jobs: z.array(SettledJob) }) },
   /** Jobs left unfinished (a crash, a power cut, devices unplugged), and whether each needs the supervision identity. */
@@ -100,6 +106,7 @@ export const commands = {
   ...mdmLookupCommands,
   ...identityCommands,
   ...enrollmentProfileCommands,
+  ...blueprintLibraryCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -25,6 +25,7 @@ export const TileCode = z.enum([
   'trust-pending', // the Trust dialog is on screen
   'paused-unplugged', // the job waits for the device to come back
   'paused-error', // the job waits for a person (see `error`)
+  'paused-held', // its batch is paused by a technician: the job continues when the batch resumes
   'cancelled',
   'failed',
   'read-failed', // its identity could not be read

@@ -67,6 +67,15 @@ export const enrollmentProfileCommands = {
     input: z.object({ profile: ProfileBase64, source: EnrollmentSource }),
     output: z.object({ path: z.string(), metadata: EnrollmentMetadata, inspection: ProfileInspectionView }),
   },
+  /**
+   * Fetches the profile from the MDM's enrollment URL in the station process (a page cannot fetch
+   * another origin under the screens' CSP), then checks and keeps it exactly as `import` does.
+   * http:// only without credentials; a size cap and a timeout (profiles/enrollment.ts).
+   */
+  'enrollmentProfile.fetch': {
+    input: z.object({ url: z.string().trim().min(1, 'The enrollment URL is empty.').max(4096, 'The enrollment URL is too long.') }),
+    output: z.object({ path: z.string(), metadata: EnrollmentMetadata, inspection: ProfileInspectionView }),
+  },
   /** The stored enrollment profile: where it came from and what it holds. */
   'enrollmentProfile.show': { input: z.object({}).default({}), output: z.object({ path: z.string(), metadata: EnrollmentMetadata, inspection: ProfileInspectionView }) },
 } as const;

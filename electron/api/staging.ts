@@ -32,6 +32,8 @@ export const JobProgress = z.discriminatedUnion('kind', [
     error: JobError.nullable(),
   }),
   z.object({ kind: z.literal('job-paused'), jobId: z.string(), udid: z.string(), reason: z.enum(['device-gone', 'needs-person']), error: JobError }),
+  /** The job's batch was paused (staging.hold): it stopped between two steps, or before its first. */
+  z.object({ kind: z.literal('job-held'), jobId: z.string(), udid: z.string(), batchId: z.string() }),
   z.object({ kind: z.literal('job-finished'), jobId: z.string(), udid: z.string(), batchId: z.string().nullable(), state: z.enum(['succeeded', 'failed', 'cancelled']), error: JobError.nullable() }),
 ]);
 export type JobProgress = z.infer<typeof JobProgress>;
@@ -63,6 +65,8 @@ export const BatchProgress = z.object({
   startedAt: z.string(),
   /** Estimated seconds left, from the steps finished so far; null until there is enough to go on. */
   etaSeconds: z.number().nullable(),
+  /** True while a technician has paused the batch (staging.hold): nothing new starts, running devices stop after their step. */
+  held: z.boolean().optional(),
 });
 export type BatchProgress = z.infer<typeof BatchProgress>;
 
@@ -120,3 +124,15 @@ export const ValidateStagingInput = z.object({
   user: z.string().optional(),
 });
 export const ValidateStagingOutput = z.object({ ok: z.boolean(), problems: z.array(BatchProblem) });
+
+/**
+ * `staging.hold`: pause (hold: true) or resume (hold: false) a batch. Paused, no device of it
+ * starts and each running device stops at the end of its current step (never mid-step); resumed,
+ * each continues from the step it stopped before. The hold is kept in the journal, so it
+ * outlives a restart of the station.
+ */
+export const HoldBatchInput = z.object({ batchId: z.string().min(1), hold: z.boolean() });
+
+/** One batch, by its id (`staging.cancelBatch`: every unfinished job cancelled, running ones after their step; `staging.jobs`). */
+export const BatchRef = z.object({ batchId: z.string().min(1) });
+export const CancelBatchOutput = z.object({ cancelled: z.number().int() });

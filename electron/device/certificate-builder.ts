@@ -1,13 +1,22 @@
 /**
  * The one X.509 v3 certificate builder: the station's pairing host identity (root, host and device
  * certificates, host-identity.ts / pair-record.ts) and the organization's supervision identity
- * (profiles/identity.ts) are all made here. pkijs lays the certificate out; Node's crypto signs
- * it, because pkijs signs only through WebCrypto, which is asynchronous, and pairing signs inline.
+ * (profiles/identity.ts) are all made here. The DER is written directly (der-writer.ts) and signed
+ * with Node's crypto: pairing builds one certificate per device inline, and laying it out through
+ * asn1js/pkijs objects cost several times the RSA signature itself (issue 14).
+ *
+ * The layout is what libimobiledevice (src/userpref.c pair_record_generate_keys_and_certs, OpenSSL
+ * X509_sign) and pymobiledevice3 (pymobiledevice3/ca.py, cryptography's CertificateBuilder) write:
+ * v3, the issuer's AlgorithmIdentifier in both places, critical basicConstraints and keyUsage, and
+ * DER throughout (minimal lengths and INTEGERs, BOOLEAN TRUE as 0xff, DEFAULT values omitted).
  */
 import { createHash, sign, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import forge from 'node-forge';
-import * as pkijs from 'pkijs';
+import type Forge from 'node-forge';
+import { lazyPackage } from '../platform/lazy-package.js';
+import { bitString, bool, contextConstructed, implicitPrimitive, integer, nul, octetString, oid, sequence, set, smallInteger, time, utf8String } from './der-writer.js';
+
+// Loaded at first use, not with every start (platform/lazy-package.ts).
+const forge = lazyPackage<typeof Forge>('node-forge');
 
 const OIDS = {
   sha256WithRSA: '1.2.840.113549.1.1.11',
@@ -50,53 +59,44 @@ export interface CertificateOptions {
   extensions: readonly CertificateExtension[];
 }
 
-const view = (b: Buffer): ArrayBuffer => new Uint8Array(b).buffer;
-const der = (schema: { toBER(sizeOnly?: boolean): ArrayBuffer }): Buffer => Buffer.from(schema.toBER(false));
-
-/**
- * One attribute per RDN, organization first, as UTF8String. Built from its encoding because pkijs
- * writes the attributes it is given as one multi-valued RDN ("O=Acme + CN=…"), and parsed Names
- * keep their bytes.
- */
-function encodeName(name: CertificateName): pkijs.RelativeDistinguishedNames {
-  const rdn = (type: string, value: string) =>
-    new asn1js.Set({ value: [new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: type }), new asn1js.Utf8String({ value })] })] });
-  const rdns = [...(name.organization ? [rdn(OIDS.organizationName, name.organization)] : []), ...(name.commonName ? [rdn(OIDS.commonName, name.commonName)] : [])];
-  return pkijs.RelativeDistinguishedNames.fromBER(new asn1js.Sequence({ value: rdns }).toBER(false));
+/** One attribute per RDN, organization first, as UTF8String (never one multi-valued "O=… + CN=…" RDN). */
+function encodeName(name: CertificateName): Buffer {
+  const rdn = (type: string, value: string) => set([sequence([oid(type), utf8String(value)])]);
+  return sequence([...(name.organization ? [rdn(OIDS.organizationName, name.organization)] : []), ...(name.commonName ? [rdn(OIDS.commonName, name.commonName)] : [])]);
 }
 
-/** UTCTime until 2049, GeneralizedTime after, as RFC 5280 §4.1.2.5 requires; whole seconds (no fractions, §4.1.2.5.2). */
-function encodeTime(date: Date): pkijs.Time {
-  const value = new Date(Math.floor(date.getTime() / 1000) * 1000);
-  return new pkijs.Time({ type: value.getUTCFullYear() < 2050 ? pkijs.TimeType.UTCTime : pkijs.TimeType.GeneralizedTime, value });
-}
+const RSA_SHA256 = sequence([oid(OIDS.sha256WithRSA), nul()]);
+// RFC 5758 §3.2: the ECDSA AlgorithmIdentifier has no parameters at all (not even NULL).
+const ECDSA_SHA256 = sequence([oid(OIDS.ecdsaWithSHA256)]);
 
 /** The signature algorithm for a signing key: SHA-256 always. */
-function signatureAlgorithm(key: KeyObject): pkijs.AlgorithmIdentifier {
-  if (key.asymmetricKeyType === 'rsa') return new pkijs.AlgorithmIdentifier({ algorithmId: OIDS.sha256WithRSA, algorithmParams: new asn1js.Null() });
-  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return new pkijs.AlgorithmIdentifier({ algorithmId: OIDS.ecdsaWithSHA256 });
+function signatureAlgorithm(key: KeyObject): Buffer {
+  if (key.asymmetricKeyType === 'rsa') return RSA_SHA256;
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return ECDSA_SHA256;
   throw new TypeError(`cannot sign a certificate with a ${key.asymmetricKeyType ?? 'unknown'} key (use RSA or P-256)`);
 }
 
-function keyUsageBits(e: Extract<CertificateExtension, { kind: 'keyUsage' }>): asn1js.BitString {
+function keyUsageBits(e: Extract<CertificateExtension, { kind: 'keyUsage' }>): Buffer {
   // digitalSignature is bit 0, keyEncipherment bit 2; DER drops trailing zero bits (X.690 §11.2.2).
   const bits = (e.digitalSignature ? 0x80 : 0) | (e.keyEncipherment ? 0x20 : 0);
   const unusedBits = e.keyEncipherment ? 5 : e.digitalSignature ? 7 : 0;
-  return new asn1js.BitString({ valueHex: new Uint8Array(bits ? [bits] : []).buffer, unusedBits });
+  return bitString(Buffer.from(bits ? [bits] : []), unusedBits);
 }
 
-function encodeExtension(e: CertificateExtension, keyId: Buffer): pkijs.Extension {
-  const extension = (extnID: string, critical: boolean, value: { toBER(sizeOnly?: boolean): ArrayBuffer }) =>
-    new pkijs.Extension({ extnID, critical, extnValue: value.toBER(false) });
+function encodeExtension(e: CertificateExtension, keyId: Buffer): Buffer {
+  // critical is DEFAULT FALSE, so DER writes it only when true (X.690 §11.5).
+  const extension = (id: string, critical: boolean, value: Buffer) => sequence([oid(id), ...(critical ? [bool(true)] : []), octetString(value)]);
   switch (e.kind) {
     case 'basicConstraints':
-      return extension(OIDS.basicConstraints, true, new pkijs.BasicConstraints({ cA: e.ca }).toSchema());
+      // cA is DEFAULT FALSE as well: an end-entity certificate's value is the empty SEQUENCE.
+      return extension(OIDS.basicConstraints, true, sequence(e.ca ? [bool(true)] : []));
     case 'keyUsage':
       return extension(OIDS.keyUsage, true, keyUsageBits(e));
     case 'subjectKeyIdentifier':
-      return extension(OIDS.subjectKeyIdentifier, false, new asn1js.OctetString({ valueHex: view(keyId) }));
+      return extension(OIDS.subjectKeyIdentifier, false, octetString(keyId));
     case 'authorityKeyIdentifier':
-      return extension(OIDS.authorityKeyIdentifier, false, new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: view(keyId) }) }).toSchema());
+      // AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT KeyIdentifier OPTIONAL, … }
+      return extension(OIDS.authorityKeyIdentifier, false, sequence([implicitPrimitive(0, keyId)]));
   }
 }
 
@@ -113,27 +113,38 @@ export function positiveIntegerBytes(unsigned: Uint8Array): Buffer {
   return (minimal[0] as number) & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal;
 }
 
+/** The subjectPublicKey BIT STRING's bits inside a SubjectPublicKeyInfo (RFC 5280 §4.1: SEQUENCE { algorithm, BIT STRING }). */
+function subjectPublicKeyBits(spki: Buffer): Buffer {
+  const headerLength = (at: number) => ((spki[at + 1] as number) & 0x80 ? 2 + ((spki[at + 1] as number) & 0x7f) : 2);
+  const lengthAt = (at: number) => {
+    const first = spki[at + 1] as number;
+    if (!(first & 0x80)) return first;
+    let n = 0;
+    for (let i = 0; i < (first & 0x7f); i++) n = n * 256 + (spki[at + 2 + i] as number);
+    return n;
+  };
+  const algorithm = headerLength(0);
+  const bitStringAt = algorithm + headerLength(algorithm) + lengthAt(algorithm);
+  // Skip the BIT STRING's header and its unused-bits octet (always 0 for a key).
+  return spki.subarray(bitStringAt + headerLength(bitStringAt) + 1, bitStringAt + headerLength(bitStringAt) + lengthAt(bitStringAt));
+}
+
 /** Builds and signs a certificate; returns its DER. */
 export function buildCertificate(o: CertificateOptions): Buffer {
   const sigAlg = signatureAlgorithm(o.signingKey);
-  const spki = pkijs.PublicKeyInfo.fromBER(o.publicKey.export({ type: 'spki', format: 'der' }));
-  const keyId = createHash('sha1').update(spki.subjectPublicKey.valueBlock.valueHexView).digest();
-  const serialBytes = positiveIntegerBytes(o.serial);
-  const certificate = new pkijs.Certificate({
-    version: 2,
-    serialNumber: new asn1js.Integer({ valueHex: view(serialBytes) }),
-    signature: sigAlg,
-    issuer: encodeName(o.issuer ?? o.subject),
-    notBefore: encodeTime(o.notBefore),
-    notAfter: encodeTime(o.notAfter),
-    subject: encodeName(o.subject),
-    subjectPublicKeyInfo: spki,
-    extensions: o.extensions.map((e) => encodeExtension(e, keyId)),
-    signatureAlgorithm: signatureAlgorithm(o.signingKey),
-  });
-  const tbs = der(certificate.encodeTBS());
-  certificate.signatureValue = new asn1js.BitString({ valueHex: view(sign('sha256', tbs, o.signingKey)) });
-  return der(certificate.toSchema(true));
+  const spki = o.publicKey.export({ type: 'spki', format: 'der' });
+  const keyId = createHash('sha1').update(subjectPublicKeyBits(spki)).digest();
+  const tbs = sequence([
+    contextConstructed(0, smallInteger(2)), // [0] EXPLICIT version: v3
+    integer(positiveIntegerBytes(o.serial)),
+    sigAlg,
+    encodeName(o.issuer ?? o.subject),
+    sequence([time(o.notBefore), time(o.notAfter)]),
+    encodeName(o.subject),
+    spki,
+    contextConstructed(3, sequence(o.extensions.map((e) => encodeExtension(e, keyId)))), // [3] EXPLICIT extensions
+  ]);
+  return sequence([tbs, sigAlg, bitString(sign('sha256', tbs, o.signingKey), 0)]);
 }
 
 /** PEM as node-forge writes it (CRLF, 64 columns): the format the station's pair records have always had. */

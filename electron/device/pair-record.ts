@@ -70,9 +70,30 @@ export function storedPairRecord(parts: PairRecordParts): Record<string, unknown
   };
 }
 
-/** Serialised as an XML plist: usbmuxd stores bytes, libimobiledevice reads XML or binary. */
-export function encodePairRecord(parts: PairRecordParts): Buffer {
-  return Buffer.from(toXml(storedPairRecord(parts)), 'utf8');
+/**
+ * Serialised as an XML plist: usbmuxd stores bytes, libimobiledevice reads XML or binary. With the
+ * device's UDID, the record is also remembered as decoded, for the read-back that follows a save.
+ */
+export function encodePairRecord(parts: PairRecordParts, udid?: string): Buffer {
+  const record = storedPairRecord(parts);
+  const data = Buffer.from(toXml(record), 'utf8');
+  if (udid !== undefined) remember(udid, data, record as StoredPairRecord);
+  return data;
+}
+
+/**
+ * The last record seen per device, as bytes and decoded: after every pairing the station reads the
+ * record back (record-settle.ts) and usbmuxd mostly answers with the bytes it was just given, so
+ * decoding the XML again (about 1 ms) is skipped while the bytes stay the same. Bounded: a station
+ * sees many devices a day, and only the ones being paired now need it.
+ */
+const recent = new Map<string, { data: Buffer; record: StoredPairRecord }>();
+const RECENT_LIMIT = 256;
+
+function remember(udid: string, data: Buffer, record: StoredPairRecord): void {
+  recent.delete(udid);
+  recent.set(udid, { data, record });
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
 }
 
 const storedSchema = z
@@ -88,7 +109,16 @@ const storedSchema = z
 export type StoredPairRecord = z.output<typeof storedSchema>;
 
 /** Reads a stored record (XML or binary plist); the HostID tells whose pairing it is. */
-export async function decodePairRecord(data: Buffer): Promise<StoredPairRecord> {
+export async function decodePairRecord(data: Buffer, udid?: string): Promise<StoredPairRecord> {
+  if (udid === undefined) return decodeStored(data);
+  const known = recent.get(udid);
+  if (known?.data.equals(data)) return known.record;
+  const record = await decodeStored(data);
+  remember(udid, data, record);
+  return record;
+}
+
+async function decodeStored(data: Buffer): Promise<StoredPairRecord> {
   const ctx = { what: 'pair record' };
   if (data.subarray(0, 8).toString('latin1') === 'bplist00') {
     const { parseBuffer } = await import('bplist-parser');

@@ -111,7 +111,7 @@ export async function pairDevice(ctx: DeviceContext, udid: string, options: Pair
           parts.escrowBag = reply.EscrowBag;
           const save = async () => {
             const handle = await deviceHandle(ctx, udid);
-            await deviceCall(ctx, udid, () => ctx.transport.savePairRecord(udid, handle, encodePairRecord(parts)));
+            await deviceCall(ctx, udid, () => ctx.transport.savePairRecord(udid, handle, encodePairRecord(parts, udid)));
           };
           await save();
           // A session kept from before this pairing speaks for the old record.

@@ -8,6 +8,8 @@
 import { build, parse, type PlistValue as LibPlistValue } from 'plist';
 import type { z } from 'zod';
 import { DeviceError } from './errors.js';
+import { NOT_PLAIN, readPlainXmlPlist } from './plist-xml-reader.js';
+import { writeXmlPlist } from './plist-xml-writer.js';
 
 /** XML property-list text. */
 export type PlistXml = string;
@@ -16,7 +18,10 @@ export type PlistValue = string | number | boolean | Date | Buffer | PlistValue[
 
 /** Serialises a JS value; undefined members are dropped (plist has no null). */
 export function toXml(value: unknown): PlistXml {
-  return build(stripUndefined(value) as LibPlistValue);
+  const plain = stripUndefined(value);
+  // Dictionaries and arrays (every message and record) are written directly, as build writes them.
+  if (plain !== null && typeof plain === 'object' && !(plain instanceof Date) && !Buffer.isBuffer(plain)) return writeXmlPlist(plain as Record<string, unknown> | unknown[]);
+  return build(plain as LibPlistValue);
 }
 
 function stripUndefined(v: unknown): unknown {
@@ -42,6 +47,8 @@ function toBuffers(v: unknown): unknown {
 }
 
 export function fromXml(xml: PlistXml, context: { udid?: string; what: string }): unknown {
+  const plain = readPlainXmlPlist(xml);
+  if (plain !== NOT_PLAIN) return plain;
   try {
     return toBuffers(parse(xml));
   } catch (cause) {

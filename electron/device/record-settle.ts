@@ -42,7 +42,7 @@ async function storedHostId(ctx: DeviceContext, udid: string): Promise<string | 
   const data = await deviceCall(ctx, udid, () => ctx.transport.readPairRecord(udid));
   if (!data) return null;
   // A record we cannot read is as good as none: ours replaces it.
-  return (await decodePairRecord(data).catch(() => null))?.HostID ?? null;
+  return (await decodePairRecord(data, udid).catch(() => null))?.HostID ?? null;
 }
 
 /** ValidatePair with our certificates (plaintext, as `idevicepair validate` does): does the device still know us? */

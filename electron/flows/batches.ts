@@ -105,8 +105,7 @@ export function batchProblems(parts: Pick<BatchParts, 'registry' | 'batchReadine
 
 /** The flow a device was last staged for, from its latest job's batch. */
 export function flowOf(parts: Pick<StationParts, 'store'>, udid: string): FlowName | null {
-  const job = parts.store.jobs.journal(udid, 1)[0];
-  const batch = job?.batchId ? parts.store.batches.get(job.batchId) : undefined;
-  const flow = batch?.flow;
+  // Asked at every job transition: the flow column alone, not the job's steps and the batch's row.
+  const flow = parts.store.jobs.latestBatchFlowOf(udid);
   return flow === 'single-user-standard' || flow === 'single-user-advanced' || flow === 'multi-user' ? flow : null;
 }

@@ -1,6 +1,10 @@
-import { parse } from 'csv-parse/sync';
+import type * as CsvParse from 'csv-parse/sync';
+import { lazyPackage } from '../platform/lazy-package.js';
 import { normalSerial } from '../store/index.js';
 import type { AdeFacts } from './types.js';
+
+// Loaded when a CSV is first read, not with every start (platform/lazy-package.ts).
+const csv = lazyPackage<typeof CsvParse>('csv-parse/sync');
 
 /**
  * ADE awareness. A serial assigned to an MDM server in Apple Business Manager gets its
@@ -21,7 +25,7 @@ const SERIAL_HEADERS = ['serialnumber', 'serial', 'serialno', 'deviceserialnumbe
  * normalised (whitespace removed, upper case) and de-duplicated.
  */
 export function readSerialCsv(text: string): string[] {
-  const rows = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+  const rows = csv.parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
   if (rows.length === 0) return [];
   const header = (rows[0] ?? []).map((h) => h.toLowerCase().replace(/[^a-z]/g, ''));
   let column = header.findIndex((h) => SERIAL_HEADERS.includes(h));

@@ -1,4 +1,6 @@
-import pino, { type Logger } from 'pino';
+import { createRequire } from 'node:module';
+import type pino from 'pino';
+import type { Logger } from 'pino';
 import { escapeControl } from '../api/printable.js';
 
 export type { Logger } from 'pino';
@@ -30,6 +32,7 @@ export const REDACT_PATHS = [
  * stderr so `--json` output on stdout stays one document.
  */
 export function createMdmLogger(destination?: pino.DestinationStream, level = process.env.CARTWRIGHT_MDM_LOG ?? 'silent'): Logger {
+  const pino = loadPino();
   return pino(
     {
       name: 'mdm',
@@ -41,6 +44,16 @@ export function createMdmLogger(destination?: pino.DestinationStream, level = pr
     },
     destination ?? pino.destination(2),
   );
+}
+
+let pinoModule: typeof pino | undefined;
+/**
+ * pino is loaded when the first logger is made, not when this module is: it is ~15 ms of every
+ * start (the CLI's `devices` loads the MDM layer but never logs). A CommonJS package, so a
+ * synchronous require keeps createMdmLogger synchronous; the CLI bundle leaves it external.
+ */
+function loadPino(): typeof pino {
+  return (pinoModule ??= createRequire(import.meta.url)('pino') as typeof pino);
 }
 
 function escapeValue(value: unknown): unknown {

@@ -25,6 +25,9 @@ export interface DrainReport {
   dead: number;
 }
 
+/** Why an idle sleep ended early: a message was enqueued. */
+const WOKEN = new Error('outbox worker woken');
+
 /**
  * Drains the store's outbox into the MDM.
  *
@@ -72,7 +75,9 @@ export class OutboxWorker {
 
   /** Call after enqueueing so the message leaves now rather than at the next idle tick. */
   wake(): void {
-    this.waker?.abort();
+    // A reason given: abort() with none builds a DOMException (and its stack) on every call, also
+    // when the worker is already awake, and this runs at every job transition (issue 14 profile).
+    this.waker?.abort(WOKEN);
   }
 
   /** One pass: claims what is due (one head per device) and delivers it. */

@@ -1,10 +1,9 @@
 import { createHash, sign } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import { contextConstructed, nul, octetString, oid, sequence, set, smallInteger, time } from '../device/der-writer.js';
+import { child, parseDer, Tag } from './der.js';
 import { ProfileError } from './errors.js';
 import type { SupervisionIdentity } from './identity.js';
 import { OID } from './oids.js';
-import { arrayBuffer as view, sortedForDer, toDer as der } from './pki-der.js';
 
 /**
  * CMS (PKCS#7) SignedData exactly as docs/device-protocols.md §4.7 describes what the device accepts and
@@ -12,115 +11,71 @@ import { arrayBuffer as view, sortedForDer, toDer as der } from './pki-der.js';
  * DER, with signed attributes contentType, signingTime, messageDigest and S/MIME capabilities.
  * The same structure signs .mobileconfig files (`openssl smime -sign -nodetach -outform der`).
  *
- * pkijs lays the structure out; Node's crypto signs, because pkijs signs only through WebCrypto,
- * which is asynchronous, and a challenge is answered inline.
+ * The DER is written directly (device/der-writer.ts) and Node's crypto signs: every device of a
+ * batch answers an escalation challenge inline, and laying the structure out through pkijs cost
+ * several times the signature (issue 14 profile). RFC 5652 §5: SignedData, SignerInfo, attributes.
  */
 export interface CmsSignOptions {
   /** The signingTime attribute (default: now). */
   signingTime?: Date;
 }
 
-const algorithm = (algorithmId: string, algorithmParams?: asn1js.Null) => new pkijs.AlgorithmIdentifier({ algorithmId, ...(algorithmParams ? { algorithmParams } : {}) });
-const attribute = (type: string, value: asn1js.BaseBlock) => new pkijs.Attribute({ type, values: [value] });
+const algorithm = (id: string, withNullParams = false) => sequence([oid(id), ...(withNullParams ? [nul()] : [])]);
+const SHA256 = algorithm(OID.sha256);
+const attribute = (type: string, value: Buffer) => sequence([oid(type), set([value])]);
+const SMIME_CAPABILITIES = sequence([OID.aes256CBC, OID.aes192CBC, OID.aes128CBC].map((id) => sequence([oid(id)])));
 
-function signatureAlgorithm(identity: SupervisionIdentity): pkijs.AlgorithmIdentifier {
+function signatureAlgorithm(identity: SupervisionIdentity): Buffer {
   const type = identity.privateKey.asymmetricKeyType;
-  if (type === 'rsa') return algorithm(OID.rsaEncryption, new asn1js.Null());
+  if (type === 'rsa') return algorithm(OID.rsaEncryption, true);
   if (type === 'ec') return algorithm(OID.ecdsaWithSHA256);
   throw new ProfileError('IDENTITY_INVALID', `cannot sign with a ${type ?? 'unknown'} key (use RSA or P-256)`);
 }
 
-/** UTCTime until 2049, GeneralizedTime after (RFC 5652 §11.3), whole seconds. */
-function signingTime(date: Date): asn1js.BaseBlock {
-  const valueDate = new Date(Math.floor(date.getTime() / 1000) * 1000);
-  return valueDate.getUTCFullYear() < 2050 ? new asn1js.UTCTime({ valueDate }) : new asn1js.GeneralizedTime({ valueDate });
-}
-
 /**
- * A certificate that goes out as the exact bytes it was parsed from. pkijs would parse its
- * to-be-signed part again and re-encode it at every signature; the bytes are what the device
- * compares anyway (§4.7).
+ * The signer's IssuerAndSerialNumber (RFC 5652 §10.2.4), from the certificate's own bytes: the
+ * device matches it against the certificate it was sent. Read once per certificate (every device
+ * of a batch signs with the same identity); keyed by the DER buffer, which identities keep unchanged.
  */
-class VerbatimCertificate extends pkijs.Certificate {
-  constructor(private readonly derBytes: Buffer) {
-    super({ schema: pkijs.Certificate.fromBER(view(derBytes)).toSchema() });
+const signerIds = new WeakMap<Buffer, Buffer>();
+function issuerAndSerial(certificate: Buffer): Buffer {
+  let id = signerIds.get(certificate);
+  if (id) return id;
+  try {
+    const tbs = child(parseDer(certificate), 0, Tag.SEQUENCE, 'certificate');
+    // TBSCertificate: [0] version (absent for v1), serialNumber, signature, issuer, …
+    const at = tbs.children[0]?.tag === 0xa0 ? 1 : 0;
+    id = sequence([child(tbs, at + 2, Tag.SEQUENCE, 'certificate issuer').raw, child(tbs, at, Tag.INTEGER, 'certificate serial number').raw]);
+  } catch (cause) {
+    throw new ProfileError('IDENTITY_INVALID', `the identity certificate is unreadable (${(cause as Error).message}); re-export it`);
   }
-
-  override toSchema(): asn1js.Sequence {
-    return verbatim(this.derBytes) as unknown as asn1js.Sequence;
-  }
-}
-
-/** An encoded value asn1js writes out unchanged (asn1js's own RawData ignores the writer a constructed parent passes). */
-function verbatim(bytes: Buffer): { toBER(sizeOnly?: boolean, writer?: { write(b: ArrayBuffer): void }): ArrayBuffer } {
-  const encoded = view(bytes);
-  return {
-    toBER: (_sizeOnly, writer) => {
-      if (!writer) return encoded.slice(0);
-      writer.write(encoded.slice(0));
-      return new ArrayBuffer(0);
-    },
-  };
-}
-
-/**
- * Parsed once per certificate: every device of a batch answers its escalation challenge with the
- * same identity, and parsing and re-encoding the certificates was most of a signature's cost.
- * Keyed by the DER buffer (identities hold theirs unchanged), so a new identity never meets an
- * old parse.
- */
-const parsedCertificates = new WeakMap<Buffer, VerbatimCertificate>();
-function parsedCertificate(derBytes: Buffer): VerbatimCertificate {
-  let parsed = parsedCertificates.get(derBytes);
-  if (!parsed) parsedCertificates.set(derBytes, (parsed = new VerbatimCertificate(derBytes)));
-  return parsed;
+  signerIds.set(certificate, id);
+  return id;
 }
 
 /** Sign `content` as attached CMS SignedData (DER). */
 export function signCms(content: Buffer, identity: SupervisionIdentity, options: CmsSignOptions = {}): Buffer {
-  const signer = parsedCertificate(identity.certificate);
-  const chain = identity.chain.map(parsedCertificate);
-  const smimeCapabilities = new asn1js.Sequence({
-    value: [OID.aes256CBC, OID.aes192CBC, OID.aes128CBC].map((id) => new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: id })] })),
-  });
-  const signedAttrs = new pkijs.SignedAndUnsignedAttributes({
-    type: 0,
-    attributes: sortedForDer([
-      attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
-      attribute(OID.signingTime, signingTime(options.signingTime ?? new Date())),
-      attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: view(createHash('sha256').update(content).digest()) })),
-      attribute(OID.smimeCapabilities, smimeCapabilities),
-    ]),
-  });
+  const sid = issuerAndSerial(identity.certificate);
+  // A SET OF in DER order (X.690 §11.6): the encodings sorted as byte strings.
+  const attributes = [
+    attribute(OID.contentType, oid(OID.data)),
+    attribute(OID.signingTime, time(options.signingTime ?? new Date())),
+    attribute(OID.messageDigest, octetString(createHash('sha256').update(content).digest())),
+    attribute(OID.smimeCapabilities, SMIME_CAPABILITIES),
+  ].sort(Buffer.compare);
   // The signature covers the attributes encoded as a SET (RFC 5652 §5.4), not with their [0] IMPLICIT tag.
-  const signedBytes = der(signedAttrs.toSchema());
-  signedBytes[0] = 0x31;
-  const encapContentInfo = new pkijs.EncapsulatedContentInfo({ eContentType: OID.data });
-  // Set after construction: given to the constructor, pkijs re-wraps the content as a constructed
-  // (BER) OCTET STRING, and this CMS is DER.
-  encapContentInfo.eContent = new asn1js.OctetString({ valueHex: view(content) });
-  const signedData = new pkijs.SignedData({
-    version: 1,
-    digestAlgorithms: [algorithm(OID.sha256)],
-    encapContentInfo,
-    // The device takes the FIRST certificate as the signer's (§4.7), so keep this order.
-    certificates: [signer, ...chain],
-    signerInfos: [
-      new pkijs.SignerInfo({
-        version: 1,
-        sid: new pkijs.IssuerAndSerialNumber({ issuer: signer.issuer, serialNumber: signer.serialNumber }),
-        digestAlgorithm: algorithm(OID.sha256),
-        signedAttrs,
-        signatureAlgorithm: signatureAlgorithm(identity),
-        signature: new asn1js.OctetString({ valueHex: view(sign('sha256', signedBytes, identity.privateKey)) }),
-      }),
-    ],
-  });
-  // toSchema(false): certificates go out from the bytes they were parsed from, not re-encoded.
-  const cms = der(new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(false) }).toSchema());
-  // The device compares the signer certificate byte for byte (§4.7): refuse to send anything else.
-  if (!cms.includes(identity.certificate)) throw new ProfileError('IDENTITY_INVALID', 'the identity certificate is not DER-encoded, so it cannot be sent unchanged; re-export it');
-  return cms;
+  const signature = sign('sha256', set(attributes), identity.privateKey);
+  const signerInfo = sequence([smallInteger(1), sid, SHA256, contextConstructed(0, Buffer.concat(attributes)), signatureAlgorithm(identity), octetString(signature)]);
+  const signedData = sequence([
+    smallInteger(1),
+    set([SHA256]),
+    sequence([oid(OID.data), contextConstructed(0, octetString(content))]),
+    // [0] IMPLICIT certificates, as sent: the device takes the FIRST as the signer's (§4.7) and
+    // compares it byte for byte, so each goes out as the exact bytes the identity holds.
+    contextConstructed(0, Buffer.concat([identity.certificate, ...identity.chain])),
+    set([signerInfo]),
+  ]);
+  return sequence([oid(OID.signedData), contextConstructed(0, signedData)]);
 }
 
 /** Sign an escalation challenge (MCInstall EscalateResponse, §4.7) or a PairingChallenge (§3.6). */

@@ -1,7 +1,8 @@
 /**
  * A small ASN.1 reader over Buffers, for verifying the CMS the station receives (cms-verify.ts,
- * and the certificate identifiers it matches signers by). Everything the station builds, and the
- * PKCS#12 files it imports, go through pkijs/asn1js (pki-der.ts).
+ * and the certificate identifiers it matches signers by). Certificates and CMS the station builds
+ * are written directly (device/der-writer.ts); PKCS#12 files, built and imported, go through
+ * pkijs/asn1js (pki-der.ts).
  *
  * Why not a library for this: a signature covers the exact bytes the signer sent (signed
  * attributes re-tagged as a SET, docs/device-protocols.md §4.7) and the device compares

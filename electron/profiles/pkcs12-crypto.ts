@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
-import type * as asn1js from 'asn1js';
-import forge from 'node-forge';
-import type * as pkijs from 'pkijs';
+import type * as Asn1js from 'asn1js';
+import type Forge from 'node-forge';
+import type * as Pkijs from 'pkijs';
+import { forge } from './pki-packages.js';
 import { ProfileError } from './errors.js';
 import { DIGEST_NAMES } from './oids.js';
 import { Asn1FormatError, bigIntegerOf, childAt, toDer } from './pki-der.js';
@@ -18,20 +19,21 @@ export type Pkcs12Encryption = 'aes256' | '3des';
 const PBES2 = '1.2.840.113549.1.5.13';
 
 interface ForgePbe {
-  getCipher(oid: string, params: forge.asn1.Asn1, password: string): forge.cipher.BlockCipher;
+  getCipher(oid: string, params: Forge.asn1.Asn1, password: string): Forge.cipher.BlockCipher;
   generatePkcs12Key(
     password: string,
-    salt: forge.util.ByteStringBuffer,
+    salt: Forge.util.ByteStringBuffer,
     id: number,
     iterations: number,
     length: number,
-    md: forge.md.MessageDigest,
-  ): forge.util.ByteStringBuffer;
+    md: Forge.md.MessageDigest,
+  ): Forge.util.ByteStringBuffer;
 }
-const pbe = (forge.pki as unknown as { pbe: ForgePbe }).pbe;
+// A function, not a constant: reading forge.pki at import would load node-forge with this module.
+const pbe = (): ForgePbe => (forge.pki as unknown as { pbe: ForgePbe }).pbe;
 
-const toForge = (der: Buffer): forge.asn1.Asn1 => forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')));
-const fromForge = (obj: forge.asn1.Asn1): Buffer => Buffer.from(forge.asn1.toDer(obj).getBytes(), 'binary');
+const toForge = (der: Buffer): Forge.asn1.Asn1 => forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')));
+const fromForge = (obj: Forge.asn1.Asn1): Buffer => Buffer.from(forge.asn1.toDer(obj).getBytes(), 'binary');
 
 /** PBES2 feeds the password to PBKDF2 as UTF-8 bytes (as OpenSSL does); PKCS#12 PBE takes it as BMPString. */
 const passwordFor = (algorithmOid: string, password: string): string =>
@@ -56,21 +58,21 @@ export function checkedIterations(count: bigint, what: string): number {
 }
 
 /** The iteration count inside PKCS#12 PBE (SEQUENCE {salt, iterations}) or PBES2/PBKDF2 parameters. */
-function pbeIterationCount(algorithmOid: string, params: asn1js.AsnType): bigint {
+function pbeIterationCount(algorithmOid: string, params: Asn1js.AsnType): bigint {
   if (algorithmOid !== PBES2) return bigIntegerOf(childAt(params, 1, 'PBE parameters'), 'PBE iteration count');
   const kdf = childAt(params, 0, 'PBES2 key derivation');
   return bigIntegerOf(childAt(childAt(kdf, 1, 'PBKDF2 parameters'), 1, 'PBKDF2 parameters'), 'PBKDF2 iteration count');
 }
 
 /** Decrypt with a PBE AlgorithmIdentifier; null when the padding is wrong (almost always a wrong password). */
-export function pbeDecrypt(algorithm: pkijs.AlgorithmIdentifier, ciphertext: Buffer, password: string): Buffer | null {
+export function pbeDecrypt(algorithm: Pkijs.AlgorithmIdentifier, ciphertext: Buffer, password: string): Buffer | null {
   const algorithmOid = algorithm.algorithmId;
-  const params = algorithm.algorithmParams as asn1js.AsnType | undefined;
+  const params = algorithm.algorithmParams as Asn1js.AsnType | undefined;
   if (!params) throw new Asn1FormatError('malformed encryption parameters');
   checkedIterations(pbeIterationCount(algorithmOid, params), 'key encryption');
   // The parameters as the file has them (BER included); forge re-reads them for the cipher.
   const paramsBytes = params.valueBeforeDecodeView.byteLength ? Buffer.from(params.valueBeforeDecodeView) : toDer(params);
-  const cipher = pbe.getCipher(algorithmOid, toForge(paramsBytes), passwordFor(algorithmOid, password));
+  const cipher = pbe().getCipher(algorithmOid, toForge(paramsBytes), passwordFor(algorithmOid, password));
   cipher.update(forge.util.createBuffer(ciphertext.toString('binary')));
   if (!cipher.finish()) return null;
   return Buffer.from(cipher.output.getBytes(), 'binary');
@@ -92,6 +94,6 @@ export function pkcs12Mac(data: Buffer, password: string, salt: Buffer, iteratio
   const digest = DIGEST_NAMES[digestOid];
   if (!digest) throw new Error(`unsupported PKCS#12 MAC digest ${digestOid}`);
   const md = forge.md[digest as 'sha1' | 'sha256' | 'sha384' | 'sha512'].create();
-  const key = pbe.generatePkcs12Key(password, forge.util.createBuffer(salt.toString('binary')), 3, iterations, md.digestLength, md);
+  const key = pbe().generatePkcs12Key(password, forge.util.createBuffer(salt.toString('binary')), 3, iterations, md.digestLength, md);
   return createHmac(digest, Buffer.from(key.getBytes(), 'binary')).update(data).digest();
 }

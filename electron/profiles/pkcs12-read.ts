@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as Asn1js from 'asn1js';
+import type * as Pkijs from 'pkijs';
+import { asn1js, pkijs } from './pki-packages.js';
 import { ProfileError } from './errors.js';
 import { assertIdentityConsistent, type SupervisionIdentity } from './identity.js';
 import { OID } from './oids.js';
@@ -52,15 +53,15 @@ function readPkcs12(p12: Buffer, password: string): SupervisionIdentity {
 }
 
 /** `macDataSchema` gives the exact iteration INTEGER (pkijs keeps a float). */
-function verifyMac(macData: pkijs.MacData, macDataSchema: asn1js.AsnType, authSafe: Buffer, password: string): void {
+function verifyMac(macData: Pkijs.MacData, macDataSchema: Asn1js.AsnType, authSafe: Buffer, password: string): void {
   const expected = octetsOf(macData.mac.digest, 'MAC value');
   const salt = octetsOf(macData.macSalt, 'MAC salt');
-  const countNode = (macDataSchema as asn1js.Sequence).valueBlock.value[2];
+  const countNode = (macDataSchema as Asn1js.Sequence).valueBlock.value[2];
   const iterations = countNode ? checkedIterations(bigIntegerOf(countNode, 'MAC iteration count'), 'MAC') : 1;
   if (!pkcs12Mac(authSafe, password, salt, iterations, macData.mac.digestAlgorithm.algorithmId).equals(expected)) throw wrongPassword();
 }
 
-function decryptSafeContents(content: asn1js.AsnType, password: string): asn1js.AsnType {
+function decryptSafeContents(content: Asn1js.AsnType, password: string): Asn1js.AsnType {
   const info = fromSchema(pkijs.EncryptedData, content, 'encrypted content').encryptedContentInfo;
   if (!info.encryptedContent) throw new Asn1FormatError('encrypted content missing');
   const plain = pbeDecrypt(info.contentEncryptionAlgorithm, Buffer.from(info.getEncryptedContent()), password);
@@ -76,7 +77,7 @@ function decryptSafeContents(content: asn1js.AsnType, password: string): asn1js.
  * Bags read from the schema: the bag types this import does not use (CRLs, secrets) are skipped
  * unread, and an unencrypted key is taken as its exact PKCS#8 bytes.
  */
-function readSafeContents(safeContents: asn1js.AsnType, password: string, bags: Bags): void {
+function readSafeContents(safeContents: Asn1js.AsnType, password: string, bags: Bags): void {
   if (!(safeContents instanceof asn1js.Sequence)) throw new Asn1FormatError('malformed safe contents');
   for (const bagSchema of safeContents.valueBlock.value) {
     const bagId = childAt(bagSchema, 0, 'safe bag type');
@@ -85,7 +86,7 @@ function readSafeContents(safeContents: asn1js.AsnType, password: string, bags: 
     if (type === OID.keyBag) {
       bags.keys.push(Buffer.from(childAt(childAt(bagSchema, 1, 'safe bag'), 0, 'key bag').valueBeforeDecodeView));
     } else if (type === OID.pkcs8ShroudedKeyBag) {
-      const bag = fromSchema(pkijs.SafeBag, bagSchema, 'shrouded key bag').bagValue as pkijs.PKCS8ShroudedKeyBag;
+      const bag = fromSchema(pkijs.SafeBag, bagSchema, 'shrouded key bag').bagValue as Pkijs.PKCS8ShroudedKeyBag;
       const pkcs8 = pbeDecrypt(bag.encryptionAlgorithm, octetsOf(bag.encryptedData, 'encrypted private key'), password);
       if (!pkcs8) throw wrongPassword();
       bags.keys.push(pkcs8);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import type * as Pkijs from 'pkijs';
+import { asn1js, pkijs } from './pki-packages.js';
 import type { SupervisionIdentity } from './identity.js';
 import { OID } from './oids.js';
 import { encryptPrivateKeyInfo, pkcs12Mac, type Pkcs12Encryption } from './pkcs12-crypto.js';
@@ -30,21 +30,21 @@ export interface Pkcs12ExportOptions {
 
 export const PKCS12_ENCRYPTIONS: readonly Pkcs12Encryption[] = ['3des', 'aes256'];
 
-const dataContentInfo = (content: Buffer): pkijs.ContentInfo => new pkijs.ContentInfo({ contentType: OID.data, content: octetString(content) });
+const dataContentInfo = (content: Buffer): Pkijs.ContentInfo => new pkijs.ContentInfo({ contentType: OID.data, content: octetString(content) });
 
-function bagAttributes(friendlyName: string | undefined, localKeyId: Buffer): pkijs.Attribute[] {
+function bagAttributes(friendlyName: string | undefined, localKeyId: Buffer): Pkijs.Attribute[] {
   return sortedForDer([
     ...(friendlyName ? [new pkijs.Attribute({ type: OID.friendlyName, values: [new asn1js.BmpString({ value: friendlyName })] })] : []),
     new pkijs.Attribute({ type: OID.localKeyId, values: [octetString(localKeyId)] }),
   ]);
 }
 
-function certBag(der: Buffer, attributes?: pkijs.Attribute[]): pkijs.SafeBag {
+function certBag(der: Buffer, attributes?: Pkijs.Attribute[]): Pkijs.SafeBag {
   const bagValue = new pkijs.CertBag({ certId: OID.x509Certificate, certValue: octetString(der) });
   return new pkijs.SafeBag({ bagId: OID.certBag, bagValue, ...(attributes ? { bagAttributes: attributes } : {}) });
 }
 
-const safeContents = (...safeBags: pkijs.SafeBag[]): Buffer => toDer(new pkijs.SafeContents({ safeBags }).toSchema());
+const safeContents = (...safeBags: Pkijs.SafeBag[]): Buffer => toDer(new pkijs.SafeContents({ safeBags }).toSchema());
 
 export function identityToPkcs12(identity: SupervisionIdentity, options: Pkcs12ExportOptions): Buffer {
   const encryption = options.encryption ?? '3des';

@@ -3,9 +3,13 @@ import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+import { lazyPackage } from '../platform/lazy-package.js';
 import { writeFileAtomic } from '../profiles/atomic-file.js';
 import { ServerConfigError } from './options.js';
+
+// Loaded at first use, not with every start (platform/lazy-package.ts).
+const forge = lazyPackage<typeof Forge>('node-forge');
 
 /** What `https.createServer` needs, and what to tell people so they can check they reached us. */
 export interface TlsMaterial {

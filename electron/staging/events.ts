@@ -9,4 +9,5 @@ export type StagingEvent =
   | { type: 'step-progress'; jobId: string; udid: string; step: string; text: string; /** Set while the device shows a dialog a person must answer. */ waiting?: 'trust' }
   | { type: 'step-finished'; jobId: string; udid: string; step: string; index: number; count: number; outcome: 'succeeded' | 'skipped' | 'failed'; durationMs: number; error?: { code: ErrorCode; message: string } }
   | { type: 'job-paused'; jobId: string; udid: string; reason: 'device-gone' | 'needs-person'; error: { code: ErrorCode; message: string; remedy?: string } }
+  | { type: 'job-held'; jobId: string; udid: string; batchId: string }
   | { type: 'job-finished'; jobId: string; udid: string; batchId: string | null; state: 'succeeded' | 'failed' | 'cancelled'; error?: { code: ErrorCode; message: string; remedy?: string } };

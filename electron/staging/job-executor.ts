@@ -21,13 +21,16 @@ export interface ExecutorDeps {
   slotOf: (udid: string) => number | null;
   audit: (entry: { udid: string; action: string; details: Record<string, unknown> }) => void;
   emit: (event: StagingEvent) => void;
+  /** Whether the batch is paused (staging.hold): the job stops before its next step. */
+  isHeld?: (batchId: string) => boolean;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
 }
 
 export type JobOutcome =
   | { kind: 'finished'; state: 'succeeded' | 'failed' | 'cancelled'; error?: ErrorInfo }
-  | { kind: 'paused'; reason: 'device-gone' | 'needs-person'; error: ErrorInfo };
+  | { kind: 'paused'; reason: 'device-gone' | 'needs-person'; error: ErrorInfo }
+  | { kind: 'held' };
 
 const abortableSleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -131,6 +134,8 @@ async function runSteps(
         deps.jobs.setState(job.id, 'cancelled');
         return { kind: 'finished', state: 'cancelled' };
       }
+      // Checked only here, between steps (and attempts): a step is never cut off halfway.
+      if (job.batchId && deps.isHeld?.(job.batchId)) return held(job, job.batchId, deps);
       const started = deps.jobs.startStep(job.id, step.ordinal);
       deps.emit({ type: 'step-started', jobId: job.id, udid: job.udid, step: step.name, title: def.title, index: step.ordinal, count });
       const t0 = Date.now();
@@ -176,6 +181,13 @@ async function runSteps(
   }
   deps.jobs.setState(job.id, 'succeeded');
   return { kind: 'finished', state: 'succeeded' };
+}
+
+/** The batch was paused: the job waits, as `paused` in the journal with no error, until it is resumed. */
+function held(job: JobWithSteps, batchId: string, deps: ExecutorDeps): JobOutcome {
+  if (deps.jobs.get(job.id)?.state !== 'paused') deps.jobs.setState(job.id, 'paused');
+  deps.emit({ type: 'job-held', jobId: job.id, udid: job.udid, batchId });
+  return { kind: 'held' };
 }
 
 /** The runner aborts a job's signal when its device detaches (DEVICE_GONE) or on shutdown. */

@@ -11,6 +11,13 @@ export interface RunnerOptions extends ExecutorDeps {
   concurrency: number;
   loadBlueprint: (name: string, version: number) => Blueprint;
   isAttached: (udid: string) => boolean;
+  /** Where paused batches are kept (the journal), so a restarted station keeps them paused. */
+  holds?: BatchHolds;
+}
+
+export interface BatchHolds {
+  heldBatchIds(): string[];
+  setHeld(batchId: string, held: boolean): void;
 }
 
 interface Running {
@@ -29,9 +36,12 @@ export class StagingRunner {
   private readonly listeners = new Set<(e: StagingEvent) => void>();
   private readonly idleWaiters: (() => void)[] = [];
   private readonly batchNumbers = new Map<string, number>();
+  private readonly held: Set<string>;
   private stopped = false;
 
-  constructor(private readonly opts: RunnerOptions) {}
+  constructor(private readonly opts: RunnerOptions) {
+    this.held = new Set(opts.holds?.heldBatchIds() ?? []);
+  }
 
   on(listener: (e: StagingEvent) => void): () => void {
     this.listeners.add(listener);
@@ -84,6 +94,33 @@ export class StagingRunner {
     return accepted;
   }
 
+  /**
+   * Pauses a batch: its queued jobs are not started, its running jobs stop after their current
+   * step (the executor checks between steps). Both wait as `paused` in the journal.
+   */
+  hold(batchId: string): void {
+    if (this.held.has(batchId)) return;
+    this.opts.holds?.setHeld(batchId, true);
+    this.held.add(batchId);
+    this.pump();
+  }
+
+  /** Resumes a paused batch: each job it stopped is queued again and continues where it stopped. */
+  release(batchId: string): void {
+    if (!this.held.delete(batchId)) return;
+    this.opts.holds?.setHeld(batchId, false);
+    for (const job of this.opts.jobs.listByBatch(batchId)) {
+      // Paused without an error = stopped by the hold. Any other unfinished job is queued again too,
+      // as a re-plug would: one whose device is away waits for it (pump drops it until onAttach).
+      if (job.state === 'paused' && job.errorCode === null) this.opts.jobs.setState(job.id, 'queued');
+      if (job.state === 'queued' || job.state === 'paused') this.enqueue(job.id);
+    }
+  }
+
+  isHeld(batchId: string): boolean {
+    return this.held.has(batchId);
+  }
+
   /** Resolves when nothing is queued or running (paused jobs wait for their device or a person). */
   idle(): Promise<void> {
     if (this.queue.length === 0 && this.running.size === 0) return Promise.resolve();
@@ -110,6 +147,11 @@ export class StagingRunner {
         this.queue.splice(i, 1);
         continue;
       }
+      if (job.batchId && this.held.has(job.batchId) && !this.running.has(job.udid)) {
+        this.queue.splice(i, 1);
+        this.holdQueued(job, job.batchId);
+        continue;
+      }
       if (this.running.has(job.udid) || !this.opts.isAttached(job.udid)) {
         // Busy device, or not on the cart: a detached device's job waits for onAttach.
         if (!this.opts.isAttached(job.udid)) this.queue.splice(i, 1);
@@ -127,7 +169,7 @@ export class StagingRunner {
     if (job.state === 'failed') this.opts.jobs.setState(job.id, 'queued');
     const blueprint = this.opts.loadBlueprint(job.blueprintName, job.blueprintVersion);
     const n = this.batchNumbers.get(job.id) ?? (typeof job.params.n === 'number' ? job.params.n : 1);
-    const done = executeJob(job, blueprint, { ...this.opts, emit: (e) => this.emit(e) }, controller.signal, n)
+    const done = executeJob(job, blueprint, { ...this.opts, emit: (e) => this.emit(e), isHeld: (b) => this.held.has(b) }, controller.signal, n)
       .catch((err: unknown) => {
         // A bug or a store failure must not take the cart down: fail this job, keep the rest going.
         const message = err instanceof Error ? err.message : String(err);
@@ -142,7 +184,7 @@ export class StagingRunner {
         this.running.delete(job.udid);
         if (outcome.kind === 'finished') {
           this.emit({ type: 'job-finished', jobId: job.id, udid: job.udid, batchId: job.batchId, state: outcome.state, ...(outcome.error ? { error: outcome.error } : {}) });
-        } else if (outcome.reason === 'device-gone' && this.opts.isAttached(job.udid) && !this.stopped) {
+        } else if (outcome.kind === 'paused' && outcome.reason === 'device-gone' && this.opts.isAttached(job.udid) && !this.stopped) {
           // Detach and re-attach raced ahead of us: resume at once.
           this.queue.push(job.id);
         }
@@ -150,6 +192,13 @@ export class StagingRunner {
         return outcome;
       });
     this.running.set(job.udid, { controller, done });
+  }
+
+  /** A job of a paused batch that has not started its next step: it waits, paused, for the batch to resume. */
+  private holdQueued(job: JobWithSteps, batchId: string): void {
+    if (job.state !== 'queued') return; // paused for a device or a person: that stays its reason
+    this.opts.jobs.setState(job.id, 'paused');
+    this.emit({ type: 'job-held', jobId: job.id, udid: job.udid, batchId });
   }
 
   private checkIdle(): void {

@@ -42,18 +42,38 @@ export class DeviceService {
     }
   }
 
-  /** Resolves once every device usbmuxd lists is in the registry with its identity read. */
+  /**
+   * Resolves once every device usbmuxd lists is in the registry with its identity read (or after
+   * `timeoutMs`). It looks again whenever a device is attached, read or leaves, instead of polling:
+   * a one-shot command (`cartwright devices`) returns the moment the last device is read.
+   */
   async ready(timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
     const listed = await this.parts.layer.context.transport.listDevices().catch(() => []);
-    for (;;) {
-      const pending = listed.filter((d) => {
+    const settled = () =>
+      listed.every((d) => {
         const s = this.parts.registry.get(d.udid);
-        return !s || s.state === 'connecting';
+        return s !== undefined && s.state !== 'connecting';
       });
-      if (pending.length === 0 || Date.now() > deadline) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    if (settled()) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.readingChanged.delete(check);
+        resolve();
+      };
+      const check = () => {
+        if (settled()) done();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.readingChanged.add(check);
+    });
+  }
+
+  /** ready()'s waiters, told whenever a device starts or ends being read (the only way out of `connecting`). */
+  private readonly readingChanged = new Set<() => void>();
+
+  private announceReading(): void {
+    for (const check of [...this.readingChanged]) check();
   }
 
   async refresh(udid: string): Promise<void> {
@@ -70,6 +90,7 @@ export class DeviceService {
     } catch (e) {
       registry.readFailed(udid, (e as Error).message);
     }
+    this.announceReading();
   }
 
   /** Pair one device now if it is not paired yet (the Trust dialog shows), outside any job. */
@@ -116,6 +137,7 @@ export class DeviceService {
     const calibrated = cart.onAttach(d.port);
     const slot = cart.slotFor(d.port);
     registry.attached(d.udid, { slot, portId: d.port.key === 'unknown' ? null : d.port.key });
+    this.announceReading();
     store.devices.upsert({ udid: d.udid });
     store.devices.markConnected(d.udid, { ...toStorePort(d.port), slotId: cart.slotRecordFor(d.port)?.id ?? null });
     if (calibrated !== null) {
@@ -133,6 +155,7 @@ export class DeviceService {
     const before = this.parts.registry.get(d.udid);
     this.hooks.onDetach(d.udid);
     this.parts.registry.detached(d.udid);
+    this.announceReading();
     this.parts.store.devices.markDisconnected(d.udid);
     this.hooks.afterDetach(d, before);
   }

@@ -11,6 +11,7 @@ import { stagingSettleHandler } from './staging-settle-handler.js';
 import { cartLayoutHandlers } from './cart-layout-handlers.js';
 import { auditVerifyHandler } from './audit-verify-handler.js';
 import { enrollmentProfileHandlers } from './enrollment-profile-handlers.js';
+import { blueprintLibraryHandlers } from './blueprint-library-handlers.js';
 import { identityHandlers } from './identity-handlers.js';
 import { mdmLookupHandlers } from './mdm-lookup-handlers.js';
 import { stagingResumeHandlers } from './staging-resume-handler.js';
@@ -119,6 +120,8 @@ export function stationHandlers(station: StationServices): StationHandlers {
     },
     'staging.cancel': async ({ jobId }) => ({ cancelled: station.runner.cancel(jobId) }),
     'staging.retry': async ({ udid }) => station.staging.retry(udid),
+    'staging.hold': async ({ batchId, hold }) => station.staging.hold(batchId, hold),
+    'staging.cancelBatch': async ({ batchId }) => station.staging.cancelBatch(batchId),
     'staging.batch': async ({ batchId }) => batchProgress(station, batchId),
     'staging.autoStage': async ({ enabled, blueprint }) => station.staging.setAutoStage(enabled, blueprint),
     'blueprints.list': async () => station.store.blueprints.list().map((b) => ({ name: b.name, version: b.latestVersion, createdAt: b.updatedAt })),
@@ -177,6 +180,7 @@ export function stationHandlers(station: StationServices): StationHandlers {
     ...mdmLookupHandlers(station),
     ...identityHandlers(station),
     ...enrollmentProfileHandlers(station),
+    ...blueprintLibraryHandlers(station),
     ...adminHandlers(station, kioskGuard),
   };
 }

@@ -14,6 +14,8 @@ export function jobProgress(e: StagingEvent): JobProgress | null {
       return { kind: 'step-finished', jobId: e.jobId, udid: e.udid, step: e.step, index: e.index, count: e.count, outcome: e.outcome, durationMs: e.durationMs, error: e.error ?? null };
     case 'job-paused':
       return { kind: 'job-paused', jobId: e.jobId, udid: e.udid, reason: e.reason, error: e.error };
+    case 'job-held':
+      return { kind: 'job-held', jobId: e.jobId, udid: e.udid, batchId: e.batchId };
     case 'job-finished':
       return { kind: 'job-finished', jobId: e.jobId, udid: e.udid, batchId: e.batchId, state: e.state, error: e.error ?? null };
     default:

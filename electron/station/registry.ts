@@ -165,6 +165,9 @@ export class DeviceRegistry {
       case 'job-paused':
         this.setJob(e.udid, { phase: 'paused', reason: e.reason, error: toApiError(e.error) });
         break;
+      case 'job-held':
+        this.setJob(e.udid, { phase: 'held' });
+        break;
       case 'job-finished':
         if (e.state === 'succeeded') this.setJob(e.udid, { phase: 'succeeded' });
         else if (e.state === 'cancelled') this.setJob(e.udid, { phase: 'cancelled' });

@@ -34,6 +34,7 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'devices.list',
   'devices.get',
   'staging.batch',
+  'staging.jobs',
   'blueprints.list',
   'blueprints.get',
   'cart.get',
@@ -55,6 +56,8 @@ const READS: ReadonlySet<CommandName> = new Set<CommandName>([
   'mdm.device',
   'identity.check',
   'enrollmentProfile.show',
+  'blueprints.history',
+  'profiles.inspect',
 ]);
 
 /** Input fields that name what a failed command was aimed at; everything else (credentials, CSVs, PINs) stays out. */

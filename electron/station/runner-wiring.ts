@@ -55,5 +55,6 @@ export function stagingRunner(w: RunnerWiring): StagingRunner {
     emit: () => undefined,
     loadBlueprint: w.blueprint,
     isAttached: (udid) => layer.watcher.isAttached(udid),
+    holds: store.batches,
   });
 }

@@ -2,7 +2,7 @@ import { parseBlueprint, type Blueprint } from '../staging/blueprint.js';
 import type { Store } from '../store/store.js';
 import { UNFINISHED_JOB_STATES } from '../store/repos/job-types.js';
 import { batchProblems, startBatch, type BatchParts, type BatchRequest } from '../flows/batches.js';
-import type { BatchProblem, UnfinishedJob } from '../api/staging.js';
+import type { BatchProblem, BatchProgress, UnfinishedJob } from '../api/staging.js';
 import { batchProgress } from './staging-views.js';
 import type { StationParts } from '../flows/parts.js';
 
@@ -57,6 +57,33 @@ export class StagingService {
     if (job.state === 'failed') store.jobs.setState(job.id, 'queued');
     runner.enqueue(job.id);
     return { jobId: job.id };
+  }
+
+  /** Pauses or resumes a whole batch (see HoldBatchInput); the screens see its progress at once. */
+  hold(batchId: string, hold: boolean): BatchProgress {
+    const { store, runner } = this.parts;
+    if (!store.batches.get(batchId)) throw Object.assign(new Error(`No batch ${batchId}.`), { code: 'NOT_FOUND', remedy: 'Pick a batch from the Staging screen or the Cart screen.' });
+    if (hold) runner.hold(batchId);
+    else runner.release(batchId);
+    this.parts.audit(hold ? 'staging.pause' : 'staging.resumeBatch', null, { batchId });
+    return this.showBatch(batchId);
+  }
+
+  /** Cancels every unfinished job of a batch: waiting ones at once, running ones after their step. */
+  cancelBatch(batchId: string): { cancelled: number } {
+    const { store, runner } = this.parts;
+    if (!store.batches.get(batchId)) throw Object.assign(new Error(`No batch ${batchId}.`), { code: 'NOT_FOUND', remedy: 'Pick a batch from the Staging screen or the Cart screen.' });
+    const open = store.jobs.listByBatch(batchId).filter((j) => UNFINISHED_JOB_STATES.includes(j.state));
+    const cancelled = open.filter((j) => runner.cancel(j.id)).length;
+    this.parts.audit('staging.cancelBatch', null, { batchId, cancelled });
+    this.showBatch(batchId);
+    return { cancelled };
+  }
+
+  private showBatch(batchId: string): BatchProgress {
+    const progress = batchProgress(this.parts, batchId);
+    this.parts.emit({ type: 'batch', progress });
+    return progress;
   }
 
   /** Unfinished jobs, each with whether its blueprint needs the supervision identity (supervise, escalate). */

@@ -10,11 +10,16 @@ type SettleParts = Pick<StationServices, 'runner' | 'store' | 'layer' | 'registr
  * station because it drives the runner (a job whose device came back is queued again); the CLI
  * only follows the station's events meanwhile and formats the answer.
  */
-export function stagingSettleHandler(station: SettleParts): Pick<StationHandlers, 'staging.settle'> {
+export function stagingSettleHandler(station: SettleParts): Pick<StationHandlers, 'staging.settle' | 'staging.jobs'> {
   return {
     'staging.settle': async ({ jobIds, deviceTimeoutSeconds }) => {
       await settle(station, jobIds, deviceTimeoutSeconds * 1000);
       return { jobs: settledJobs(station, jobIds) };
+    },
+    // The same rows without waiting: a screen's batch summary and its failures, as they stand.
+    'staging.jobs': async ({ batchId }) => {
+      if (!station.store.batches.get(batchId)) throw Object.assign(new Error(`No batch ${batchId}.`), { code: 'NOT_FOUND' });
+      return { jobs: settledJobs(station, station.store.jobs.listByBatch(batchId).map((j) => j.id)) };
     },
   };
 }

@@ -56,5 +56,6 @@ export function batchProgress(station: Pick<StationParts, 'store' | 'config'>, b
     cancelled: count('cancelled'),
     startedAt: batch.createdAt,
     etaSeconds,
+    held: batch.options.held === true,
   };
 }

@@ -200,7 +200,7 @@ export class Station {
       this.registry.applyStaging(e);
       if (e.type === 'device-facts') persistFacts(this.store, e.facts);
       this.flows.onStaging(e);
-      if (e.type === 'job-finished' || e.type === 'job-paused' || e.type === 'step-finished') this.staging.jobChanged(e.jobId);
+      if (e.type === 'job-finished' || e.type === 'job-paused' || e.type === 'job-held' || e.type === 'step-finished') this.staging.jobChanged(e.jobId);
       if (e.type === 'job-finished' && e.batchId && e.batchId === this.secrets.resumeIdentityBatch() && this.staging.batchEnded(e.batchId)) this.secrets.releaseResumeIdentity(e.batchId);
       const job = jobProgress(e);
       if (job) this.hub.emit({ type: 'job', job });

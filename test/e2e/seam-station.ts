@@ -183,7 +183,13 @@ export function seamStation(): SeamStation {
     'devices.pair': async ({ udids }: { udids: string[] }) => ({ results: udids.map((u) => ({ udid: u, ok: true, error: null })) }),
     'devices.restart': async () => ({ ok: true }),
     'blueprints.list': async () => [{ name: 'Prepare', version: 3, createdAt: '2025-01-10T09:00:00Z' }, { name: 'Shared iPad', version: 1, createdAt: '2025-01-12T09:00:00Z' }],
-    'blueprints.get': async ({ name }: { name: string }) => ({ name, version: 3, body: { name, steps: ['pair', 'supervise', 'profiles', 'enroll', 'rename'] } }),
+    'blueprints.get': async ({ name }: { name: string }) => ({
+      name,
+      version: 3,
+      body: { name, steps: [{ type: 'pair' }, { type: 'supervise', skipSetup: 'all' }, { type: 'enroll', profile: { stored: 'enrollment' }, mode: 'install' }, { type: 'rename', template: 'Cart-{slot:2}' }] },
+    }),
+    'blueprints.history': async () => [3, 2, 1].map((version) => ({ version, createdAt: `2025-01-${7 + version}T09:00:00Z`, createdBy: 'ana' })),
+    'staging.validate': async () => ({ ok: true, problems: [] }),
     'cart.get': async () => cart(),
     'staging.start': async ({ udids, blueprint }: { udids: string[] | 'all'; blueprint: string }) => {
       const chosen = udids === 'all' ? all().filter((d) => d.connected && d.state === 'idle').map((d) => d.udid) : udids;

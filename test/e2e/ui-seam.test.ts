@@ -78,8 +78,9 @@ describe('station screens over cartwright serve', () => {
     const udids = await Promise.all(picks.map((s) => page.locator(`.cw-grid [data-slot="${s}"]`).getAttribute('data-udid')));
     for (const s of picks) await page.locator(`.cw-grid [data-slot="${s}"]`).click();
     expect(await page.getByText('2 selected').count()).toBe(1);
+    // Prepare opens on the Cart screen itself; the batch shows there too.
     await page.getByRole('button', { name: 'Prepare…' }).click();
-    await page.getByTestId('start-staging').click();
+    await page.getByRole('dialog', { name: 'Prepare devices' }).getByRole('button', { name: 'Start staging' }).click();
     const batch = page.getByTestId('batch').first();
     await batch.waitFor();
     await expect.poll(() => batch.getAttribute('data-done'), { timeout: 15_000 }).toBe('true');
@@ -145,6 +146,7 @@ describe('station screens over cartwright serve', () => {
       if (tab === 'audit') await page.getByText('kiosk.checkOut').waitFor();
       if (tab === 'blueprints') {
         await page.getByText('Prepare', { exact: true }).click();
+        await page.getByRole('tab', { name: 'Advanced (JSON)' }).click();
         await page.getByText('valid JSON').waitFor();
         await page.getByLabel('Blueprint JSON').fill('{ "name": "Broken", ');
         await page.getByText(/not valid JSON/).first().waitFor();

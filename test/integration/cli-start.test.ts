@@ -16,6 +16,12 @@ const ROOT = process.cwd();
 const TRACE_HOOK = join(ROOT, 'test', 'helpers', 'module-trace.mjs');
 /** Never needed by a command that only looks: hand-off sheets, QR codes, the screens, the server's event stream. */
 const HEAVY = /\/node_modules\/(pdfkit|qrcode|react|react-dom|ws|@stoplight)\/|\/electron\/server\/|\/dist\/cli\/serve-/;
+/**
+ * Loaded on first use (electron/platform/lazy-package.ts, electron/mdm/logger.ts): the X.509 and
+ * PKCS#12 stack, the CSV reader and the MDM layer's logger. A command that only looks never reads
+ * a certificate or a CSV, nor logs an MDM call.
+ */
+const LAZY = /\/node_modules\/(pkijs|asn1js|node-forge|csv-parse|pino)\//;
 /** A command's own module: electron/cli/commands/<name>.ts, or its chunk dist/cli/<name>-HASH.js. */
 const commandModule = (url: string) => /\/electron\/cli\/commands\/([\w-]+)\.ts$/.exec(url)?.[1] ?? /\/dist\/cli\/(?!chunk-)([\w-]+)-[A-Z0-9]+\.js$/.exec(url)?.[1];
 
@@ -62,6 +68,15 @@ describe('what a quick command loads', () => {
     expect(JSON.parse(r.stdout)).toEqual([]);
     expect([...new Set(r.loaded.map(commandModule).filter(Boolean))]).toEqual(['devices']);
     expect(r.loaded.filter((u) => HEAVY.test(u))).toEqual([]);
+    expect(r.loaded.filter((u) => LAZY.test(u))).toEqual([]);
+  });
+
+  it('a command that makes an identity still loads the PKCS#12 stack, and its file reads back', async () => {
+    const p12 = join(dir, 'lazy-identity.p12');
+    const created = await traced(['identity', 'create', '--org', 'Lazy Load School', '--out', p12, '--password', 'pw', '--json']);
+    expect(created.loaded.some((u) => /\/node_modules\/pkijs\//.test(u))).toBe(true);
+    const shown = await traced(['identity', 'show', p12, '--password', 'pw', '--json']);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ source: { kind: 'file' }, identity: { organization: 'Lazy Load School' } });
   });
 
   it('doctor loads only the doctor command, nothing heavy', async () => {

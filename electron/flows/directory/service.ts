@@ -34,7 +34,8 @@ export class FlowDirectory {
     try {
       live = await this.live((c, signal) => c.searchUsers(ref, signal));
     } catch {
-      offline = true;
+      // A local directory is not an unreachable MDM: the cache is the whole directory.
+      offline = this.connector().kind !== 'local';
     }
     const lower = ref.trim().toLowerCase();
     const hit = live.filter((u) => [u.id, u.username, u.email].some((v) => v?.toLowerCase() === lower));
@@ -52,7 +53,7 @@ export class FlowDirectory {
       const live = await this.live((c, signal) => c.searchUsers(query, signal));
       for (const u of live.slice(0, limit)) this.cache(u);
     } catch {
-      offline = true;
+      offline = this.connector().kind !== 'local';
     }
     return { users: this.store.users.search(query, limit).map(toDirectoryUser), offline };
   }

@@ -1,6 +1,10 @@
-import { parse } from 'csv-parse/sync';
+import type * as CsvParse from 'csv-parse/sync';
+import { lazyPackage } from '../../platform/lazy-package.js';
 import type { UserInput } from '../../store/index.js';
 import { hashPin, pinHashProblem } from './pin.js';
+
+// Loaded when a CSV is first read, not with every start (platform/lazy-package.ts).
+const csv = lazyPackage<typeof CsvParse>('csv-parse/sync');
 
 export interface CsvImportResult {
   users: UserInput[];
@@ -43,7 +47,7 @@ interface Row {
  * groups are separated by `;` or `|`. Header names are matched loosely ("PIN hash", "pin_hash").
  */
 export function parseUsersCsv(text: string): CsvImportResult {
-  const records = parse(text.replace(/^\uFEFF/, ''), { columns: (header: string[]) => header.map(columnName), skip_empty_lines: true, trim: true, relax_column_count: true }) as Row[];
+  const records = csv.parse(text.replace(/^\uFEFF/, ''), { columns: (header: string[]) => header.map(columnName), skip_empty_lines: true, trim: true, relax_column_count: true }) as Row[];
   const users: UserInput[] = [];
   const errors: string[] = [];
   const seen = new Map<string, number>();

@@ -23,6 +23,7 @@ export type JobTile =
   | { phase: 'queued' }
   | { phase: 'step'; step: string; title: string; index: number; count: number; done: boolean; text: string | null; trust: boolean }
   | { phase: 'paused'; reason: 'device-gone' | 'needs-person'; error: ApiError }
+  | { phase: 'held' }
   | { phase: 'succeeded' }
   | { phase: 'cancelled' }
   | { phase: 'failed'; error: ApiError };
@@ -57,6 +58,8 @@ function activeJob(job: JobTile): TileView | null {
     case 'paused':
       if (job.reason === 'device-gone') return view('disconnected', 'Paused: plug it back in to resume', 'paused-unplugged', { error: job.error });
       return view(pausedState(job.error), job.error.message, 'paused-error', { error: job.error });
+    case 'held':
+      return view('staging', 'Paused with its batch', 'paused-held');
     default:
       return null;
   }

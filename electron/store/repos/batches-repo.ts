@@ -63,6 +63,15 @@ export class BatchesRepo {
     this.sql('UPDATE batches SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(iso(this.clock()), id);
   }
 
+  /** Kept in the batch's options, so a paused batch stays paused across a restart of the station. */
+  setHeld(id: string, held: boolean): void {
+    this.sql(`UPDATE batches SET options = json_set(options, '$.held', json(?)) WHERE id = ?`).run(held ? 'true' : 'false', id);
+  }
+
+  heldBatchIds(): string[] {
+    return (this.sql(`SELECT id FROM batches WHERE json_extract(options, '$.held') = 1`).all() as { id: string }[]).map((r) => r.id);
+  }
+
   /** Batches still running, so `stage --resume` can report which session it is resuming. */
   unfinished(): Batch[] {
     return (this.sql('SELECT * FROM batches WHERE finished_at IS NULL ORDER BY created_at').all() as BatchRecord[]).map(toBatch);

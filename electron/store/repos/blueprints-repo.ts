@@ -90,6 +90,15 @@ export class BlueprintsRepo {
     ).all() as BlueprintSummary[];
   }
 
+  /** A blueprint's versions without their bodies, newest first: the editor's history list. */
+  history(name: string): { version: number; createdAt: string; createdBy: string | null }[] {
+    return this.sql('SELECT version, created_at AS createdAt, created_by AS createdBy FROM blueprints WHERE name = ? ORDER BY version DESC').all(name) as {
+      version: number;
+      createdAt: string;
+      createdBy: string | null;
+    }[];
+  }
+
   versions(name: string): StoredBlueprint[] {
     return (this.sql('SELECT * FROM blueprints WHERE name = ? ORDER BY version').all(name) as BlueprintRecord[]).map(toBlueprint);
   }

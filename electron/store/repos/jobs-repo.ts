@@ -111,6 +111,17 @@ export class JobsRepo {
     return row?.flow ?? null;
   }
 
+  /**
+   * The flow of the batch of a device's latest job (null when that job has no batch or its batch no
+   * flow): one row, for callers that ask at every job transition and need nothing else of the job.
+   */
+  latestBatchFlowOf(udid: string): string | null {
+    const row = this.sql('SELECT b.flow FROM jobs j LEFT JOIN batches b ON b.id = j.batch_id WHERE j.udid = ? ORDER BY j.created_at DESC, j.rowid DESC LIMIT 1').get(udid) as
+      | { flow: string | null }
+      | undefined;
+    return row?.flow ?? null;
+  }
+
   /** False for a job that does not exist. */
   isCancelRequested(id: string): boolean {
     const row = this.sql('SELECT cancel_requested FROM jobs WHERE id = ?').get(id) as { cancel_requested: number } | undefined;

@@ -1,8 +1,10 @@
-import { Alert, Badge, Code, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { HostedOutput } from '../../../electron/api/index.js';
 import { ErrorSentence } from '../common/ErrorSentence';
 import { useAction } from '../common/use-action';
+import { ExportIdentityForm } from '../setup/identity/ExportIdentityForm';
+import { IdentityChooser } from '../setup/identity/IdentityChooser';
 import { useTransport } from '../store/client';
 import { day, fingerprintGroups, keyTypeLabel, when } from './admin-format';
 import { Facts } from './Facts';
@@ -14,11 +16,13 @@ const WARN_DAYS = 90;
 
 /**
  * Admin › Supervision identity: the organization devices are supervised by. Only the certificate
- * is read; the private key stays sealed.
+ * is read; the private key stays sealed, and leaves only as a password-protected .p12 export.
+ * Create, import and export are the setup wizard's own forms.
  */
 export function IdentityPanel() {
   const transport = useTransport();
   const [shown, setShown] = useState<Shown | null>(null);
+  const [replacing, setReplacing] = useState(false);
   const load = useAction(async () => setShown(await transport.call('identity.show', {})));
   const { run } = load;
   useEffect(() => {
@@ -30,15 +34,14 @@ export function IdentityPanel() {
   const id = shown.identity;
   if (!id) {
     return (
-      <Alert color="yellow" variant="light" title="This station has no supervision identity yet" maw={820}>
-        <Text size="sm">Blueprints that supervise devices need one. Create it once per organization and keep the .p12 safe:</Text>
-        <Code block mt="xs">
-          cartwright identity create --org "Your Organization" --out org.p12 --password '…' --store
-        </Code>
-        <Text size="sm" mt="xs">
-          Or import the identity your organization already uses (Apple Configurator exports it): <Code>cartwright identity import org.p12 --password '…'</Code>
-        </Text>
-      </Alert>
+      <Stack maw={920}>
+        <Alert color="yellow" variant="light" title="This station has no supervision identity yet">
+          Blueprints that supervise devices need one. Create it once per organization and keep the .p12 safe, or import the identity your organization already uses (Apple Configurator exports it).
+        </Alert>
+        <Paper withBorder p="lg" radius="md">
+          <IdentityChooser onDone={() => void run()} />
+        </Paper>
+      </Stack>
     );
   }
   const daysLeft = Math.floor((Date.parse(id.notAfter) - Date.now()) / 86_400_000);
@@ -79,9 +82,38 @@ export function IdentityPanel() {
           ]}
         />
       </Paper>
+      <Paper withBorder p="lg" radius="md">
+        <Title order={4}>Export a copy</Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          A .p12 backup, or the same identity for another station or Apple Configurator.
+        </Text>
+        <ExportIdentityForm />
+      </Paper>
       <Alert color="gray" variant="light" title="Devices only accept the identity that supervised them">
         Compare the fingerprint with Apple Configurator or your MDM before replacing it: a station with another identity can no longer pair with devices this one supervised.
+        {replacing ? null : (
+          <Button variant="default" color="red" mt="sm" display="block" onClick={() => setReplacing(true)}>
+            Replace the identity…
+          </Button>
+        )}
       </Alert>
+      {replacing ? (
+        <Paper withBorder p="lg" radius="md" aria-label="Replace the supervision identity">
+          <Title order={4} mb="sm">
+            Replace the identity
+          </Title>
+          <IdentityChooser
+            replace
+            onDone={() => {
+              setReplacing(false);
+              void run();
+            }}
+          />
+          <Button variant="subtle" mt="sm" onClick={() => setReplacing(false)}>
+            Keep the current identity
+          </Button>
+        </Paper>
+      ) : null}
     </Stack>
   );
 }

@@ -2,8 +2,11 @@ import { AppShell, Center, Loader } from '@mantine/core';
 import { AdminScreen } from '../admin/AdminScreen';
 import { CartScreen } from '../cart/CartScreen';
 import { DeviceScreen } from '../device/DeviceScreen';
+import { FlowsScreen } from '../flows/FlowsScreen';
 import { KioskScreen } from '../kiosk/KioskScreen';
 import { useRoute, type Route } from '../nav/route';
+import { SetupScreen } from '../setup/SetupScreen';
+import { useFirstRun } from '../setup/use-first-run';
 import { StagingScreen } from '../staging/StagingScreen';
 import { useStation } from '../store/station-store';
 import { AppHeader } from './AppHeader';
@@ -17,10 +20,14 @@ function Screen({ route }: { route: Route }) {
       return <DeviceScreen udid={route.udid} />;
     case 'staging':
       return <StagingScreen />;
+    case 'flows':
+      return <FlowsScreen />;
     case 'kiosk':
       return <KioskScreen />;
     case 'admin':
       return <AdminScreen tab={route.tab} />;
+    case 'setup':
+      return <SetupScreen />;
   }
 }
 
@@ -28,6 +35,7 @@ function Screen({ route }: { route: Route }) {
 export function App() {
   const route = useRoute();
   const host = useStation((s) => s.host);
+  useFirstRun(route, host !== null && !host.kiosk);
   if (!host) {
     return (
       <Center h="100vh">

@@ -1,17 +1,18 @@
-import { Group, Kbd, Tabs, Text, Tooltip } from '@mantine/core';
+import { Anchor, Group, Kbd, Tabs, Text, Tooltip } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { navigate, type Route } from '../nav/route';
+import { navigate, routeHref, type Route } from '../nav/route';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { ConnectionBadge } from './ConnectionBadge';
 
 const SCREENS = [
   { value: 'cart', label: 'Cart', route: { screen: 'cart' } },
   { value: 'staging', label: 'Staging', route: { screen: 'staging' } },
+  { value: 'flows', label: 'Flows', route: { screen: 'flows' } },
   { value: 'kiosk', label: 'Kiosk', route: { screen: 'kiosk' } },
   { value: 'admin', label: 'Admin', route: { screen: 'admin', tab: 'mdm' } },
 ] as const satisfies readonly { value: string; label: string; route: Route }[];
 
-/** The top bar: the screens (Alt+1…4), the link to the station, light/dark. */
+/** The top bar: the screens (Alt+1, Alt+2, … in order), the link to the station, light/dark. */
 export function AppHeader({ route }: { route: Route }) {
   const active = route.screen === 'device' ? 'cart' : route.screen;
   useHotkeys(SCREENS.map((s, i) => [`alt+${i + 1}`, () => navigate(s.route)] as [string, () => void]));
@@ -37,6 +38,9 @@ export function AppHeader({ route }: { route: Route }) {
         </Tabs>
       </Group>
       <Group gap="sm" wrap="nowrap">
+        <Anchor href={routeHref({ screen: 'setup' })} size="sm" fw={500} aria-current={route.screen === 'setup' ? 'page' : undefined}>
+          Set up this station
+        </Anchor>
         <ConnectionBadge />
         <ColorSchemeToggle />
       </Group>

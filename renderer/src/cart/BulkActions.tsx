@@ -4,18 +4,20 @@ import { useShallow } from 'zustand/react/shallow';
 import { EraseConfirm } from '../common/EraseConfirm';
 import { ErrorSentence } from '../common/ErrorSentence';
 import { useAction } from '../common/use-action';
-import { navigate } from '../nav/route';
 import { useTransport } from '../store/client';
 import { useStation } from '../store/station-store';
 import { selectedUdids, useUi } from '../store/ui-store';
+import { PrepareDrawer } from './PrepareDrawer';
+import { attentionUdids } from './selection';
 
-/** What to do with the selected devices. Prepare goes to Staging, where the blueprint is chosen. */
+/** What to select, and what to do with the selected devices. Prepare opens here, on the Cart screen. */
 export function BulkActions() {
   const transport = useTransport();
   const udids = useUi(useShallow(selectedUdids));
-  const clear = useUi((s) => s.clear);
+  const { clear, selectOnly } = useUi(useShallow((s) => ({ clear: s.clear, selectOnly: s.selectOnly })));
   const notify = useStation((s) => s.notify);
   const [erasing, setErasing] = useState(false);
+  const [preparing, setPreparing] = useState(false);
   const pair = useAction(async () => {
     const r = await transport.call('devices.pair', { udids });
     const failed = r.results.filter((x) => !x.ok).length;
@@ -31,15 +33,26 @@ export function BulkActions() {
     setErasing(false);
     clear();
   });
+  const selectAttention = () => {
+    const picked = attentionUdids(useUi.getState().order, useStation.getState().devices);
+    selectOnly(picked);
+    if (picked.length === 0) notify('info', 'No device needs attention.');
+  };
   const error = pair.error ?? restart.error ?? erase.error;
   const none = udids.length === 0;
   return (
     <>
       <Group gap="xs" wrap="wrap">
-        <Text size="sm" fw={600} miw={90}>
+        <Text size="sm" fw={600} miw={90} aria-live="polite">
           {none ? 'None selected' : `${udids.length} selected`}
         </Text>
-        <Button size="sm" disabled={none} onClick={() => navigate({ screen: 'staging' })}>
+        <Button size="sm" variant="light" onClick={() => selectOnly(useUi.getState().order)}>
+          Select all
+        </Button>
+        <Button size="sm" variant="light" color="red" onClick={selectAttention}>
+          Needs attention
+        </Button>
+        <Button size="sm" disabled={none} onClick={() => setPreparing(true)}>
           Prepare…
         </Button>
         <Button size="sm" variant="default" disabled={none} loading={pair.busy} onClick={() => void pair.run()}>
@@ -56,6 +69,7 @@ export function BulkActions() {
         </Button>
       </Group>
       {error ? <ErrorSentence error={error} /> : null}
+      <PrepareDrawer opened={preparing} udids={udids} onClose={() => setPreparing(false)} />
       <EraseConfirm opened={erasing} count={udids.length} busy={erase.busy} onCancel={() => setErasing(false)} onConfirm={() => void erase.run()} />
     </>
   );

@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import { EmptySlotTile } from './EmptySlotTile';
 import { SlotTile } from './SlotTile';
 import type { SlotCell } from './cart-model';
+import { useDragSelect } from './use-drag-select';
 
 /** Arrow keys move between tiles like on the cart itself (left/right along a row, up/down a column). */
 function moveFocus(e: KeyboardEvent<HTMLDivElement>, columns: number): void {
@@ -16,8 +17,21 @@ function moveFocus(e: KeyboardEvent<HTMLDivElement>, columns: number): void {
 }
 
 export function CartGrid({ cells, columns }: { cells: SlotCell[]; columns: number }) {
+  const drag = useDragSelect(
+    cells.map((c) => c.udid),
+    columns,
+  );
   return (
-    <div className="cw-grid" role="grid" aria-label="Cart slots" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }} onKeyDown={(e) => moveFocus(e, columns)}>
+    <div
+      className="cw-grid"
+      role="grid"
+      aria-label="Cart slots"
+      aria-multiselectable
+      aria-description="Click or Space to select a device, Shift for a range, drag across tiles for a block; Ctrl+Enter opens the device."
+      style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+      onKeyDown={(e) => moveFocus(e, columns)}
+      {...drag}
+    >
       {cells.map((c) => (c.udid ? <SlotTile key={`s${c.slot}`} slot={c.slot} label={c.label} udid={c.udid} /> : <EmptySlotTile key={`s${c.slot}`} slot={c.slot} label={c.label} />))}
     </div>
   );

@@ -7,6 +7,7 @@ import { useUi } from '../store/ui-store';
 import { BatteryGauge } from './BatteryGauge';
 import { StateLine } from './StateLine';
 import { TileCheck } from './TileCheck';
+import { TileRetry, canRetry } from './TileRetry';
 import { matchesFilter } from './cart-model';
 import './tiles.css';
 
@@ -28,14 +29,15 @@ export const SlotTile = memo(function SlotTile({ slot, label, udid }: Props) {
   const device = useStation((s) => s.devices[udid]);
   const selected = useUi((s) => s.selected[udid] === true);
   const visible = useUi((s) => (device ? matchesFilter(device, s.filter, s.search) : true));
-  const toggle = useUi((s) => s.toggle);
+  const click = useUi((s) => s.click);
   if (!device) return null;
   const title = deviceTitle(device);
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === ' ') {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) navigate({ screen: 'device', udid });
+    else if (e.key === ' ' || e.key === 'Enter') {
       e.preventDefault();
-      toggle(udid);
-    } else if (e.key === 'Enter') navigate({ screen: 'device', udid });
+      click(udid, e.shiftKey);
+    }
   };
   return (
     <div
@@ -43,13 +45,14 @@ export const SlotTile = memo(function SlotTile({ slot, label, udid }: Props) {
       data-slot={slot ?? ''}
       data-udid={udid}
       data-state={device.state}
+      data-held={device.code === 'paused-held' || undefined}
       data-selected={selected || undefined}
       data-dim={!visible || undefined}
       tabIndex={0}
       role="gridcell"
       aria-selected={selected}
       aria-label={`Slot ${slot ?? '?'}: ${title}, ${device.state}`}
-      onClick={() => toggle(udid)}
+      onClick={(e) => click(udid, e.shiftKey)}
       onKeyDown={onKeyDown}
     >
       <div className="cw-tile-head">
@@ -68,8 +71,9 @@ export const SlotTile = memo(function SlotTile({ slot, label, udid }: Props) {
           {device.model ?? device.productType ?? 'Unknown model'}
         </div>
       </div>
-      <StateLine state={device.state} stateDetail={device.stateDetail} progress={device.progress} />
+      <StateLine state={device.state} stateDetail={device.stateDetail} progress={device.progress} held={device.code === 'paused-held'} />
       {device.error && (device.state === 'error' || device.state === 'needs-activation') ? <ErrorSentence error={device.error} compact /> : null}
+      {canRetry(device) ? <TileRetry udid={udid} title={title} /> : null}
       {device.holder ? <div className="cw-holder">{`Held by ${device.holder}`}</div> : null}
     </div>
   );

@@ -1,15 +1,17 @@
 import { useSyncExternalStore } from 'react';
 
-export type AdminTab = 'mdm' | 'identity' | 'users' | 'audit' | 'blueprints' | 'calibration' | 'settings';
+export type AdminTab = 'mdm' | 'identity' | 'enrollment' | 'users' | 'audit' | 'blueprints' | 'calibration' | 'shared' | 'settings';
 
 export type Route =
   | { screen: 'cart' }
   | { screen: 'device'; udid: string }
   | { screen: 'staging' }
   | { screen: 'kiosk' }
+  | { screen: 'flows' }
+  | { screen: 'setup' }
   | { screen: 'admin'; tab: AdminTab };
 
-const ADMIN_TABS: readonly AdminTab[] = ['mdm', 'identity', 'users', 'audit', 'blueprints', 'calibration', 'settings'];
+const ADMIN_TABS: readonly AdminTab[] = ['mdm', 'identity', 'enrollment', 'users', 'audit', 'blueprints', 'calibration', 'shared', 'settings'];
 
 /** Screens are hash routes (`#/device/UDID`): the page never navigates, which the shell forbids anyway. */
 export function parseRoute(hash: string): Route {
@@ -21,6 +23,10 @@ export function parseRoute(hash: string): Route {
       return { screen: 'staging' };
     case 'kiosk':
       return { screen: 'kiosk' };
+    case 'flows':
+      return { screen: 'flows' };
+    case 'setup':
+      return { screen: 'setup' };
     case 'admin':
       return { screen: 'admin', tab: ADMIN_TABS.includes(arg as AdminTab) ? (arg as AdminTab) : 'mdm' };
     default:

@@ -22,25 +22,30 @@ const layoutFile = (gridRows: number, gridColumns: number, slots: number): strin
   return file;
 };
 
+// A refusal takes well under a second, but on a loaded CI machine one cold CLI start once took over
+// a minute; the CLI's own timeout stays below the test's so a slow run fails with its output.
+const CLI_TIMEOUT_MS = 100_000;
+const TEST_TIMEOUT_MS = 120_000;
+
 describe('cart layout size is bounded', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('slots calibrate refuses a 100000 × 100000 cart with the limits', async () => {
-    const r = await runCli(['slots', 'calibrate', '--name', 'Huge', '--rows', '100000', '--columns', '100000', '--auto', '--json'], env);
+    const r = await runCli(['slots', 'calibrate', '--name', 'Huge', '--rows', '100000', '--columns', '100000', '--auto', '--json'], env, CLI_TIMEOUT_MS);
     expect(r.code).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(/too large: at most 64 rows and 64 columns, 1024 slots/);
     expect(commands['cart.calibrate'].input.safeParse({ action: 'start', name: 'Huge', rows: 65, columns: 1 }).success).toBe(false);
-  }, 60_000);
+  }, TEST_TIMEOUT_MS);
 
   it('slots import refuses a file with too many slots or too wide a grid; an ordinary one imports', async () => {
-    const many = await runCli(['slots', 'import', layoutFile(32, 32, 5000), '--json'], env);
+    const many = await runCli(['slots', 'import', layoutFile(32, 32, 5000), '--json'], env, CLI_TIMEOUT_MS / 3);
     expect(many.code).not.toBe(0);
     expect(many.stdout + many.stderr).toMatch(/INVALID_INPUT|too (big|large)|1024/);
-    const wide = await runCli(['slots', 'import', layoutFile(1000, 1, 10), '--json'], env);
+    const wide = await runCli(['slots', 'import', layoutFile(1000, 1, 10), '--json'], env, CLI_TIMEOUT_MS / 3);
     expect(wide.code).not.toBe(0);
-    const ok = await runCli(['slots', 'import', layoutFile(4, 8, 32), '--json'], env);
+    const ok = await runCli(['slots', 'import', layoutFile(4, 8, 32), '--json'], env, CLI_TIMEOUT_MS / 3);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
-  }, 60_000);
+  }, TEST_TIMEOUT_MS);
 
   it('the store refuses a 64 × 64 grid (4096 slots) even without the API in front', () => {
     const store = openStore(join(dir, 'direct'));

@@ -1,6 +1,7 @@
-import { generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildCertificate, certificatePem, positiveIntegerBytes, type CertificateExtension } from '../../../electron/device/certificate-builder.js';
+import { parseDer } from '../../../electron/profiles/der.js';
 import { openssl, scratchDir, writeScratch } from '../profiles/tools.js';
 
 // The one builder makes both the pairing host identity (RSA, empty names, serial 0, signed by a
@@ -75,6 +76,39 @@ describe('the certificate builder', () => {
     expect(hostCert.verify(root.publicKey)).toBe(true);
     expect(hostCert.publicKey.export({ type: 'spki', format: 'der' })).toEqual(host.publicKey.export({ type: 'spki', format: 'der' }));
     expect(text(hostDer, 'host')).toMatch(/Basic Constraints: critical\s+CA:FALSE/);
+  });
+
+  it('writes a device certificate byte for byte as libimobiledevice lays it out', () => {
+    // libimobiledevice src/userpref.c pair_record_generate_keys_and_certs (OpenSSL): v3, serial 0,
+    // sha256WithRSAEncryption with NULL parameters, empty issuer and subject, then critical
+    // basicConstraints CA:FALSE, subjectKeyIdentifier (SHA-1 of the key bits), critical keyUsage
+    // digitalSignature + keyEncipherment. pymobiledevice3/ca.py writes the same extensions.
+    const root = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const device = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const der = buildCertificate({
+      publicKey: device.publicKey,
+      signingKey: root.privateKey,
+      subject: {},
+      serial: Buffer.from([0]),
+      notBefore: new Date('2026-12-03T17:42:05.678Z'),
+      notAfter: new Date('2036-12-01T17:42:05.678Z'),
+      extensions: [{ kind: 'basicConstraints', ca: false }, { kind: 'subjectKeyIdentifier' }, { kind: 'keyUsage', digitalSignature: true, keyEncipherment: true }],
+    });
+    const spki = device.publicKey.export({ type: 'spki', format: 'der' });
+    const keyId = createHash('sha1').update(spki.subarray(24)).digest(); // RSA-2048 SPKI: 24 header bytes, then the key bits
+    const hex = (h: string) => Buffer.from(h.replace(/\s+/g, ''), 'hex');
+    const tbs = Buffer.concat([
+      hex('308201a2 a0030201 02 020100 300d06092a864886f70d01010b0500 3000'),
+      hex('301e 170d') , Buffer.from('261203174205Z'), hex('170d'), Buffer.from('361201174205Z'),
+      hex('3000'),
+      spki,
+      hex('a33f 303d 300c0603551d130101ff04023000 301d0603551d0e04160414'), keyId, hex('300e0603551d0f0101ff0404030205a0'),
+    ]);
+    const [tbsNode, algorithmNode, signatureNode] = parseDer(der).children;
+    expect(tbsNode?.raw.toString('hex')).toBe(tbs.toString('hex'));
+    expect(algorithmNode?.raw.toString('hex')).toBe('300d06092a864886f70d01010b0500');
+    expect(signatureNode?.content.subarray(1)).toEqual(sign('sha256', tbs, root.privateKey));
+    expect(new X509Certificate(der).verify(root.publicKey)).toBe(true);
   });
 
   it('writes GeneralizedTime from 2050 on, as RFC 5280 requires', () => {

@@ -27,6 +27,10 @@ describe('deriving a device tile', () => {
     expect(deriveTile({ ...onCart, trustPending: 'Tap Trust on the device in slot 4' }, null, null, null)).toMatchObject({ state: 'waiting-trust', code: 'trust-pending' });
   });
 
+  it('shows a device whose batch a technician paused as paused, with no error', () => {
+    expect(deriveTile(onCart, { phase: 'held' }, null, null)).toEqual({ state: 'staging', stateDetail: 'Paused with its batch', code: 'paused-held', error: null, progress: null, step: null });
+  });
+
   it('maps a paused job to what a person must do', () => {
     expect(deriveTile({ ...onCart, connected: false }, { phase: 'paused', reason: 'device-gone', error: locked }, null, null)).toMatchObject({ state: 'disconnected', code: 'paused-unplugged', stateDetail: 'Paused: plug it back in to resume' });
     expect(deriveTile(onCart, { phase: 'paused', reason: 'needs-person', error: locked }, null, null)).toMatchObject({ state: 'error', code: 'paused-error', error: locked });

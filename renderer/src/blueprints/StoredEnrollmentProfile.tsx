@@ -1,0 +1,36 @@
+import { Alert, Loader, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { HostedOutput } from '../../../electron/api/index.js';
+import { useTransport } from '../store/client';
+
+type Stored = HostedOutput<'enrollmentProfile.show'>;
+
+/** The station's stored enrollment profile in a line, or what to do when there is none yet. */
+export function StoredEnrollmentProfile() {
+  const transport = useTransport();
+  const [stored, setStored] = useState<Stored | null | 'none'>(null);
+  useEffect(() => {
+    let live = true;
+    transport
+      .call('enrollmentProfile.show', {})
+      .then((r) => live && setStored(r))
+      .catch(() => live && setStored('none'));
+    return () => {
+      live = false;
+    };
+  }, [transport]);
+  if (stored === null) return <Loader size="xs" aria-label="Reading the station’s enrollment profile" />;
+  if (stored === 'none') {
+    return (
+      <Alert color="yellow" variant="light" title="This station has no enrollment profile yet">
+        Import the MDM enrollment profile (Admin, or <code>cartwright enroll-profile import</code>) before staging with this blueprint, or choose a profile file here.
+      </Alert>
+    );
+  }
+  const m = stored.metadata;
+  return (
+    <Text size="sm" data-testid="stored-enrollment-profile">
+      {m.displayName ?? m.identifier ?? 'Enrollment profile'} · {m.serverUrl ?? 'no server URL'} · {m.signed ? 'signed' : 'not signed'}
+    </Text>
+  );
+}
