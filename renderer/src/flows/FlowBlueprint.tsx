@@ -1,9 +1,10 @@
-import { Alert, List, Select, Stack, Text } from '@mantine/core';
+import { Alert, List, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { ApiError, FlowName } from '../../../electron/api/index.js';
 import { ErrorSentence } from '../common/ErrorSentence';
 import { useTransport } from '../store/client';
 import { asApiError } from '../transport/transport';
+import { BlueprintSelect } from '../staging/BlueprintSelect';
 import { useBlueprints } from '../staging/use-blueprints';
 
 interface Props {
@@ -32,22 +33,19 @@ export function FlowBlueprint({ flow, value, onChange }: Props) {
         setGuidance({ licensing: g.licensing, lines: g.guidance });
         setGuidanceError(null);
       })
-      .catch((err: unknown) => live && setGuidanceError(asApiError(err)));
+      .catch((err: unknown) => {
+        if (!live) return;
+        // The advice shown was for another blueprint: better none than the wrong one.
+        setGuidance(null);
+        setGuidanceError(asApiError(err));
+      });
     return () => {
       live = false;
     };
   }, [transport, flow, chosen]);
   return (
     <Stack gap="xs">
-      <Select
-        label="Blueprint"
-        data={blueprints.map((b) => ({ value: b.name, label: `${b.name} (v${b.version})` }))}
-        value={chosen}
-        onChange={(v) => v && onChange(v)}
-        placeholder={blueprints.length ? undefined : 'No blueprints yet: create one in Admin › Blueprints'}
-        allowDeselect={false}
-        maw={420}
-      />
+      <BlueprintSelect blueprints={blueprints} value={chosen} onChange={onChange} emptyPlaceholder="No blueprints yet: create one in Admin › Blueprints" maw={420} />
       {listError ? <ErrorSentence error={listError} /> : null}
       {guidanceError ? <ErrorSentence error={guidanceError} /> : null}
       {guidance && chosen ? (

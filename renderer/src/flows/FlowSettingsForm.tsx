@@ -1,7 +1,8 @@
-import { Alert, Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { FlowSettings, ReturnPolicy } from '../../../electron/api/index.js';
 import { ErrorSentence } from '../common/ErrorSentence';
+import { FormCard } from '../common/FormCard';
 import { useAction } from '../common/use-action';
 import { useBlueprints } from '../staging/use-blueprints';
 import { useTransport } from '../store/client';
@@ -55,73 +56,63 @@ export function FlowSettingsForm() {
     setDraft({ ...draft, [key]: value });
   };
   return (
-    <Paper withBorder p="lg" radius="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save.run();
-        }}
-      >
-        <Stack>
-          <Title order={4}>Loans and returns</Title>
-          <Select
-            label="When a device comes back"
-            data={(Object.keys(RETURN_POLICY_LABEL) as ReturnPolicy[]).map((p) => ({ value: p, label: RETURN_POLICY_LABEL[p] }))}
-            value={draft.returnPolicy}
-            onChange={(v) => v && set('returnPolicy', v as ReturnPolicy)}
-            allowDeselect={false}
-            maw={420}
+    <FormCard title="Loans and returns" onSubmit={() => void save.run()}>
+      <Select
+        label="When a device comes back"
+        data={(Object.keys(RETURN_POLICY_LABEL) as ReturnPolicy[]).map((p) => ({ value: p, label: RETURN_POLICY_LABEL[p] }))}
+        value={draft.returnPolicy}
+        onChange={(v) => v && set('returnPolicy', v as ReturnPolicy)}
+        allowDeselect={false}
+        maw={420}
+      />
+      <Select
+        label="Blueprint for staging a returned device again"
+        description="Empty: the blueprint the device was last staged with"
+        data={blueprints.map((b) => b.name)}
+        value={draft.multiUserBlueprint}
+        onChange={(v) => set('multiUserBlueprint', v)}
+        clearable
+        maw={420}
+      />
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        {NUMBERS.map((n) => (
+          <NumberInput
+            key={n.key}
+            label={n.label}
+            description={n.description}
+            min={n.min}
+            max={n.max}
+            allowDecimal={n.decimals ?? false}
+            value={draft[n.key]}
+            onChange={(v) => typeof v === 'number' && set(n.key, v)}
           />
-          <Select
-            label="Blueprint for staging a returned device again"
-            description="Empty: the blueprint the device was last staged with"
-            data={blueprints.map((b) => b.name)}
-            value={draft.multiUserBlueprint}
-            onChange={(v) => set('multiUserBlueprint', v)}
-            clearable
-            maw={420}
-          />
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
-            {NUMBERS.map((n) => (
-              <NumberInput
-                key={n.key}
-                label={n.label}
-                description={n.description}
-                min={n.min}
-                max={n.max}
-                allowDecimal={n.decimals ?? false}
-                value={draft[n.key]}
-                onChange={(v) => typeof v === 'number' && set(n.key, v)}
-              />
-            ))}
-          </SimpleGrid>
-          <TagsInput
-            label="Directory groups allowed on this cart"
-            description="Empty: everyone may take a device. Press Enter after each group."
-            value={draft.allowedGroups}
-            onChange={(groups) => set('allowedGroups', groups)}
-            maw={620}
-          />
-          <TextInput label="Staging user (Single User Standard)" description="The account devices are enrolled under until their first user signs in" value={draft.stagingUser} onChange={(e) => set('stagingUser', e.currentTarget.value)} maw={420} />
-          <Switch label="At the kiosk, a badge must be followed by the person's PIN" checked={draft.kioskBadgeNeedsPin} onChange={(e) => set('kioskBadgeNeedsPin', e.currentTarget.checked)} />
-          {invalid ? (
-            <Alert color="red" variant="light" title="Check the settings">
-              {invalid}
-            </Alert>
-          ) : null}
-          {save.error ? <ErrorSentence error={save.error} /> : null}
-          <Group>
-            <Button type="submit" loading={save.busy}>
-              Save settings
-            </Button>
-            {note ? (
-              <Text size="sm" c="dimmed" role="status">
-                {note}
-              </Text>
-            ) : null}
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+        ))}
+      </SimpleGrid>
+      <TagsInput
+        label="Directory groups allowed on this cart"
+        description="Empty: everyone may take a device. Press Enter after each group."
+        value={draft.allowedGroups}
+        onChange={(groups) => set('allowedGroups', groups)}
+        maw={620}
+      />
+      <TextInput label="Staging user (Single User Standard)" description="The account devices are enrolled under until their first user signs in" value={draft.stagingUser} onChange={(e) => set('stagingUser', e.currentTarget.value)} maw={420} />
+      <Switch label="At the kiosk, a badge must be followed by the person's PIN" checked={draft.kioskBadgeNeedsPin} onChange={(e) => set('kioskBadgeNeedsPin', e.currentTarget.checked)} />
+      {invalid ? (
+        <Alert color="red" variant="light" title="Check the settings">
+          {invalid}
+        </Alert>
+      ) : null}
+      {save.error ? <ErrorSentence error={save.error} /> : null}
+      <Group>
+        <Button type="submit" loading={save.busy}>
+          Save settings
+        </Button>
+        {note ? (
+          <Text size="sm" c="dimmed" role="status">
+            {note}
+          </Text>
+        ) : null}
+      </Group>
+    </FormCard>
   );
 }

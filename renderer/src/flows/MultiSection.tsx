@@ -1,23 +1,15 @@
 import { Anchor, Button, Grid, Paper, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { FlowSettings } from '../../../electron/api/index.js';
+import { ErrorSentence } from '../common/ErrorSentence';
 import { routeHref } from '../nav/route';
-import { useTransport } from '../store/client';
 import { CheckoutsTable } from './CheckoutsTable';
 import { FlowStageForm } from './FlowStageForm';
 import { TechnicianCheckout } from './TechnicianCheckout';
 import { RETURN_POLICY_LABEL } from './flow-text';
+import { useFlowSettings } from './use-flow-settings';
 
 /** Multi User: shared devices staged once, then checked out and in at the kiosk (or by the technician). */
 export function MultiSection({ reload }: { reload(): void }) {
-  const transport = useTransport();
-  const [settings, setSettings] = useState<FlowSettings | null>(null);
-  useEffect(() => {
-    void transport
-      .call('flows.settings', {})
-      .then(setSettings)
-      .catch(() => undefined);
-  }, [transport]);
+  const { settings, error: settingsError } = useFlowSettings();
   return (
     <Stack>
       <Grid>
@@ -34,6 +26,7 @@ export function MultiSection({ reload }: { reload(): void }) {
               <Button component="a" href={routeHref({ screen: 'kiosk' })} mb="md">
                 Open the kiosk
               </Button>
+              {settingsError ? <ErrorSentence error={settingsError} title="The loan rules could not be read" /> : null}
               {settings ? (
                 <Stack gap={4}>
                   <Text size="sm">

@@ -1,23 +1,19 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FlowDeviceStatus } from '../../../electron/api/index.js';
 import { ErrorSentence } from '../common/ErrorSentence';
 import { useAction } from '../common/use-action';
 import { useTransport } from '../store/client';
 import { FlowStageForm } from './FlowStageForm';
 import { StatusTable } from './StatusTable';
+import { useFlowSettings } from './use-flow-settings';
 
 /** Single User Standard: staged under the staging account until the MDM reassigns each device to its first user. */
 export function StandardSection({ statuses, reload }: { statuses: FlowDeviceStatus[]; reload(): void }) {
   const transport = useTransport();
-  const [stagingUser, setStagingUser] = useState<string | null>(null);
+  // Unread settings only leave the staging user's name out of the explanation.
+  const stagingUser = useFlowSettings().settings?.stagingUser ?? null;
   const [synced, setSynced] = useState<string | null>(null);
-  useEffect(() => {
-    void transport
-      .call('flows.settings', {})
-      .then((s) => setStagingUser(s.stagingUser))
-      .catch(() => undefined);
-  }, [transport]);
   const sync = useAction(async () => {
     const r = await transport.call('flows.sync', {});
     const found = r.reassigned.length ? `${r.reassigned.length} device${r.reassigned.length === 1 ? '' : 's'} newly assigned to their first user.` : 'No new first users.';

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, SegmentedControl } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { DirectoryUser, PickView } from '../../../electron/api/index.js';
 import { ErrorSentence } from '../common/ErrorSentence';
+import { FormCard } from '../common/FormCard';
 import { useAction } from '../common/use-action';
 import { useTransport } from '../store/client';
 import { UserPicker } from './UserPicker';
@@ -50,53 +51,48 @@ export function TechnicianCheckout({ onChanged }: { onChanged(): void }) {
   }, [transport, pick, onChanged]);
   const settled = pick && !waiting ? (pick.message ?? (pick.state === 'taken' ? `${pick.device.name ?? 'The device'} is checked out to ${pick.user.displayName}.` : `The device was not taken (${pick.state}).`)) : null;
   return (
-    <Paper withBorder p="lg" radius="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void checkout.run();
-        }}
-      >
-        <Stack>
-          <div>
-            <Title order={4}>Check a device out for someone</Title>
-            <Text size="sm" c="dimmed">
-              The station picks the best ready device (battery, time on charge) within the loan rules.
-            </Text>
-          </div>
-          <UserPicker label="Person taking a device" value={person} onChange={setPerson} />
-          <SegmentedControl
-            value={mode}
-            onChange={(v) => setMode(v as Mode)}
-            data={[
-              { value: 'now', label: 'I hand it over now' },
-              { value: 'pickup', label: 'Record when it leaves the cart' },
-            ]}
-          />
-          {checkout.error ? <ErrorSentence error={checkout.error} /> : null}
-          {cancel.error ? <ErrorSentence error={cancel.error} /> : null}
-          {message && !settled ? (
-            <Alert color="blue" variant="light">
-              {message}
-            </Alert>
-          ) : null}
-          {settled ? (
-            <Alert color={pick?.state === 'taken' || pick?.state === 'swapped' ? 'green' : 'yellow'} variant="light" withCloseButton onClose={() => setPick(null)}>
-              {settled}
-            </Alert>
-          ) : null}
-          <Group>
-            <Button type="submit" loading={checkout.busy} disabled={!person || waiting}>
-              Check out
-            </Button>
-            {waiting && pick ? (
-              <Button variant="default" loading={cancel.busy} onClick={() => void cancel.run(pick.pickId)}>
-                Give up this pick
-              </Button>
-            ) : null}
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
+    <FormCard title="Check a device out for someone" explanation="The station picks the best ready device (battery, time on charge) within the loan rules." onSubmit={() => void checkout.run()}>
+      <UserPicker label="Person taking a device" value={person} onChange={setPerson} />
+      <SegmentedControl
+        aria-label="How the check-out is recorded"
+        value={mode}
+        onChange={(v) => setMode(v as Mode)}
+        data={[
+          { value: 'now', label: 'I hand it over now' },
+          { value: 'pickup', label: 'Record when it leaves the cart' },
+        ]}
+      />
+      {checkout.error ? <ErrorSentence error={checkout.error} /> : null}
+      {cancel.error ? <ErrorSentence error={cancel.error} /> : null}
+      {message && !settled ? (
+        <Alert color="blue" variant="light">
+          {message}
+        </Alert>
+      ) : null}
+      {settled ? (
+        <Alert
+          color={pick?.state === 'taken' || pick?.state === 'swapped' ? 'green' : 'yellow'}
+          variant="light"
+          withCloseButton
+          onClose={() => {
+            // The "Take it from slot N" instruction belongs to this pick: it goes with it.
+            setPick(null);
+            setMessage(null);
+          }}
+        >
+          {settled}
+        </Alert>
+      ) : null}
+      <Group>
+        <Button type="submit" loading={checkout.busy} disabled={!person || waiting}>
+          Check out
+        </Button>
+        {waiting && pick ? (
+          <Button variant="default" loading={cancel.busy} onClick={() => void cancel.run(pick.pickId)}>
+            Give up this pick
+          </Button>
+        ) : null}
+      </Group>
+    </FormCard>
   );
 }
