@@ -21,3 +21,4 @@ export * from './bridge.js';
 export * from './error-normalize.js';
 export * from './dispatch.js';
 export * from './csv.js';
+export * from './batch-summary.js';

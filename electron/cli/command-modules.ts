@@ -26,6 +26,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { commands: ['serve'], load: async () => (await import('./commands/serve.js')).registerServe },
   { commands: ['devices', 'info', 'export'], load: async () => (await import('./commands/devices.js')).registerDevices },
   { commands: ['prepare', 'stage'], load: async () => (await import('./commands/staging.js')).registerStaging },
+  { commands: ['batch'], load: async () => (await import('./commands/batch.js')).registerBatch },
   { commands: ['pair', 'rename', 'erase'], load: async () => (await import('./commands/actions.js')).registerDeviceActions },
   { commands: ['blueprint', 'slots', 'audit'], load: async () => (await import('./commands/catalog.js')).registerCatalog },
   // Adds `audit verify` to the `audit` command above, so it must come after catalog.

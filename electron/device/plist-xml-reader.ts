@@ -8,6 +8,8 @@
  * the values `plist.parse` gives. Anything else — comments, CDATA, a DOCTYPE with an internal
  * subset, CR line ends, numbers or base64 outside the plain forms, stray text — is not guessed at:
  * readPlainXmlPlist returns NOT_PLAIN and the caller hands the text to `plist.parse`.
+ * (The virtual cart keeps its own reader, test/emulator/plist-xml-read.ts, so it never shares the
+ * station's code it is there to judge.)
  */
 
 export const NOT_PLAIN = Symbol('not a plain XML plist');

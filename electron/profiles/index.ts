@@ -24,7 +24,7 @@ export type { WifiSpec, WifiSecurity } from './payloads/wifi.js';
 export { wallpaperSetting, type HomeScreenLayoutSpec, type WallpaperLocation } from './payloads/home-screen.js';
 export { decodeProfileBytes, decodePlist, encodePlist, type DecodedProfile, type PlistDict, type PlistFormat } from './plist-codec.js';
 export { validateProfile, assertValidProfile, formatIssues, type ProfileIssue } from './validate.js';
-export { configurationProfileSchema, payloadBaseSchema, mdmPayloadSchema, PAYLOAD_SCHEMAS, WIFI_SECURITY_TYPES, type ConfigurationProfile } from './schemas.js';
+export { profileSchemas, WIFI_SECURITY_TYPES, type ConfigurationProfile, type ProfileSchemas } from './schemas.js';
 export { inspectProfile, type ProfileInspection, type PayloadSummary, type MdmPayloadSummary, type SignerReport, type InspectOptions } from './inspect.js';
 export { checkEnrollmentProfile, fetchEnrollmentProfile, type EnrollmentProfile, type FetchEnrollmentOptions } from './enrollment.js';
 export { EnrollmentProfileStore, type EnrollmentSource, type StoredEnrollmentMetadata } from './enrollment-store.js';

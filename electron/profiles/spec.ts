@@ -9,44 +9,56 @@ import { readCertificates } from './x509.js';
 
 /**
  * The JSON spec file for `cartwright profile build --spec FILE.json`. File references (certificates,
- * icons, templates) are relative to the spec file.
+ * icons, templates) are relative to the spec file. Built on first use: `z.json()` alone builds a
+ * recursive schema, and only `profile build --spec` reads a spec file, so no other start pays for
+ * it (issue 14).
  */
-const restrictionValue = z.union([z.boolean(), z.number(), z.string(), z.array(z.string())]);
-const payloadSpecSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('wifi'),
-    ssid: z.string(),
-    password: z.string().optional(),
-    security: z.enum(WIFI_SECURITY_TYPES).optional(),
-    hidden: z.boolean().optional(),
-    autoJoin: z.boolean().optional(),
-  }),
-  z.strictObject({ type: z.literal('restrictions'), settings: z.record(z.string(), restrictionValue) }),
-  z.strictObject({ type: z.literal('certificate'), file: z.string(), name: z.string().optional() }),
-  z.strictObject({
-    type: z.literal('webclip'),
-    url: z.string(),
-    label: z.string(),
-    removable: z.boolean().optional(),
-    fullScreen: z.boolean().optional(),
-    iconFile: z.string().optional(),
-  }),
-  z.strictObject({ type: z.literal('homeScreenLayout'), dock: z.array(z.string()).optional(), pages: z.array(z.array(z.string())) }),
-  z.strictObject({ type: z.literal('template'), file: z.string() }),
-  z.strictObject({ type: z.literal('raw'), payload: z.record(z.string(), z.json()) }),
-]);
+function buildProfileSpecFileSchema() {
+  const restrictionValue = z.union([z.boolean(), z.number(), z.string(), z.array(z.string())]);
+  const payloadSpecSchema = z.discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('wifi'),
+      ssid: z.string(),
+      password: z.string().optional(),
+      security: z.enum(WIFI_SECURITY_TYPES).optional(),
+      hidden: z.boolean().optional(),
+      autoJoin: z.boolean().optional(),
+    }),
+    z.strictObject({ type: z.literal('restrictions'), settings: z.record(z.string(), restrictionValue) }),
+    z.strictObject({ type: z.literal('certificate'), file: z.string(), name: z.string().optional() }),
+    z.strictObject({
+      type: z.literal('webclip'),
+      url: z.string(),
+      label: z.string(),
+      removable: z.boolean().optional(),
+      fullScreen: z.boolean().optional(),
+      iconFile: z.string().optional(),
+    }),
+    z.strictObject({ type: z.literal('homeScreenLayout'), dock: z.array(z.string()).optional(), pages: z.array(z.array(z.string())) }),
+    z.strictObject({ type: z.literal('template'), file: z.string() }),
+    z.strictObject({ type: z.literal('raw'), payload: z.record(z.string(), z.json()) }),
+  ]);
 
-export const profileSpecFileSchema = z.strictObject({
-  identifier: z.string(),
-  name: z.string(),
-  organization: z.string().optional(),
-  description: z.string().optional(),
-  removalDisallowed: z.boolean().optional(),
-  scope: z.enum(['System', 'User']).optional(),
-  payloads: z.array(payloadSpecSchema).default([]),
-});
-export type ProfileSpecFile = z.infer<typeof profileSpecFileSchema>;
-type PayloadSpecFile = z.infer<typeof payloadSpecSchema>;
+  return z.strictObject({
+    identifier: z.string(),
+    name: z.string(),
+    organization: z.string().optional(),
+    description: z.string().optional(),
+    removalDisallowed: z.boolean().optional(),
+    scope: z.enum(['System', 'User']).optional(),
+    payloads: z.array(payloadSpecSchema).default([]),
+  });
+}
+
+let built: ReturnType<typeof buildProfileSpecFileSchema> | undefined;
+
+/** The spec file's schema (built once, on the first call). */
+export function profileSpecFileSchema(): ReturnType<typeof buildProfileSpecFileSchema> {
+  return (built ??= buildProfileSpecFileSchema());
+}
+
+export type ProfileSpecFile = z.infer<ReturnType<typeof profileSpecFileSchema>>;
+type PayloadSpecFile = ProfileSpecFile['payloads'][number];
 
 function readRelative(base: string, file: string): Buffer {
   const path = resolve(base, file);
@@ -104,7 +116,7 @@ export function loadProfileSpec(path: string): ProfileSpec {
   } catch (err) {
     throw new ProfileError('SPEC_INVALID', `cannot read the spec ${path}: ${(err as Error).message}`);
   }
-  const parsed = profileSpecFileSchema.safeParse(json);
+  const parsed = profileSpecFileSchema().safeParse(json);
   if (!parsed.success) {
     throw new ProfileError('SPEC_INVALID', `the spec ${path} is not valid`, parsed.error.issues.map((i) => `${i.path.join('.') || '(spec)'}: ${i.message}`));
   }

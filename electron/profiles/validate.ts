@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ProfileError } from './errors.js';
-import { PAYLOAD_SCHEMAS, configurationProfileSchema, describeType, payloadBaseSchema, type ConfigurationProfile } from './schemas.js';
+import { describeType, profileSchemas, type ConfigurationProfile } from './schemas.js';
 
 export interface ProfileIssue {
   /** Where, e.g. `PayloadContent[1] (com.apple.wifi.managed).PayloadUUID`. */
@@ -46,6 +46,7 @@ function collect(schema: z.ZodType, value: unknown, prefix: string, issues: Prof
 
 /** Every problem in a profile's structure; empty when it is valid. */
 export function validateProfile(profile: unknown): ProfileIssue[] {
+  const { configurationProfileSchema, payloadBaseSchema, PAYLOAD_SCHEMAS } = profileSchemas();
   const issues: ProfileIssue[] = [];
   collect(configurationProfileSchema, profile, '', issues);
   const content = (profile as { PayloadContent?: unknown } | null)?.PayloadContent;
@@ -73,5 +74,5 @@ export function formatIssues(issues: readonly ProfileIssue[]): string[] {
 export function assertValidProfile(profile: unknown): ConfigurationProfile {
   const issues = validateProfile(profile);
   if (issues.length) throw new ProfileError('PROFILE_INVALID', 'the profile is not valid', formatIssues(issues));
-  return configurationProfileSchema.parse(profile);
+  return profileSchemas().configurationProfileSchema.parse(profile);
 }

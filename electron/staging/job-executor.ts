@@ -23,6 +23,11 @@ export interface ExecutorDeps {
   emit: (event: StagingEvent) => void;
   /** Whether the batch is paused (staging.hold): the job stops before its next step. */
   isHeld?: (batchId: string) => boolean;
+  /**
+   * Whether a cancel was requested while this run goes on (the runner knows: it asks the journal
+   * to record it). The journal's own flag is read once per run, for a request a previous run left.
+   */
+  cancelRequested?: (jobId: string) => boolean;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
 }
@@ -70,6 +75,12 @@ async function runSteps(
   const ran = new Set(job.steps.filter((s) => s.state === 'succeeded').map((s) => s.name));
   const sleep = deps.sleep ?? abortableSleep;
   const user = typeof job.params.user === 'string' ? job.params.user : null;
+  let leftCancelled: boolean | undefined;
+  const cancelRequested = (): boolean => {
+    leftCancelled ??= deps.jobs.isCancelRequested(job.id);
+    if (leftCancelled) return true;
+    return deps.cancelRequested ? deps.cancelRequested(job.id) : deps.jobs.isCancelRequested(job.id);
+  };
 
   const readFacts = async () => {
     const facts = await deps.device.facts(job.udid, { signal });
@@ -130,7 +141,7 @@ async function runSteps(
 
     for (let attempt = 1; ; attempt++) {
       if (signal.aborted) return aborted(job, deps, signal);
-      if (deps.jobs.isCancelRequested(job.id)) {
+      if (cancelRequested()) {
         deps.jobs.setState(job.id, 'cancelled');
         return { kind: 'finished', state: 'cancelled' };
       }

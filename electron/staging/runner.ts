@@ -4,6 +4,7 @@ import type { Blueprint } from './blueprint.js';
 import { StagingError } from './device-port.js';
 import type { StagingEvent } from './events.js';
 import { executeJob, type ExecutorDeps, type JobOutcome } from './job-executor.js';
+import { StartGate } from './start-gate.js';
 
 export interface RunnerOptions extends ExecutorDeps {
   jobs: JobsRepo;
@@ -37,6 +38,9 @@ export class StagingRunner {
   private readonly idleWaiters: (() => void)[] = [];
   private readonly batchNumbers = new Map<string, number>();
   private readonly held: Set<string>;
+  /** Jobs a cancel was accepted for by this runner (the journal has it too). */
+  private readonly cancelRequested = new Set<string>();
+  private readonly starts = new StartGate();
   private stopped = false;
 
   constructor(private readonly opts: RunnerOptions) {
@@ -81,13 +85,19 @@ export class StagingRunner {
     const job = this.opts.jobs.get(jobId);
     if (!job) return false;
     const accepted = this.opts.jobs.requestCancel(jobId);
+    if (accepted) this.cancelRequested.add(jobId);
     const i = this.queue.indexOf(jobId);
     if (i >= 0 && !this.running.has(job.udid)) {
       this.queue.splice(i, 1);
+      this.cancelRequested.delete(jobId);
       this.opts.jobs.setState(jobId, 'cancelled');
       this.emit({ type: 'job-finished', jobId, udid: job.udid, batchId: job.batchId, state: 'cancelled' });
       this.checkIdle();
-    } else if (!this.running.has(job.udid) && job.state === 'paused') {
+    } else if (accepted && !this.running.has(job.udid)) {
+      // Unfinished and not running here: paused, queued for a device that is away, or left
+      // "running" by a station that was killed (one station owns the journal). It ends now; left
+      // with only its cancel request, the next station would resume it.
+      this.cancelRequested.delete(jobId);
       this.opts.jobs.setState(jobId, 'cancelled');
       this.emit({ type: 'job-finished', jobId, udid: job.udid, batchId: job.batchId, state: 'cancelled' });
     }
@@ -169,7 +179,10 @@ export class StagingRunner {
     if (job.state === 'failed') this.opts.jobs.setState(job.id, 'queued');
     const blueprint = this.opts.loadBlueprint(job.blueprintName, job.blueprintVersion);
     const n = this.batchNumbers.get(job.id) ?? (typeof job.params.n === 'number' ? job.params.n : 1);
-    const done = executeJob(job, blueprint, { ...this.opts, emit: (e) => this.emit(e), isHeld: (b) => this.held.has(b) }, controller.signal, n)
+    const deps = { ...this.opts, emit: (e: StagingEvent) => this.emit(e), isHeld: (b: string) => this.held.has(b), cancelRequested: (id: string) => this.cancelRequested.has(id) };
+    const done = this.starts
+      .turn()
+      .then(() => executeJob(job, blueprint, deps, controller.signal, n))
       .catch((err: unknown) => {
         // A bug or a store failure must not take the cart down: fail this job, keep the rest going.
         const message = err instanceof Error ? err.message : String(err);
@@ -182,6 +195,7 @@ export class StagingRunner {
       })
       .then((outcome) => {
         this.running.delete(job.udid);
+        if (outcome.kind === 'finished') this.cancelRequested.delete(job.id);
         if (outcome.kind === 'finished') {
           this.emit({ type: 'job-finished', jobId: job.id, udid: job.udid, batchId: job.batchId, state: outcome.state, ...(outcome.error ? { error: outcome.error } : {}) });
         } else if (outcome.kind === 'paused' && outcome.reason === 'device-gone' && this.opts.isAttached(job.udid) && !this.stopped) {

@@ -7,6 +7,9 @@ import { readDevice } from './device-info.js';
 import { persistFacts, toStorePort } from './device-records.js';
 import type { StationCore } from './station-core.js';
 
+/** As the registry's device events (registry.ts), so a slot's new occupant and its tile arrive together. */
+const OCCUPANCY_COALESCE_MS = 50;
+
 export type DeviceParts = Pick<StationCore, 'config' | 'store' | 'registry' | 'layer' | 'cart' | 'emit' | 'audit'>;
 
 export interface DeviceHooks {
@@ -125,7 +128,29 @@ export class DeviceService {
 
   /** The `cart` event: the calibration wizard moves on by it, the kiosk and cart screens redraw from it. */
   private cartChanged(): void {
+    this.cancelOccupancyEvent();
     this.parts.emit({ type: 'cart', cart: cartView(this.parts) });
+  }
+
+  private occupancyTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * A device arrived in or left a slot: the cart view's occupants (and unknown ports) changed, so
+   * a screen or script holding `cart.get`'s answer hears the new one. Coalesced like the device
+   * events, so a whole cart plugged in at once costs one event, not one per device.
+   */
+  private occupancyChanged(): void {
+    this.occupancyTimer ??= setTimeout(() => this.cartChanged(), OCCUPANCY_COALESCE_MS);
+  }
+
+  private cancelOccupancyEvent(): void {
+    if (this.occupancyTimer) clearTimeout(this.occupancyTimer);
+    this.occupancyTimer = null;
+  }
+
+  /** The station is closing: no cart event after the store is gone. */
+  close(): void {
+    this.cancelOccupancyEvent();
   }
 
   private restingState(udid: string): 'ready' | 'idle' {
@@ -143,7 +168,7 @@ export class DeviceService {
     if (calibrated !== null) {
       this.cartChanged();
       this.parts.emit({ type: 'notice', level: 'info', message: `Slot ${calibrated} calibrated.` });
-    }
+    } else this.occupancyChanged();
     void this.refresh(d.udid).then(() => {
       // The device may have left again while it was being read.
       if (this.parts.layer.watcher.isAttached(d.udid)) this.hooks.afterRead(d);
@@ -157,6 +182,7 @@ export class DeviceService {
     this.parts.registry.detached(d.udid);
     this.announceReading();
     this.parts.store.devices.markDisconnected(d.udid);
+    this.occupancyChanged();
     this.hooks.afterDetach(d, before);
   }
 }

@@ -40,6 +40,11 @@ export class DeviceRegistry {
     return e ? summaryOf(udid, e) : undefined;
   }
 
+  /** One fact (slot, serial…) without deriving the tile: the runner and the audit log ask at every step of every device. */
+  fact<K extends keyof Entry['facts']>(udid: string, key: K): Entry['facts'][K] | undefined {
+    return this.entries.get(udid)?.facts[key];
+  }
+
   list(): DeviceSummary[] {
     return [...this.entries.keys()].map((u) => this.get(u)!).sort((a, b) => (a.slot ?? 1e9) - (b.slot ?? 1e9) || a.udid.localeCompare(b.udid));
   }

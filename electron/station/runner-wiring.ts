@@ -50,7 +50,7 @@ export function stagingRunner(w: RunnerWiring): StagingRunner {
       w.wakeOutbox();
     },
     hasMdmMessage: (key) => store.outbox.getByKey(key) !== undefined,
-    slotOf: (udid) => registry.get(udid)?.slot ?? null,
+    slotOf: (udid) => registry.fact(udid, 'slot') ?? null,
     audit: (e) => w.audit(e.action, e.udid, e.details),
     emit: () => undefined,
     loadBlueprint: w.blueprint,

@@ -1,9 +1,11 @@
 import { parseBlueprint, type Blueprint } from '../staging/blueprint.js';
 import type { Store } from '../store/store.js';
-import { UNFINISHED_JOB_STATES } from '../store/repos/job-types.js';
+import { UNFINISHED_JOB_STATES, type JobState } from '../store/repos/job-types.js';
+import type { StagingEvent } from '../staging/events.js';
 import { batchProblems, startBatch, type BatchParts, type BatchRequest } from '../flows/batches.js';
 import type { BatchProblem, BatchProgress, UnfinishedJob } from '../api/staging.js';
 import { batchProgress } from './staging-views.js';
+import { PacedBatchEvents } from './paced-batch-events.js';
 import type { StationParts } from '../flows/parts.js';
 
 export type StagingParts = BatchParts & Pick<StationParts, 'emit'>;
@@ -19,10 +21,13 @@ export function loadBlueprint(store: Store, name: string, version?: number): Blu
 
 /** Blueprints, batches, retries and auto-stage: the staging commands over the runner and the store. */
 export class StagingService {
-  /** Each job's state as the last batch event showed it (see jobChanged). */
-  private readonly shownState = new Map<string, string>();
+  /** Each unfinished job's batch and state as the batch events count it (see jobChanged). */
+  private readonly shown = new Map<string, { batchId: string | null; state: JobState }>();
+  private readonly batchEvents: PacedBatchEvents;
 
-  constructor(private readonly parts: StagingParts) {}
+  constructor(private readonly parts: StagingParts) {
+    this.batchEvents = new PacedBatchEvents((batchId) => this.showBatch(batchId));
+  }
 
   saveBlueprint(blueprint: Blueprint): { name: string; version: number; created: boolean } {
     const r = this.parts.store.blueprints.save(blueprint.name, blueprint as never, this.parts.config.actor);
@@ -82,6 +87,7 @@ export class StagingService {
 
   private showBatch(batchId: string): BatchProgress {
     const progress = batchProgress(this.parts, batchId);
+    this.batchEvents.sent(batchId);
     this.parts.emit({ type: 'batch', progress });
     return progress;
   }
@@ -153,21 +159,39 @@ export class StagingService {
   }
 
   /**
-   * A job of a batch moved: the screens get the batch's progress. The progress counts jobs by
-   * state, so a transition that left this job's state as the last event showed it (every step
-   * after a job's first) changes nothing and is not recomputed and re-sent for every device.
+   * A job moved (a runner event): the screens get its batch's progress. The state comes from the
+   * event, so following a job costs no read; a move that leaves the state as counted (every step
+   * after a job's first) sends nothing; and a batch's progress, which reads all its jobs, is sent
+   * at most every BATCH_EVENT_INTERVAL_MS (the last move always gets its own, promptly) rather than
+   * at each of the N jobs' moves, which was quadratic in the batch's size.
    */
-  jobChanged(jobId: string): void {
-    const job = this.parts.store.jobs.batchStateOf(jobId);
-    if (!job?.batchId) return;
-    if (this.shownState.get(jobId) === job.state) return;
-    if (UNFINISHED_JOB_STATES.includes(job.state)) this.shownState.set(jobId, job.state);
-    else this.shownState.delete(jobId);
-    const { batchId } = job;
-    try {
-      this.parts.emit({ type: 'batch', progress: batchProgress(this.parts, batchId) });
-    } catch {
-      // the batch is gone (a device forgotten meanwhile): nothing to show
-    }
+  jobChanged(e: StagingEvent): void {
+    const state = jobStateAfter(e);
+    if (!state) return;
+    const known = this.shown.get(e.jobId);
+    const batchId = 'batchId' in e ? e.batchId : known ? known.batchId : (this.parts.store.jobs.batchStateOf(e.jobId)?.batchId ?? null);
+    if (known?.state === state && known.batchId === batchId) return;
+    if (UNFINISHED_JOB_STATES.includes(state)) this.shown.set(e.jobId, { batchId, state });
+    else this.shown.delete(e.jobId);
+    if (!batchId) return;
+    const ended = e.type === 'job-finished' && !this.parts.store.jobs.hasUnfinishedInBatch(batchId);
+    this.batchEvents.request(batchId, ended);
+  }
+}
+
+/** The job's state once the runner has sent this event; null for events that do not move it. */
+function jobStateAfter(e: StagingEvent): JobState | null {
+  switch (e.type) {
+    case 'job-queued':
+      return 'queued';
+    case 'step-started':
+      return 'running';
+    case 'job-paused':
+    case 'job-held':
+      return 'paused';
+    case 'job-finished':
+      return e.state;
+    default:
+      return null;
   }
 }

@@ -121,7 +121,7 @@ export class Station {
       const cart = new CartMap(store.slots);
       const registry = new DeviceRegistry(hub.emit);
       const audit: Audit = (action, udid, details = {}) => {
-        const serial = udid ? (registry.get(udid)?.serial ?? null) : null;
+        const serial = udid ? (registry.fact(udid, 'serial') ?? null) : null;
         // Over HTTP, the request's source and its client (address, user agent, session) go with the entry.
         const { source, via } = requestAuditFields(opts.source);
         store.audit.append({ actor: opts.actor, source, action, udid, serial, details: (via ? { ...details, via } : details) as never });
@@ -172,6 +172,7 @@ export class Station {
   /** Start staging: from now on attached devices resume their unfinished jobs (and auto-stage applies). */
   activateStaging(options: ActivateOptions): void {
     this.stagingActive = true;
+    this.store.checkpointInBackground();
     this.mdmLink.startOutbox();
     if (options.periodicSync) this.mdmLink.startPeriodicSync();
     if (options.resumeAttached) {
@@ -200,7 +201,7 @@ export class Station {
       this.registry.applyStaging(e);
       if (e.type === 'device-facts') persistFacts(this.store, e.facts);
       this.flows.onStaging(e);
-      if (e.type === 'job-finished' || e.type === 'job-paused' || e.type === 'job-held' || e.type === 'step-finished') this.staging.jobChanged(e.jobId);
+      this.staging.jobChanged(e);
       if (e.type === 'job-finished' && e.batchId && e.batchId === this.secrets.resumeIdentityBatch() && this.staging.batchEnded(e.batchId)) this.secrets.releaseResumeIdentity(e.batchId);
       const job = jobProgress(e);
       if (job) this.hub.emit({ type: 'job', job });
@@ -215,8 +216,10 @@ export class Station {
     await this.runner.stop();
     await this.mdmLink.close();
     await this.batteries.stop();
+    this.devices.close();
     this.registry.flush();
     await this.layer.stop();
+    await this.store.stopBackgroundCheckpoints();
     this.store.close();
   }
 }

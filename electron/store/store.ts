@@ -21,6 +21,7 @@ import { hasLegacyBadges, stationBadgeDigest, type BadgeDigest } from './badge-d
 import { LockoutsRepo } from './repos/lockouts-repo.js';
 import { MdmDevicesRepo } from './repos/mdm-devices-repo.js';
 import { secretBoxFrom, type SecretBox } from './secret-box.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 export const DATABASE_FILE = 'cartwright.db';
 
@@ -54,6 +55,7 @@ export class Store {
   readonly audit: AuditRepo;
   readonly lockouts: LockoutsRepo;
   readonly mdmDevices: MdmDevicesRepo;
+  private checkpointer: WalCheckpointer | undefined;
 
   constructor(
     readonly db: Database.Database,
@@ -90,8 +92,19 @@ export class Store {
     return this.db.open;
   }
 
+  /** For a station that stages devices: the log's checkpoints leave this thread (wal-checkpointer.ts). */
+  checkpointInBackground(): void {
+    this.checkpointer ??= startWalCheckpointer(this.db);
+  }
+
+  /** Resolves once the background checkpoints (if any) have ended; close() then closes the last connection. */
+  async stopBackgroundCheckpoints(): Promise<void> {
+    await this.checkpointer?.stop();
+  }
+
   /** Closes the database, then gives up the station lock. Safe to call twice. */
   close(): void {
+    void this.checkpointer?.stop();
     if (this.db.open) this.db.close();
     this.lock?.release();
   }

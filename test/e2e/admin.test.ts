@@ -1,29 +1,22 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../electron/server/index.js';
 import { Station } from '../../electron/station/station.js';
 import { stationInternals } from '../../electron/station/station-internals.js';
 import { FakeWs1 } from '../helpers/fake-ws1.js';
 import { StationHarness } from '../integration/staging/harness.js';
-import { SCREENSHOTS, collectPageErrors, launchChromium, shownScheme } from './browser.js';
+import { shownScheme } from './browser.js';
+import { openStationPage, screenshots, type StationPage } from './station-page.js';
 
 // The Admin screens on the real station (virtual cart, stored identity) with a fake Workspace ONE
 // configured from the screen itself: Test, a dead letter retried, a sync run, the identity, users.
-const STATIC = join(process.cwd(), 'dist', 'renderer');
-async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  // A full-page capture of a scrolled page draws the fixed header mid-page; a hovered button looks pressed.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.mouse.move(1, 1);
-  await page.screenshot({ path: join(SCREENSHOTS, `admin-${name}.png`), fullPage });
-}
+const shot = screenshots('admin');
 
 describe('the Admin screens on the real station', () => {
   const h = new StationHarness({ devices: 2, seed: `admin-${Date.now()}` });
   const ws1 = new FakeWs1();
   let station: Station;
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let ui: StationPage;
   let page: Page;
   let errors: string[];
 
@@ -46,16 +39,11 @@ describe('the Admin screens on the real station', () => {
     await station.ready();
     // As `cartwright serve` does: staging, the flows, the outbox and the periodic MDM sync.
     station.activateStaging({ resumeAttached: true, periodicSync: true });
-    server = await startServer({ handlers: station.handlers, subscribe: (l) => station.subscribe(l), port: 0, staticDir: STATIC });
-    browser = await launchChromium();
-    page = await browser.newPage({ width: 1440, height: 1000 });
-    errors = collectPageErrors(page);
-    await page.goto(server.signInUrl('#/admin/mdm'));
-    await page.locator('[data-testid="connection"][data-status="open"]').waitFor();
+    ui = await openStationPage(station, { hash: '#/admin/mdm', width: 1440 });
+    ({ page, errors } = ui);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await ui?.close();
     await station?.close();
     await ws1.down();
     await h.dispose();
@@ -173,15 +161,15 @@ describe('the Admin screens on the real station', () => {
   });
 
   it('looks right in dark mode', async () => {
-    const dark = await browser.newPage({ colorScheme: 'dark', width: 1440, height: 1000 });
-    await dark.goto(server.signInUrl('#/admin/mdm'));
+    const dark = await ui.browser.newPage({ colorScheme: 'dark', width: 1440, height: 1000 });
+    await dark.goto(ui.server.signInUrl('#/admin/mdm'));
     await dark.locator('[data-testid="sync-run"]').first().waitFor();
     // Light text on a dark page, and the same sync runs the light screen listed.
     const shown = await shownScheme(dark);
     expect(shown.scheme).toBe('dark');
     expect(shown.background).toBeLessThan(0.1);
     expect(shown.text).toBeGreaterThan(0.5);
-    await page.goto(server.signInUrl('#/admin/mdm'));
+    await page.goto(ui.server.signInUrl('#/admin/mdm'));
     await page.locator('[data-testid="sync-run"]').first().waitFor();
     const light = await shownScheme(page);
     expect(light.scheme).toBe('light');

@@ -5,33 +5,25 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Blueprint } from '../../electron/api/blueprint.js';
 import { dispatchToResult } from '../../electron/api/index.js';
-import { startServer, type RunningServer } from '../../electron/server/index.js';
 import { prepareBlueprint } from '../../electron/staging/prepare.js';
 import { Station } from '../../electron/station/station.js';
 import { ENROLL_PROFILE, StationHarness } from '../integration/staging/harness.js';
-import { SCREENSHOTS, collectPageErrors, launchChromium } from './browser.js';
 import { buildBlueprintFromForm } from './journey/blueprint-form.js';
+import { openStationPage, screenshots, type StationPage } from './station-page.js';
 
 // Admin ▸ Blueprints on the real station and server over a virtual cart with calibrated slots,
 // an identity and a stored enrollment profile: a blueprint built with the form alone, its names
 // previewed on the cart's devices, checked before anything runs, saved, versioned, exported and
 // imported again.
-const STATIC = join(process.cwd(), 'dist', 'renderer');
 const NAME = 'Cart A staging';
 
-async function shot(page: Page, name: string): Promise<void> {
-  // A full-page capture of a scrolled page draws the fixed header mid-page; a hovered button looks pressed.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.mouse.move(1, 1);
-  await page.screenshot({ path: join(SCREENSHOTS, `blueprint-${name}.png`), fullPage: true });
-}
+const shot = screenshots('blueprint');
 
 describe('the blueprint form on the real station', () => {
   const h = new StationHarness({ devices: 4, seed: `blueprint-form-${Date.now()}` });
   const files = mkdtempSync(join(tmpdir(), 'cw-bp-files-'));
   let station: Station;
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let ui: StationPage;
   let page: Page;
   let errors: string[];
   let exported = '';
@@ -45,16 +37,11 @@ describe('the blueprint form on the real station', () => {
     }
     station = await Station.open({ dataDir: join(h.dir, 'data'), trustTimeoutMs: 60_000, source: 'api' });
     await station.ready();
-    server = await startServer({ handlers: station.handlers, subscribe: (l) => station.subscribe(l), port: 0, staticDir: STATIC });
-    browser = await launchChromium();
-    page = await browser.newPage({ width: 1440, height: 1000 });
-    errors = collectPageErrors(page);
-    await page.goto(server.signInUrl('#/cart'));
-    await page.locator('[data-testid="connection"][data-status="open"]').waitFor();
+    ui = await openStationPage(station, { hash: '#/cart', width: 1440 });
+    ({ page, errors } = ui);
   }, 240_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await ui?.close();
     await station?.close();
     await h.dispose();
     rmSync(files, { recursive: true, force: true });
@@ -220,8 +207,8 @@ describe('the blueprint form on the real station', () => {
   });
 
   it('reads well in dark mode', async () => {
-    const dark = await browser.newPage({ colorScheme: 'dark', width: 1440, height: 1000 });
-    await dark.goto(server.signInUrl('#/admin/blueprints'));
+    const dark = await ui.browser.newPage({ colorScheme: 'dark', width: 1440, height: 1000 });
+    await dark.goto(ui.server.signInUrl('#/admin/blueprints'));
     await dark.getByRole('navigation', { name: 'Blueprints' }).getByText(NAME, { exact: true }).click();
     await dark.getByTestId('name-preview').waitFor();
     await dark.getByTestId('cart-check-ok').waitFor();

@@ -3,14 +3,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationEvent } from '../../electron/api/index.js';
-import { startServer, type RunningServer } from '../../electron/server/index.js';
 import { prepareBlueprint } from '../../electron/staging/prepare.js';
 import { openStation, type Station } from '../../electron/station/station.js';
 import { ENROLL_PROFILE, StationHarness } from '../integration/staging/harness.js';
-import { SCREENSHOTS, collectPageErrors, launchChromium } from './browser.js';
 import { prepareFromCart } from './journey/cart-batch.js';
+import { openStationPage, screenshots, type StationPage } from './station-page.js';
 
-const STATIC = join(process.cwd(), 'dist', 'renderer');
+const cartShot = screenshots('cart-batch');
 
 /**
  * A batch run and watched from the Cart screen alone, on the real station and an 8-device
@@ -21,8 +20,7 @@ const STATIC = join(process.cwd(), 'dist', 'renderer');
 describe('running and watching a batch from the Cart screen', () => {
   const h = new StationHarness({ devices: 8, seed: `cart-batch-${Date.now()}`, latency: 'realistic' });
   let station: Station;
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let ui: StationPage;
   let page: Page;
   let errors: string[];
   const stepStarts: number[] = [];
@@ -31,7 +29,7 @@ describe('running and watching a batch from the Cart screen', () => {
   const tile = (slot: number) => page.locator(`.cw-grid [data-slot="${slot}"]`);
   const selectedSlots = async () => (await page.locator('.cw-grid [aria-selected="true"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-slot'))))).sort((a, b) => a - b);
   const card = () => page.getByTestId('cart-batch').getByTestId('batch');
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `cart-batch-${name}.png`), fullPage: true });
+  const shot = (name: string) => cartShot(page, name);
   const batchId = async () => (await card().getAttribute('data-batch'))!;
 
   async function openPrepare(blueprint: string): Promise<void> {
@@ -53,17 +51,12 @@ describe('running and watching a batch from the Cart screen', () => {
     await station.handlers['blueprints.save']({ body: prepareBlueprint({ name: 'Cart A', nameTemplate: 'Cart A-{slot:2}', enrollProfile, enrollMode: 'install' }) });
     await station.handlers['blueprints.save']({ body: prepareBlueprint({ name: 'Cart B', nameTemplate: 'Cart B-{slot:2}', enrollProfile, enrollMode: 'install' }) });
     for (const s of (await station.handlers['cart.get']({})).slots) if (s.udid) slotUdid.set(s.slot, s.udid);
-    server = await startServer({ handlers: station.handlers, subscribe: (l) => station.subscribe(l), port: 0, staticDir: STATIC });
-    browser = await launchChromium();
-    page = await browser.newPage({ width: 1440, height: 1000 });
-    errors = collectPageErrors(page);
-    await page.goto(server.signInUrl());
-    await page.locator('[data-testid="connection"][data-status="open"]').waitFor();
+    ui = await openStationPage(station, { width: 1440 });
+    ({ page, errors } = ui);
     await page.locator('.cw-grid [data-udid]').nth(7).waitFor({ timeout: 30_000 });
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await ui?.close();
     await station?.close();
     await h.dispose();
   });

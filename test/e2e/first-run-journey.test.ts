@@ -2,33 +2,29 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityFromPkcs12, summarizeIdentity } from '../../electron/profiles/index.js';
-import { startServer, type RunningServer } from '../../electron/server/index.js';
 import { openStation, type Station } from '../../electron/station/station.js';
 import { ENROLL_PROFILE, StationHarness } from '../integration/staging/harness.js';
-import { SCREENSHOTS, collectPageErrors, launchChromium } from './browser.js';
 import { buildBlueprintFromForm } from './journey/blueprint-form.js';
 import { prepareFromCart } from './journey/cart-batch.js';
 import { calibrateAuto, createIdentity, keepLocalDirectory, uploadEnrollmentProfile } from './journey/first-run.js';
+import { openStationPage, screenshots, type StationPage } from './station-page.js';
 
 // The whole first day at a new station, from the screens alone: an EMPTY data directory, no
 // identity, a 16-device virtual cart. The test never calls the station to set anything up; it
 // clicks, types and uploads in Chromium, then checks what the devices themselves report.
-const STATIC = join(process.cwd(), 'dist', 'renderer');
 const ORGANIZATION = 'Acme Schools';
 const P12_PASSWORD = 'keep-this-safe-42';
 const TEMPLATE = 'Cart A-{slot:2}';
 
+// Numbered, so the files sort in the order of the day.
+const journeyShot = screenshots('journey');
 let step = 0;
-async function shot(page: Page, name: string): Promise<void> {
-  await page.mouse.move(1, 1);
-  await page.screenshot({ path: join(SCREENSHOTS, `journey-${++step}-${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => journeyShot(page, `${++step}-${name}`);
 
 describe('first run to a prepared cart, from the screens alone', () => {
   const h = new StationHarness({ devices: 16, seed: `journey-${Date.now()}` });
   let station: Station;
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let ui: StationPage;
   let page: Page;
   let errors: string[];
 
@@ -40,16 +36,11 @@ describe('first run to a prepared cart, from the screens alone', () => {
     await station.ready();
     // As `cartwright serve` runs it.
     station.activateStaging({ resumeAttached: true, periodicSync: true });
-    server = await startServer({ handlers: station.handlers, subscribe: (l) => station.subscribe(l), port: 0, staticDir: STATIC });
-    browser = await launchChromium();
-    page = await browser.newPage({ width: 1600, height: 1000 });
-    errors = collectPageErrors(page);
-    await page.goto(server.signInUrl());
-    await page.locator('[data-testid="connection"][data-status="open"]').waitFor({ timeout: 60_000 });
+    ui = await openStationPage(station, { connectTimeoutMs: 60_000 });
+    ({ page, errors } = ui);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await ui?.close();
     await station?.close();
     await h.dispose();
   });

@@ -6,27 +6,21 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSupervisionIdentity, identityFromPkcs12, identityToPkcs12, summarizeIdentity } from '../../electron/profiles/index.js';
-import { startServer, type RunningServer } from '../../electron/server/index.js';
 import { openStation, type Station } from '../../electron/station/station.js';
 import { ENROLL_PROFILE, StationHarness } from '../integration/staging/harness.js';
-import { SCREENSHOTS, collectPageErrors, launchChromium } from './browser.js';
 import { calibrateAuto, chooseFile, keepLocalDirectory, openSetup, setupStep, uploadEnrollmentProfile } from './journey/first-run.js';
+import { openStationPage, screenshots, type StationPage } from './station-page.js';
 
 // The first-run wizard on a station that starts with an EMPTY data directory and no identity:
 // real station on the virtual cart, served by the real server, driven in Chromium.
-const STATIC = join(process.cwd(), 'dist', 'renderer');
-const shot = async (page: Page, name: string) => {
-  await page.mouse.move(1, 1);
-  await page.screenshot({ path: join(SCREENSHOTS, `first-run-${name}.png`), fullPage: true });
-};
+const shot = screenshots('first-run');
 
 describe('the first-run wizard on an empty station', () => {
   const h = new StationHarness({ devices: 4, seed: `first-run-${Date.now()}` });
   let station: Station;
-  let server: RunningServer;
+  let ui: StationPage;
   let mdm: Server;
   let mdmBase = '';
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
   let errors: string[];
   let p12 = '';
@@ -50,16 +44,11 @@ describe('the first-run wizard on an empty station', () => {
     mdmBase = `http://127.0.0.1:${(mdm.address() as AddressInfo).port}`;
     station = await openStation({ dataDir: join(h.dir, 'data'), trustTimeoutMs: 60_000, source: 'api' });
     await station.ready();
-    server = await startServer({ handlers: station.handlers, subscribe: (l) => station.subscribe(l), port: 0, staticDir: STATIC });
-    browser = await launchChromium();
-    page = await browser.newPage({ width: 1440, height: 1000 });
-    errors = collectPageErrors(page);
-    await page.goto(server.signInUrl());
-    await page.locator('[data-testid="connection"][data-status="open"]').waitFor();
+    ui = await openStationPage(station, { width: 1440 });
+    ({ page, errors } = ui);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await ui?.close();
     await station?.close();
     mdm?.close();
     await h.dispose();
@@ -72,8 +61,7 @@ describe('the first-run wizard on an empty station', () => {
     // Closed once, it stays closed on this station (the browser remembers), and the header reopens it.
     await page.getByRole('button', { name: 'Close setup' }).click();
     await expect.poll(() => new URL(page.url()).hash).toBe('#/cart');
-    await page.goto(server.signInUrl());
-    await page.locator('[data-testid="connection"][data-status="open"]').waitFor();
+    await ui.signIn();
     await page.waitForTimeout(1500);
     expect(new URL(page.url()).hash).toBe('');
     await openSetup(page);
@@ -163,7 +151,7 @@ describe('the first-run wizard on an empty station', () => {
   });
 
   it('shows the same facts in Admin, and the header reopens the wizard', async () => {
-    await page.goto(server.signInUrl('#/admin/enrollment'));
+    await page.goto(ui.server.signInUrl('#/admin/enrollment'));
     await page.getByTestId('enrollment-display-name').waitFor();
     expect(await page.getByTestId('enrollment-display-name').innerText()).toBe('Example MDM Enrollment');
     await shot(page, 'admin-enrollment');

@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS } from './browser.js';
 import { FlowStation } from './flow-station.js';
 
 const MDM_PROFILE_ID = 'com.example.mdm.enroll';
@@ -21,11 +19,8 @@ describe('Multi User from the Flows screen and the kiosk on the virtual cart', (
     await page.getByRole('tab', { name: /Multi User/ }).click();
     await page.getByTestId('flow-guidance').waitFor();
     await page.getByRole('button', { name: 'Stage 3 devices' }).click();
-    const batch = page.getByTestId('batch').first();
-    await batch.waitFor();
-    await expect.poll(() => batch.getAttribute('data-done'), { timeout: 180_000, interval: 500 }).toBe('true');
-    expect(await batch.getByTestId('batch-succeeded').innerText()).toBe('3');
-    await page.screenshot({ path: join(SCREENSHOTS, 'flow-multi-staged.png'), fullPage: true });
+    expect((await s.finishedBatch()).succeeded).toBe('3');
+    await s.shot('multi-staged');
     for (const d of await f.cart.devices()) {
       const slot = f.store.devices.get(d.udid)!.slotNumber!;
       expect(d.supervised, d.udid).toBe(true);
@@ -39,14 +34,11 @@ describe('Multi User from the Flows screen and the kiosk on the virtual cart', (
   it('checks a device out at the kiosk: it leaves the cart and the Flows screen lists it', async () => {
     const { page, f } = s;
     const [kim] = s.people;
-    await page.getByRole('link', { name: 'Open the kiosk' }).click();
-    await page.getByTestId('badge-input').waitFor();
-    await page.keyboard.type(kim!.badge);
-    await page.keyboard.press('Enter');
+    await s.badgeInAtKiosk(kim!);
     const slot = page.getByTestId('checkout-slot');
     await slot.waitFor({ timeout: 30_000 });
     udid = (await slot.getAttribute('data-udid'))!;
-    await page.screenshot({ path: join(SCREENSHOTS, 'flow-multi-kiosk-checkout.png'), fullPage: true });
+    await s.shot('multi-kiosk-checkout');
     await f.cart.act(udid, 'unplug');
     await page.getByTestId('checkout-done').waitFor({ timeout: 30_000 });
     const open = await f.station.handlers['flows.checkouts']({ states: ['open'] });
@@ -61,16 +53,13 @@ describe('Multi User from the Flows screen and the kiosk on the virtual cart', (
     await row.waitFor();
     expect(await row.getAttribute('data-udid')).toBe(udid);
     expect(await row.innerText()).toContain(kim!.name);
-    await page.screenshot({ path: join(SCREENSHOTS, 'flow-multi-checked-out.png'), fullPage: true });
+    await s.shot('multi-checked-out');
   }, 60_000);
 
   it('checks the device back in at the kiosk: back on the cart, the check-out closed', async () => {
     const { page, f } = s;
     const [kim] = s.people;
-    await page.getByRole('link', { name: 'Open the kiosk' }).click();
-    await page.getByTestId('badge-input').waitFor();
-    await page.keyboard.type(kim!.badge);
-    await page.keyboard.press('Enter');
+    await s.badgeInAtKiosk(kim!);
     await page.getByText(`Hello, ${kim!.name}`).waitFor();
     await page.keyboard.press('1');
     const back = page.getByTestId('checkin-slot');
@@ -78,7 +67,7 @@ describe('Multi User from the Flows screen and the kiosk on the virtual cart', (
     expect(await back.getAttribute('data-udid')).toBe(udid);
     await f.cart.act(udid, 'plug');
     await page.getByTestId('checkin-done').waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: join(SCREENSHOTS, 'flow-multi-kiosk-checkin.png'), fullPage: true });
+    await s.shot('multi-kiosk-checkin');
     await expect.poll(async () => (await f.station.handlers['flows.checkouts']({ states: ['open', 'overdue'] })).length, { timeout: 30_000 }).toBe(0);
     expect((await f.cart.device(udid)).connected).toBe(true);
     const actions = f.store.audit.query({ udid, limit: 50 }).map((a) => a.action);
@@ -110,7 +99,7 @@ describe('Multi User from the Flows screen and the kiosk on the virtual cart', (
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('status').getByText('Saved.').waitFor();
     expect((await f.station.handlers['flows.settings']({})).returnPolicy).toBe('erase');
-    await page.screenshot({ path: join(SCREENSHOTS, 'flow-multi-admin-shared.png'), fullPage: true });
+    await s.shot('multi-admin-shared');
   }, 60_000);
 
   it('logged no page errors', () => {

@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS } from './browser.js';
 import { FlowStation } from './flow-station.js';
 
 const MDM_PROFILE_ID = 'com.example.mdm.enroll';
@@ -29,18 +28,15 @@ describe('Single User Advanced from the Flows screen on the virtual cart', () =>
     await page.getByTestId('flow-guidance').waitFor();
     // A local directory is the whole directory: no "MDM did not answer" warning.
     expect(await page.getByText('The MDM did not answer', { exact: false }).count()).toBe(0);
-    await page.screenshot({ path: join(SCREENSHOTS, 'flow-advanced-register.png'), fullPage: true });
+    await s.shot('advanced-register');
     await page.getByRole('button', { name: 'Register and stage 1 device' }).click();
 
-    const batch = page.getByTestId('batch').first();
-    await batch.waitFor();
-    await expect.poll(() => batch.getAttribute('data-done'), { timeout: 180_000, interval: 500 }).toBe('true');
-    expect(await batch.getByTestId('batch-succeeded').innerText()).toBe('1');
+    expect((await s.finishedBatch()).succeeded).toBe('1');
     const row = page.getByTestId('handoff-row');
     await row.waitFor({ timeout: 30_000 });
     udid = (await row.getAttribute('data-udid'))!;
     expect(await row.innerText()).toContain(ana!.name);
-    await page.screenshot({ path: join(SCREENSHOTS, 'flow-advanced-staged.png'), fullPage: true });
+    await s.shot('advanced-staged');
 
     // On the cart: the device in slot 2 is supervised, enrolled and named by the blueprint.
     const onCart = await f.cart.device(udid);
@@ -78,7 +74,7 @@ describe('Single User Advanced from the Flows screen on the virtual cart', () =>
     await refusal.waitFor();
     expect(await refusal.innerText()).toContain('Not handed over');
     expect(await refusal.innerText()).toContain(`registered to another person; it cannot be handed to ${ben!.name}`);
-    await page.screenshot({ path: join(SCREENSHOTS, 'flow-advanced-wrong-person.png'), fullPage: true });
+    await s.shot('advanced-wrong-person');
     expect(f.store.audit.query({ action: 'flow.handoff.refused', udid })).toHaveLength(1);
 
     await dialog.getByText('Username and PIN', { exact: true }).click();
@@ -87,7 +83,7 @@ describe('Single User Advanced from the Flows screen on the virtual cart', () =>
     await dialog.getByRole('button', { name: 'Hand over' }).click();
     await page.getByTestId('handoff-done').waitFor();
     expect(await page.getByTestId('handoff-done').innerText()).toContain(`handed to ${ana!.name}`);
-    await page.screenshot({ path: join(SCREENSHOTS, 'flow-advanced-handed-over.png'), fullPage: true });
+    await s.shot('advanced-handed-over');
     const handed = f.store.audit.query({ action: 'flow.handoff', udid });
     expect(handed).toHaveLength(1);
     expect(handed[0]!.details.userId).toBe(ana!.id);

@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS } from './browser.js';
 import { FlowStation } from './flow-station.js';
 
 describe('Single User Standard from the Flows screen (fake Workspace ONE behind the station)', () => {
@@ -13,13 +11,10 @@ describe('Single User Standard from the Flows screen (fake Workspace ONE behind 
     const { page, f } = s;
     await page.getByTestId('flow-guidance').waitFor();
     await page.getByRole('button', { name: 'Stage 2 devices' }).click();
-    const batch = page.getByTestId('batch').first();
-    await batch.waitFor();
-    await expect.poll(() => batch.getAttribute('data-done'), { timeout: 180_000, interval: 500 }).toBe('true');
-    expect(await batch.getByTestId('batch-succeeded').innerText()).toBe('2');
+    expect((await s.finishedBatch()).succeeded).toBe('2');
     const awaiting = page.getByTestId('awaiting-first-user');
     await expect.poll(() => awaiting.locator('tbody tr').count(), { timeout: 30_000 }).toBe(2);
-    await page.screenshot({ path: join(SCREENSHOTS, 'flow-standard-staged.png'), fullPage: true });
+    await s.shot('standard-staged');
     for (const d of await f.cart.devices()) {
       expect(d.supervised, d.udid).toBe(true);
       const serial = f.store.devices.get(d.udid)!.serial!;
@@ -41,7 +36,7 @@ describe('Single User Standard from the Flows screen (fake Workspace ONE behind 
     expect(await reassigned.locator('tbody tr').first().getAttribute('data-udid')).toBe(devices[0]!.udid);
     expect(await reassigned.innerText()).toContain(`Assigned to its first user, ${s.people[0]!.name}`);
     expect(await page.getByTestId('awaiting-first-user').locator('tbody tr').count()).toBe(1);
-    await page.screenshot({ path: join(SCREENSHOTS, 'flow-standard-first-user.png'), fullPage: true });
+    await s.shot('standard-first-user');
     expect(f.store.assignments.history({ udid: devices[0]!.udid }).filter((a) => a.kind === 'first-user')).toHaveLength(1);
   }, 60_000);
 

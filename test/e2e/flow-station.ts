@@ -1,10 +1,9 @@
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../electron/server/index.js';
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { FlowHarness, users, type UserSpec } from '../integration/flows/flow-harness.js';
-import { collectPageErrors, launchChromium } from './browser.js';
+import { openStationPage, screenshots, type StationPage } from './station-page.js';
 
-const STATIC = join(process.cwd(), 'dist', 'renderer');
+const shot = screenshots('flow');
 
 /**
  * The flows' e2e setup: a virtual cart, the real station (identity given at open, the "Flows"
@@ -14,27 +13,32 @@ const STATIC = join(process.cwd(), 'dist', 'renderer');
 export class FlowStation {
   readonly f: FlowHarness;
   readonly people: UserSpec[];
-  server!: RunningServer;
-  browser!: Awaited<ReturnType<typeof launchChromium>>;
-  page!: Page;
-  errors: string[] = [];
+  private ui: StationPage | undefined;
 
   constructor(devices: number, seed: string, people = 3) {
     this.f = new FlowHarness(devices, seed);
     this.people = users(people, 'p');
   }
 
+  get page(): Page {
+    if (!this.ui) throw new Error('FlowStation.start() has not finished');
+    return this.ui.page;
+  }
+
+  get errors(): string[] {
+    return this.ui?.errors ?? [];
+  }
+
   /** `ws1` puts a fake Workspace ONE behind the station (first-user reassignments come from an MDM). */
   async start(rows: number, columns: number, mdm: 'local' | 'ws1' = 'local'): Promise<void> {
     await this.f.start({ rows, columns, mdm });
     await this.f.addUsers(this.people);
-    const station = this.f.station;
-    this.server = await startServer({ handlers: station.handlers, subscribe: (l) => station.subscribe(l), port: 0, staticDir: STATIC });
-    this.browser = await launchChromium();
-    this.page = await this.browser.newPage();
-    this.errors = collectPageErrors(this.page);
-    await this.page.goto(this.server.signInUrl('#/flows'));
-    await this.page.locator('[data-testid="connection"][data-status="open"]').waitFor();
+    this.ui = await openStationPage(this.f.station, { hash: '#/flows' });
+  }
+
+  /** test-results/screenshots/flow-<name>.png */
+  shot(name: string): Promise<void> {
+    return shot(this.page, name);
   }
 
   /** Picks a person in a directory typeahead by typing part of their name. */
@@ -45,9 +49,24 @@ export class FlowStation {
     await this.page.getByRole('option', { name: `${person.name} (${person.username})` }).click();
   }
 
+  /** The batch a flow form just started, once it has finished, with how many devices came out ready. */
+  async finishedBatch(): Promise<{ batch: Locator; succeeded: string }> {
+    const batch = this.page.getByTestId('batch').first();
+    await batch.waitFor();
+    await expect.poll(() => batch.getAttribute('data-done'), { timeout: 180_000, interval: 500 }).toBe('true');
+    return { batch, succeeded: await batch.getByTestId('batch-succeeded').innerText() };
+  }
+
+  /** Opens the kiosk from the Flows screen and scans the person's badge there. */
+  async badgeInAtKiosk(person: UserSpec): Promise<void> {
+    await this.page.getByRole('link', { name: 'Open the kiosk' }).click();
+    await this.page.getByTestId('badge-input').waitFor();
+    await this.page.keyboard.type(person.badge);
+    await this.page.keyboard.press('Enter');
+  }
+
   async dispose(): Promise<void> {
-    await this.browser?.close();
-    await this.server?.close();
+    await this.ui?.close();
     await this.f.dispose();
   }
 }

@@ -2,21 +2,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../electron/server/index.js';
 import { prepareBlueprint } from '../../electron/staging/prepare.js';
 import { openStation, type Station } from '../../electron/station/station.js';
 import { stationInternals } from '../../electron/station/station-internals.js';
 import { ENROLL_PROFILE, StationHarness } from '../integration/staging/harness.js';
-import { SCREENSHOTS, collectPageErrors, launchChromium } from './browser.js';
+import { SCREENSHOTS } from './browser.js';
+import { openStationPage, type StationPage } from './station-page.js';
 
 // The whole chain: virtual cart → native addon → real station → cartwright serve → Chromium.
-const STATIC = join(process.cwd(), 'dist', 'renderer');
 
 describe('the station screens on the virtual cart', () => {
   const h = new StationHarness({ devices: 8, seed: `ui-${Date.now()}` });
   let station: Station;
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let ui: StationPage;
   let page: Page;
   let errors: string[];
 
@@ -28,16 +26,11 @@ describe('the station screens on the virtual cart', () => {
     // Staging installs a profile, so the Device screen has one to list.
     const enrollProfile = { name: 'mdm.mobileconfig', data: readFileSync(ENROLL_PROFILE).toString('base64') };
     await station.handlers['blueprints.save']({ body: prepareBlueprint({ nameTemplate: 'Cart A-{slot:2}', enrollProfile, enrollMode: 'install' }) });
-    server = await startServer({ handlers: station.handlers, subscribe: (l) => station.subscribe(l), port: 0, staticDir: STATIC });
-    browser = await launchChromium();
-    page = await browser.newPage();
-    errors = collectPageErrors(page);
-    await page.goto(server.signInUrl());
-    await page.locator('[data-testid="connection"][data-status="open"]').waitFor();
+    ui = await openStationPage(station);
+    ({ page, errors } = ui);
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await ui?.close();
     await station?.close();
     await h.dispose();
   });
@@ -102,7 +95,7 @@ describe('the station screens on the virtual cart', () => {
     stationInternals(station).store.users.upsert({ id: 'k1', name: 'Kim Kiosk', username: 'kim', badge: '7001', source: 'local' });
     await station.handlers['flows.settings']({ change: { batteryThreshold: 20, returnPolicy: 'keep' } });
     for (const d of await h.cart.devices()) await h.cart.setBattery(d.udid, { level: 90 });
-    await page.goto(server.signInUrl('#/kiosk'));
+    await page.goto(ui.server.signInUrl('#/kiosk'));
     await page.getByTestId('badge-input').waitFor();
     await page.keyboard.type('7001');
     await page.keyboard.press('Enter');

@@ -5,7 +5,8 @@
  * references) and answers exactly what `plist.parse` does for it; for anything else (comments,
  * CDATA, <null/>, odd dictionaries, stray text, malformed input) it answers UNSUPPORTED and the
  * caller uses plist.parse, so unusual input gets the reference answer or error
- * (plist-codec.test.ts compares both on a corpus).
+ * (plist-codec.test.ts compares both on a corpus). Deliberately not electron/device/plist-xml-reader.ts:
+ * the emulator plays the device side independently and must not share the station's codec.
  */
 
 export const UNSUPPORTED = Symbol('unsupported plist construct');

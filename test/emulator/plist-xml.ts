@@ -4,6 +4,8 @@
  * JavaScript value. The plist package builds a DOM per message first, which was most of the
  * virtual cart's CPU under a full cart (issue 14 profile); writing the text directly keeps the
  * wire format byte for byte (plist-codec.test.ts compares both on a corpus).
+ * Deliberately not electron/device/plist-xml-writer.ts: the emulator plays the device side
+ * independently, so it must never share the station's codec it is there to judge.
  */
 
 const HEADER =

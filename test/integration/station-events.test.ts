@@ -59,6 +59,31 @@ describe('the station’s cart and device-removed events on a 2-device virtual c
     expect(await station.handlers['cart.get']({})).toEqual(done);
   }, 120_000);
 
+  it('says who sits in each calibrated slot when a device is pulled out or plugged back in', async () => {
+    const [a, b] = udids as [string, string];
+    const occupants = (c: CartView) => c.slots.map((s) => s.udid);
+    events.length = 0;
+
+    await cart.act(b, 'unplug');
+    const emptied = await eventually(() => cartEvents().find((c) => occupants(c)[1] === null), 30_000, 20);
+    expect(occupants(emptied)).toEqual([a, null]);
+    // The slot keeps its port: only its occupant changed, and the cart is still calibrated.
+    expect(emptied.slots[1]).toMatchObject({ slot: 2, portId: expect.any(String) });
+    expect(emptied.calibration.active).toBe(false);
+    expect(await station.handlers['cart.get']({})).toEqual(emptied);
+
+    events.length = 0;
+    await cart.act(b, 'plug');
+    const refilled = await eventually(() => cartEvents().find((c) => occupants(c)[1] === b), 30_000, 20);
+    expect(occupants(refilled)).toEqual([a, b]);
+    // The same device event stream says so too: the screens derive the tiles from it.
+    const tile = events.flatMap((e) => (e.type === 'devices' ? e.devices : [])).findLast((d) => d.udid === b);
+    expect(tile).toMatchObject({ slot: 2, connected: true });
+    // One coalesced cart event per arrival, not one per change of the device's facts while it is read.
+    await eventually(async () => (await station.handlers['devices.list']({})).find((d) => d.udid === b)?.state !== 'connecting', 30_000);
+    expect(cartEvents().filter((c) => occupants(c)[1] === b).length).toBe(1);
+  }, 120_000);
+
   it('says device-removed when an unenrolled device off the cart is forgotten, and keeps one still plugged in', async () => {
     const [a, b] = udids as [string, string];
     const { store } = stationInternals(station);

@@ -13,6 +13,7 @@ import { outcomeTable, waitForJobs } from '../batch-wait.js';
 import { jobStream, ndjsonWriter } from '../job-stream.js';
 import { refuseUnstageable, resumeHint } from '../prepare-preflight.js';
 import { adminStep } from '../admin-step.js';
+import { requireIdentity } from '../require-identity.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../cli-context.js';
 import type { Output } from '../output.js';
@@ -96,21 +97,6 @@ function identityFrom(flags: PrepareFlags): IdentitySource | undefined {
   return { kind: 'pkcs12', file: flags.identity, password: flags.password };
 }
 
-/**
- * Blueprints that supervise need the identity before any device is touched, not halfway through:
- * the station says whether it can use its identity (`identity.check` loads it as staging would).
- */
-async function requireIdentity(station: Station): Promise<void> {
-  const { problem } = await callApi(station, 'identity.check', {});
-  if (problem) {
-    throw new CliError(
-      `${problem} — pass --identity F.p12 --password PW (the identity the batch started with), or store one on the station (cartwright identity import F.p12 --password PW)`,
-      ExitCode.FAILURE,
-      'NO_IDENTITY',
-    );
-  }
-}
-
 /** Whether the stored blueprint supervises its devices (then the identity is checked first). */
 async function supervises(station: Station, name: string): Promise<boolean> {
   const parsed = parseBlueprint((await callApi(station, 'blueprints.get', { name })).body);
@@ -162,7 +148,7 @@ export function registerStaging(program: Command, ctx: CliContext): void {
           const resume = resumeHint({ identityFile: flags.identity, kept: identityKept === true, supervises: await supervises(station, name) });
           if (stream) write({ type: 'batch-started', batchId, blueprint: name, jobIds, identityKept: identityKept === true, resume });
           stream?.follow(batchId, jobIds);
-          out.progress(`Preparing ${jobIds.length} device(s) with blueprint "${name}" (batch ${batchId.slice(0, 8)})…`);
+          out.progress(`Preparing ${jobIds.length} device(s) with blueprint "${name}" (batch ${batchId})…`);
           out.progress(resume);
           const outcome = await waitForJobs(station, jobIds, out, deviceTimeoutMs, targets);
           stream?.stop();
@@ -275,7 +261,7 @@ async function stageFlow(station: Station, udids: string[], flags: PrepareFlags 
     throw new CliError(`${info.message}${info.remedy ? ` — ${info.remedy}` : ''}`, info.code === 'INVALID_INPUT' ? ExitCode.USAGE : ExitCode.FAILURE, info.code);
   }
   for (const g of batch.guidance) out.progress(`note: ${g}`);
-  out.progress(`Staging ${batch.jobIds.length} device(s) for ${flow.data} with blueprint "${name}" (batch ${batch.batchId.slice(0, 8)})…`);
+  out.progress(`Staging ${batch.jobIds.length} device(s) for ${flow.data} with blueprint "${name}" (batch ${batch.batchId})…`);
   const outcome = await waitForJobs(station, batch.jobIds, out, deviceTimeoutMs, targets);
   const sheets: { udid: string; file: string }[] = [];
   if (flow.data === 'single-user-advanced') {

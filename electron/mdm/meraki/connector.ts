@@ -18,7 +18,7 @@ import type {
   VppFacts,
   WipeKind,
 } from '../types.js';
-import { merakiAnything, merakiNetwork, merakiSmDevices, merakiSmUsers, merakiVppAccounts, parseMerakiError, type MerakiSmDevice, type MerakiSmUser } from './schemas.js';
+import { merakiSchemas, parseMerakiError, type MerakiSmDevice, type MerakiSmUser } from './schemas.js';
 import { TAG_AVAILABLE, TAG_OUT, USER_TAG_PREFIX, checkedOutTo, tagsOf, userTag } from './tags.js';
 
 export interface MerakiConfig {
@@ -68,7 +68,7 @@ export class MerakiConnector implements MdmConnector {
   async testConnection(signal?: AbortSignal): Promise<ConnectionReport> {
     const checks: ConnectionReport['checks'] = [];
     try {
-      const { data } = await this.http.request({ method: 'GET', path: this.net, schema: merakiNetwork, ...(signal ? { signal } : {}) });
+      const { data } = await this.http.request({ method: 'GET', path: this.net, schema: merakiSchemas().merakiNetwork, ...(signal ? { signal } : {}) });
       const sm = data.productTypes?.includes('systemsManager') ?? false;
       checks.push({ name: 'network', ok: true, detail: `network ${data.name ?? this.config.networkId} (organization ${data.organizationId ?? '?'})` });
       checks.push({ name: 'systems manager', ok: sm, detail: sm ? 'the network includes Systems Manager' : 'the network has no Systems Manager product' });
@@ -79,7 +79,7 @@ export class MerakiConnector implements MdmConnector {
   }
 
   async listUsers(signal?: AbortSignal): Promise<MdmUser[]> {
-    const { data } = await this.http.request({ method: 'GET', path: `${this.net}/sm/users`, schema: merakiSmUsers, ...(signal ? { signal } : {}) });
+    const { data } = await this.http.request({ method: 'GET', path: `${this.net}/sm/users`, schema: merakiSchemas().merakiSmUsers, ...(signal ? { signal } : {}) });
     return data.map(toUser);
   }
 
@@ -90,7 +90,7 @@ export class MerakiConnector implements MdmConnector {
   }
 
   async getUser(id: string, signal?: AbortSignal): Promise<MdmUser | undefined> {
-    const { data } = await this.http.request({ method: 'GET', path: `${this.net}/sm/users`, query: { 'ids[]': [id] }, schema: merakiSmUsers, ...(signal ? { signal } : {}) });
+    const { data } = await this.http.request({ method: 'GET', path: `${this.net}/sm/users`, query: { 'ids[]': [id] }, schema: merakiSchemas().merakiSmUsers, ...(signal ? { signal } : {}) });
     const hit = data.find((u) => u.id === id) ?? (data.length === 1 ? data[0] : undefined);
     return hit ? toUser(hit) : undefined;
   }
@@ -100,7 +100,7 @@ export class MerakiConnector implements MdmConnector {
       method: 'GET',
       path: `${this.net}/sm/devices`,
       query: { 'serials[]': [serial], 'fields[]': DEVICE_FIELDS },
-      schema: merakiSmDevices,
+      schema: merakiSchemas().merakiSmDevices,
       ...(signal ? { signal } : {}),
     });
     const wanted = serial.trim().toUpperCase();
@@ -110,7 +110,7 @@ export class MerakiConnector implements MdmConnector {
 
   /** Every SM device of the network, following the Link header's `next` page (bounded). */
   async listDevices(signal?: AbortSignal): Promise<MdmDevice[]> {
-    const rows = await this.pages(`${this.net}/sm/devices`, { 'fields[]': DEVICE_FIELDS, perPage: 1000 }, merakiSmDevices, signal);
+    const rows = await this.pages(`${this.net}/sm/devices`, { 'fields[]': DEVICE_FIELDS, perPage: 1000 }, merakiSchemas().merakiSmDevices, signal);
     return rows.map((d) => toDevice(d, d.serialNumber ?? ''));
   }
 
@@ -148,7 +148,7 @@ export class MerakiConnector implements MdmConnector {
   async wipe(serial: string, kind: WipeKind, ctx: CallContext = {}): Promise<CallOutcome> {
     const signal = ctx.signal ? { signal: ctx.signal } : {};
     if (kind === 'device') {
-      await this.http.request({ method: 'POST', path: `${this.net}/sm/devices/wipe`, json: { serial }, schema: merakiAnything, ...signal });
+      await this.http.request({ method: 'POST', path: `${this.net}/sm/devices/wipe`, json: { serial }, schema: merakiSchemas().merakiAnything, ...signal });
       return { status: 'applied' };
     }
     // Unenrolling removes the MDM profile and what it installed: Meraki's enterprise wipe.
@@ -157,13 +157,13 @@ export class MerakiConnector implements MdmConnector {
       if (ctx.redelivery) return { status: 'already', detail: 'the device is no longer in the network' };
       throw new MdmError('NOT_FOUND', `Meraki has no Systems Manager device with serial number ${serial}`, { retryable: false });
     }
-    await this.http.request({ method: 'POST', path: `${this.net}/sm/devices/${encodeURIComponent(device.id)}/unenroll`, schema: merakiAnything, ...signal });
+    await this.http.request({ method: 'POST', path: `${this.net}/sm/devices/${encodeURIComponent(device.id)}/unenroll`, schema: merakiSchemas().merakiAnything, ...signal });
     return { status: 'applied' };
   }
 
   async moveDevice(serial: string, network: string, ctx: CallContext = {}): Promise<CallOutcome> {
     if (ctx.redelivery && !(await this.getDeviceBySerial(serial, ctx.signal))) return { status: 'already', detail: 'the device has left this network' };
-    await this.http.request({ method: 'POST', path: `${this.net}/sm/devices/move`, json: { serials: [serial], newNetwork: network }, schema: merakiAnything, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    await this.http.request({ method: 'POST', path: `${this.net}/sm/devices/move`, json: { serials: [serial], newNetwork: network }, schema: merakiSchemas().merakiAnything, ...(ctx.signal ? { signal: ctx.signal } : {}) });
     return { status: 'applied' };
   }
 
@@ -177,7 +177,7 @@ export class MerakiConnector implements MdmConnector {
       method: 'PUT',
       path: `${this.net}/sm/devices/fields`,
       json: { serial: report.serial, deviceFields: { ...(report.name ? { name: report.name } : {}), notes } },
-      schema: merakiAnything,
+      schema: merakiSchemas().merakiAnything,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
     return { status: 'applied' };
@@ -196,7 +196,7 @@ export class MerakiConnector implements MdmConnector {
   }
 
   async enrollmentInfo(_userId?: string, signal?: AbortSignal): Promise<EnrollmentInfo> {
-    const { data } = await this.http.request({ method: 'GET', path: this.net, schema: merakiNetwork, ...(signal ? { signal } : {}) });
+    const { data } = await this.http.request({ method: 'GET', path: this.net, schema: merakiSchemas().merakiNetwork, ...(signal ? { signal } : {}) });
     if (!data.enrollmentString) throw new NotSupportedError(this.kind, 'enrollmentInfo', `Meraki network ${this.config.networkId} has no enrollment string; set one in Dashboard (Systems Manager > Add devices).`);
     return { token: data.enrollmentString, url: 'https://m.meraki.com', note: 'Open m.meraki.com on the device and enter this network ID (enrollment string).' };
   }
@@ -206,16 +206,16 @@ export class MerakiConnector implements MdmConnector {
   }
 
   async vppFacts(signal?: AbortSignal): Promise<VppFacts> {
-    const { data: network } = await this.http.request({ method: 'GET', path: this.net, schema: merakiNetwork, ...(signal ? { signal } : {}) });
+    const { data: network } = await this.http.request({ method: 'GET', path: this.net, schema: merakiSchemas().merakiNetwork, ...(signal ? { signal } : {}) });
     if (!network.organizationId) throw new MdmError('MDM_REJECTED', 'Meraki did not say which organization the network belongs to');
-    const { data } = await this.http.request({ method: 'GET', path: `/organizations/${encodeURIComponent(network.organizationId)}/sm/vppAccounts`, schema: merakiVppAccounts, ...(signal ? { signal } : {}) });
+    const { data } = await this.http.request({ method: 'GET', path: `/organizations/${encodeURIComponent(network.organizationId)}/sm/vppAccounts`, schema: merakiSchemas().merakiVppAccounts, ...(signal ? { signal } : {}) });
     // The Dashboard API lists VPP accounts but no licence counts or assignments.
     return { apps: [], tokens: data.map((a) => ({ name: a.name ?? a.vppAccountId ?? a.id ?? '?', expiresAt: null })) };
   }
 
   private async modifyTags(serial: string, tags: string[], updateAction: 'add' | 'delete', signal?: AbortSignal): Promise<void> {
     // add/delete of named tags converges when repeated, so it is safe to retry.
-    await this.http.request({ method: 'POST', path: `${this.net}/sm/devices/modifyTags`, json: { serials: [serial], tags, updateAction }, schema: merakiAnything, idempotent: true, ...(signal ? { signal } : {}) });
+    await this.http.request({ method: 'POST', path: `${this.net}/sm/devices/modifyTags`, json: { serials: [serial], tags, updateAction }, schema: merakiSchemas().merakiAnything, idempotent: true, ...(signal ? { signal } : {}) });
   }
 
   private async requireDevice(serial: string, signal?: AbortSignal): Promise<MdmDevice> {

@@ -3,44 +3,61 @@ import { MdmError } from '../errors.js';
 
 /** zod shapes of the Meraki Dashboard answers the connector reads (names as in spec3 v1.42). */
 
-export const merakiSmDevice = z.looseObject({
-  id: z.union([z.string(), z.number()]).transform(String),
-  name: z.string().nullish(),
-  serialNumber: z.string().nullish(),
-  uuid: z.string().nullish(),
-  tags: z.union([z.array(z.string()), z.string()]).nullish(),
-  imei: z.string().nullish(),
-  ownerUsername: z.string().nullish(),
-  ownerEmail: z.string().nullish(),
-  isSupervised: z.boolean().nullish(),
-  isManaged: z.boolean().nullish(),
-  lastConnected: z.union([z.number(), z.string()]).nullish(),
-});
-export type MerakiSmDevice = z.infer<typeof merakiSmDevice>;
-export const merakiSmDevices = z.array(merakiSmDevice);
+/**
+ * The schemas, built on first use: constructing them costs every station start a few
+ * milliseconds (issue 14), and only a station talking to Meraki reads them.
+ */
+function buildMerakiSchemas() {
+  const merakiSmDevice = z.looseObject({
+    id: z.union([z.string(), z.number()]).transform(String),
+    name: z.string().nullish(),
+    serialNumber: z.string().nullish(),
+    uuid: z.string().nullish(),
+    tags: z.union([z.array(z.string()), z.string()]).nullish(),
+    imei: z.string().nullish(),
+    ownerUsername: z.string().nullish(),
+    ownerEmail: z.string().nullish(),
+    isSupervised: z.boolean().nullish(),
+    isManaged: z.boolean().nullish(),
+    lastConnected: z.union([z.number(), z.string()]).nullish(),
+  });
+  const merakiSmDevices = z.array(merakiSmDevice);
 
-export const merakiSmUser = z.looseObject({
-  id: z.union([z.string(), z.number()]).transform(String),
-  email: z.string().nullish(),
-  fullName: z.string().nullish(),
-  username: z.string().nullish(),
-  displayName: z.string().nullish(),
-  tags: z.union([z.string(), z.array(z.string())]).nullish(),
-});
-export type MerakiSmUser = z.infer<typeof merakiSmUser>;
-export const merakiSmUsers = z.array(merakiSmUser);
+  const merakiSmUser = z.looseObject({
+    id: z.union([z.string(), z.number()]).transform(String),
+    email: z.string().nullish(),
+    fullName: z.string().nullish(),
+    username: z.string().nullish(),
+    displayName: z.string().nullish(),
+    tags: z.union([z.string(), z.array(z.string())]).nullish(),
+  });
+  const merakiSmUsers = z.array(merakiSmUser);
 
-export const merakiNetwork = z.looseObject({
-  id: z.string().nullish(),
-  organizationId: z.string().nullish(),
-  name: z.string().nullish(),
-  productTypes: z.array(z.string()).nullish(),
-  enrollmentString: z.string().nullish(),
-});
+  const merakiNetwork = z.looseObject({
+    id: z.string().nullish(),
+    organizationId: z.string().nullish(),
+    name: z.string().nullish(),
+    productTypes: z.array(z.string()).nullish(),
+    enrollmentString: z.string().nullish(),
+  });
 
-export const merakiVppAccounts = z.array(z.looseObject({ id: z.string().nullish(), vppAccountId: z.string().nullish(), name: z.string().nullish(), parsedToken: z.unknown().optional() }));
+  const merakiVppAccounts = z.array(z.looseObject({ id: z.string().nullish(), vppAccountId: z.string().nullish(), name: z.string().nullish(), parsedToken: z.unknown().optional() }));
 
-export const merakiAnything = z.unknown();
+  const merakiAnything = z.unknown();
+
+  return { merakiSmDevice, merakiSmDevices, merakiSmUser, merakiSmUsers, merakiNetwork, merakiVppAccounts, merakiAnything };
+}
+
+export type MerakiSchemas = ReturnType<typeof buildMerakiSchemas>;
+let built: MerakiSchemas | undefined;
+
+/** The Meraki answer schemas (built once, on the first call). */
+export function merakiSchemas(): MerakiSchemas {
+  return (built ??= buildMerakiSchemas());
+}
+
+export type MerakiSmDevice = z.infer<MerakiSchemas['merakiSmDevice']>;
+export type MerakiSmUser = z.infer<MerakiSchemas['merakiSmUser']>;
 
 /** Meraki errors are `{"errors": ["…"]}`; the spec documents none, so anything else is read as text. */
 export function parseMerakiError(status: number, body: string, _headers: Headers, label: string): MdmError {

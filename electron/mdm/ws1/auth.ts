@@ -1,6 +1,6 @@
 import { MdmError } from '../errors.js';
 import type { HttpClient } from '../http.js';
-import { oauthToken } from './schemas.js';
+import { ws1Schemas } from './schemas.js';
 
 export type Ws1Auth =
   | { method: 'basic'; username: string; password: string; tenantCode: string }
@@ -53,7 +53,7 @@ export class Ws1Credentials {
       method: 'POST',
       path: this.auth.tokenUrl,
       form: { grant_type: 'client_credentials', client_id: this.auth.clientId, client_secret: this.auth.clientSecret },
-      schema: oauthToken,
+      schema: ws1Schemas().oauthToken,
       auth: false,
       // The token endpoint creates nothing: asking again after a timeout is harmless.
       idempotent: true,

@@ -20,7 +20,7 @@ import type {
 import { Ws1Credentials, type Ws1Auth } from './auth.js';
 import { parseWs1Error, WS1_DUPLICATE_CODES, WS1_LOST_MODE_ALREADY } from './errors.js';
 import { toMdmDevice, toMdmUser } from './mapping.js';
-import { ws1Device, ws1DepDevices, ws1GroupSearch, ws1PurchasedApps, ws1User, ws1UserSearch } from './schemas.js';
+import { ws1Schemas } from './schemas.js';
 
 export interface Ws1Config {
   /** The API host, e.g. https://as1831.awmdm.com (paths under /API are added here). */
@@ -82,7 +82,7 @@ export class WorkspaceOneConnector implements MdmConnector {
       }
     };
     await step('credentials', async () => {
-      await this.http.request({ method: 'GET', path: '/system/users/search', query: { pagesize: 1 }, headers: V1, schema: ws1UserSearch, ...(signal ? { signal } : {}) });
+      await this.http.request({ method: 'GET', path: '/system/users/search', query: { pagesize: 1 }, headers: V1, schema: ws1Schemas().ws1UserSearch, ...(signal ? { signal } : {}) });
       return 'the API accepted the credentials';
     });
     if (this.config.og) await step('organization group', async () => {
@@ -99,13 +99,13 @@ export class WorkspaceOneConnector implements MdmConnector {
 
   async searchUsers(query: string, signal?: AbortSignal): Promise<MdmUser[]> {
     const key = query.includes('@') ? 'email' : 'username';
-    const { data } = await this.http.request({ method: 'GET', path: '/system/users/search', query: { [key]: query.trim() }, headers: V1, schema: ws1UserSearch, ...(signal ? { signal } : {}) });
+    const { data } = await this.http.request({ method: 'GET', path: '/system/users/search', query: { [key]: query.trim() }, headers: V1, schema: ws1Schemas().ws1UserSearch, ...(signal ? { signal } : {}) });
     return (data?.Users ?? []).map(toMdmUser).filter((u): u is MdmUser => u !== undefined);
   }
 
   async getUser(id: string, signal?: AbortSignal): Promise<MdmUser | undefined> {
     try {
-      const { data } = await this.http.request({ method: 'GET', path: `/system/users/${encodeURIComponent(id)}`, headers: V1, schema: ws1User, ...(signal ? { signal } : {}) });
+      const { data } = await this.http.request({ method: 'GET', path: `/system/users/${encodeURIComponent(id)}`, headers: V1, schema: ws1Schemas().ws1User, ...(signal ? { signal } : {}) });
       return toMdmUser(data);
     } catch (error) {
       if (error instanceof MdmError && error.code === 'NOT_FOUND') return undefined;
@@ -122,7 +122,7 @@ export class WorkspaceOneConnector implements MdmConnector {
         path: '/system/users/search',
         query: { locationgroupId: og?.id, page, pagesize: 500, status: 'Active' },
         headers: V1,
-        schema: ws1UserSearch,
+        schema: ws1Schemas().ws1UserSearch,
         ...(signal ? { signal } : {}),
       });
       const batch = data?.Users ?? [];
@@ -134,7 +134,7 @@ export class WorkspaceOneConnector implements MdmConnector {
 
   async getDeviceBySerial(serial: string, signal?: AbortSignal): Promise<MdmDevice | undefined> {
     try {
-      const { data } = await this.http.request({ method: 'GET', path: '/mdm/devices', query: { searchby: 'Serialnumber', id: serial }, headers: V1, schema: ws1Device, ...(signal ? { signal } : {}) });
+      const { data } = await this.http.request({ method: 'GET', path: '/mdm/devices', query: { searchby: 'Serialnumber', id: serial }, headers: V1, schema: ws1Schemas().ws1Device, ...(signal ? { signal } : {}) });
       return toMdmDevice(data, serial);
     } catch (error) {
       if (error instanceof MdmError && error.code === 'NOT_FOUND') return undefined;
@@ -236,7 +236,7 @@ export class WorkspaceOneConnector implements MdmConnector {
     if (!og.uuid) throw new MdmError('MDM_REJECTED', `organization group ${this.config.og} has no UUID in Workspace ONE's answer`);
     let list;
     try {
-      ({ data: list } = await this.http.request({ method: 'GET', path: `/mdm/dep/groups/${og.uuid}/devices`, headers: V1, schema: ws1DepDevices, ...(signal ? { signal } : {}) }));
+      ({ data: list } = await this.http.request({ method: 'GET', path: `/mdm/dep/groups/${og.uuid}/devices`, headers: V1, schema: ws1Schemas().ws1DepDevices, ...(signal ? { signal } : {}) }));
     } catch (error) {
       // 404 5053: no ADE account at this OG, so nothing is ADE-assigned through it.
       if (error instanceof MdmError && error.code === 'NOT_FOUND') return { serial, assigned: false, server: null, profileName: null, profileUuid: null, profileStatus: null };
@@ -256,7 +256,7 @@ export class WorkspaceOneConnector implements MdmConnector {
 
   async vppFacts(signal?: AbortSignal): Promise<VppFacts> {
     const og = this.config.og ? await this.group(this.config.og, signal) : undefined;
-    const { data } = await this.http.request({ method: 'GET', path: '/mam/apps/purchased/search', query: { locationgroupid: og?.id, pagesize: 500 }, headers: V1, schema: ws1PurchasedApps, ...(signal ? { signal } : {}) });
+    const { data } = await this.http.request({ method: 'GET', path: '/mam/apps/purchased/search', query: { locationgroupid: og?.id, pagesize: 500 }, headers: V1, schema: ws1Schemas().ws1PurchasedApps, ...(signal ? { signal } : {}) });
     return {
       apps: (data?.Application ?? []).map((a) => {
         const md = a.ManagedDistribution;
@@ -319,7 +319,7 @@ export class WorkspaceOneConnector implements MdmConnector {
   private group(groupId: string, signal?: AbortSignal): Promise<Group> {
     let found = this.groups.get(groupId);
     if (!found) {
-      found = this.http.request({ method: 'GET', path: '/system/groups/search', query: { groupid: groupId }, headers: V1, schema: ws1GroupSearch, ...(signal ? { signal } : {}) }).then(({ data }) => {
+      found = this.http.request({ method: 'GET', path: '/system/groups/search', query: { groupid: groupId }, headers: V1, schema: ws1Schemas().ws1GroupSearch, ...(signal ? { signal } : {}) }).then(({ data }) => {
         const list = data?.LocationGroups ?? [];
         // groupid is an exact-match filter; prefer the exact GroupId if the tenant returns more.
         const hit = list.find((g) => g.GroupId?.toLowerCase() === groupId.toLowerCase()) ?? (list.length === 1 ? list[0] : undefined);

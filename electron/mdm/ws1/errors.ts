@@ -1,5 +1,5 @@
 import { MdmError, type VendorDetail } from '../errors.js';
-import { ws1ErrorBody } from './schemas.js';
+import { ws1Schemas } from './schemas.js';
 
 /** WS1 codes that mean "this already exists", which a redelivered registration may meet. */
 export const WS1_DUPLICATE_CODES = new Set([6181, 5210]);
@@ -41,7 +41,7 @@ function readVendor(body: string): VendorDetail {
   } catch {
     return body.trim() ? { message: body.trim().slice(0, 200) } : {};
   }
-  const parsed = ws1ErrorBody.safeParse(raw);
+  const parsed = ws1Schemas().ws1ErrorBody.safeParse(raw);
   if (!parsed.success) return {};
   const { errorCode, message, activityId } = parsed.data;
   const text = typeof message === 'string' ? message : message === undefined || message === null ? undefined : JSON.stringify(message);

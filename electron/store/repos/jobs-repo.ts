@@ -6,8 +6,6 @@ import { toJson, type JsonValue } from '../json.js';
 import { statementCache, transactions, type StatementCache, type Transactions } from '../sql.js';
 import {
   isFinished,
-  JOB_TRANSITIONS,
-  STEP_TRANSITIONS,
   toJob,
   toStep,
   type Job,
@@ -20,6 +18,7 @@ import {
   type StepRecord,
   type StepState,
 } from './job-types.js';
+import { moveStepSql, setStateSql, START_JOB_SQL, START_STEP_SQL } from './jobs-sql.js';
 
 export interface NewJob {
   udid: string;
@@ -35,8 +34,8 @@ const UNFINISHED = `state IN ('queued', 'running', 'paused')`;
 
 /**
  * Jobs and their journal of steps. Every transition is checked against JOB_TRANSITIONS /
- * STEP_TRANSITIONS inside a transaction, so a resumed or duplicated runner cannot, for example,
- * run a succeeded step again.
+ * STEP_TRANSITIONS inside a transaction (by the UPDATE itself, jobs-sql.ts), so a resumed or
+ * duplicated runner cannot, for example, run a succeeded step again.
  */
 export class JobsRepo {
   private readonly sql: StatementCache;
@@ -128,6 +127,11 @@ export class JobsRepo {
     return row?.cancel_requested === 1;
   }
 
+  /** Whether any job of the batch is still queued, running or paused. */
+  hasUnfinishedInBatch(batchId: string): boolean {
+    return this.sql(`SELECT 1 FROM jobs WHERE batch_id = ? AND ${UNFINISHED} LIMIT 1`).get(batchId) !== undefined;
+  }
+
   /** Each job of a batch as its state and times, in creation order. */
   batchStates(batchId: string): Pick<Job, 'state' | 'startedAt' | 'finishedAt'>[] {
     const rows = this.sql('SELECT state, started_at, finished_at FROM jobs WHERE batch_id = ? ORDER BY created_at, rowid').all(batchId) as Pick<JobRecord, 'state' | 'started_at' | 'finished_at'>[];
@@ -136,22 +140,18 @@ export class JobsRepo {
 
   /**
    * Moves a job. Entering a finished state stamps finished_at and records the error (if any) that
-   * ended it; the device's last_job_state follows in the same transaction.
+   * ended it; the device's last_job_state follows in the same transaction. The move is checked in
+   * the UPDATE itself (a job in a state that allows it), so a transition costs one statement.
    */
   setState(id: string, to: JobState, error: { code: string; message: string } | null = null): Job {
     return this.tx(() => {
-      const job = this.requireJob(id);
-      assertMove('job', id, job.state, to, JOB_TRANSITIONS[job.state]);
-      const now = iso(this.clock());
-      this.sql(
-        `UPDATE jobs SET state = @to,
-           started_at = CASE WHEN @to = 'running' THEN COALESCE(started_at, @now) ELSE started_at END,
-           finished_at = CASE WHEN @finished THEN @now ELSE NULL END,
-           error_code = @code, error_message = @message
-         WHERE id = @id`,
-      ).run({ id, to, now, finished: isFinished(to) ? 1 : 0, code: error?.code ?? null, message: error?.message ?? null });
-      this.sql('UPDATE devices SET last_job_state = ? WHERE udid = ?').run(to, job.udid);
-      return this.requireJob(id);
+      const row = this.sql(setStateSql(to)).get({ id, to, now: iso(this.clock()), finished: isFinished(to) ? 1 : 0, code: error?.code ?? null, message: error?.message ?? null }) as JobRecord | undefined;
+      if (!row) {
+        const job = this.requireJob(id);
+        throw transitionError('job', id, job.state, to);
+      }
+      this.sql('UPDATE devices SET last_job_state = ? WHERE udid = ?').run(to, row.udid);
+      return toJob(row);
     });
   }
 
@@ -163,18 +163,20 @@ export class JobsRepo {
   /** Counts an attempt. A queued or paused job becomes running with it. */
   startStep(jobId: string, ordinal: number): JobStep {
     return this.tx(() => {
-      const owner = this.requireJob(jobId);
-      if (isFinished(owner.state)) {
-        throw new StoreError('INVALID_TRANSITION', `Cannot start a step of job ${jobId}: it is ${owner.state} (queue it again first)`);
+      const now = iso(this.clock());
+      const row = this.sql(START_STEP_SQL).get({ jobId, ordinal, now }) as StepRecord | undefined;
+      if (!row) {
+        const owner = this.requireJob(jobId);
+        if (isFinished(owner.state)) {
+          throw new StoreError('INVALID_TRANSITION', `Cannot start a step of job ${jobId}: it is ${owner.state} (queue it again first)`);
+        }
+        const step = this.requireStep(jobId, ordinal);
+        throw transitionError('step', `${jobId}#${ordinal} (${step.name})`, step.state, 'running');
       }
-      const step = this.moveStep(jobId, ordinal, 'running');
-      this.sql(
-        `UPDATE job_steps SET attempts = attempts + 1, started_at = @now, finished_at = NULL, duration_ms = NULL,
-           error_code = NULL, error_message = NULL, error_chain = NULL, result = NULL
-         WHERE job_id = @jobId AND ordinal = @ordinal`,
-      ).run({ jobId, ordinal, now: step.now });
-      if (owner.state === 'queued' || owner.state === 'paused') this.setState(jobId, 'running');
-      return this.requireStep(jobId, ordinal);
+      // Same as setState(jobId, 'running') for a queued or paused job; a running one stays as it is.
+      const started = this.sql(START_JOB_SQL).get({ jobId, now }) as { udid: string } | undefined;
+      if (started) this.sql('UPDATE devices SET last_job_state = ? WHERE udid = ?').run('running', started.udid);
+      return toStep(row);
     });
   }
 
@@ -201,10 +203,7 @@ export class JobsRepo {
 
   /** Puts a running or failed step back in line, keeping its attempt count and last error for the journal. */
   resetStep(jobId: string, ordinal: number): JobStep {
-    return this.tx(() => {
-      this.moveStep(jobId, ordinal, 'pending');
-      return this.requireStep(jobId, ordinal);
-    });
+    return this.moveStep(jobId, ordinal, 'pending', 'reset', {});
   }
 
   /**
@@ -225,23 +224,27 @@ export class JobsRepo {
 
   private finishStep(jobId: string, ordinal: number, to: StepState, fields: { result?: string | null; code?: string; message?: string; chain?: string | null; alongside?: (() => void) | undefined }): JobStep {
     return this.tx(() => {
-      const { before, now } = this.moveStep(jobId, ordinal, to);
-      const durationMs = before.startedAt ? Date.parse(now) - Date.parse(before.startedAt) : null;
-      this.sql(
-        `UPDATE job_steps SET finished_at = @now, duration_ms = @durationMs, result = @result,
-           error_code = @code, error_message = @message, error_chain = @chain
-         WHERE job_id = @jobId AND ordinal = @ordinal`,
-      ).run({ jobId, ordinal, now, durationMs, result: fields.result ?? null, code: fields.code ?? null, message: fields.message ?? null, chain: fields.chain ?? null });
+      const step = this.moveStep(jobId, ordinal, to, 'finish', {
+        now: iso(this.clock()),
+        result: fields.result ?? null,
+        code: fields.code ?? null,
+        message: fields.message ?? null,
+        chain: fields.chain ?? null,
+      });
       fields.alongside?.();
-      return this.requireStep(jobId, ordinal);
+      return step;
     });
   }
 
-  private moveStep(jobId: string, ordinal: number, to: StepState): { before: JobStep; now: string } {
+  /**
+   * One statement: the step moves (a finish also stamps its outcome's columns) only from a state
+   * that allows `to`; otherwise nothing changes and the error names the state it was in.
+   */
+  private moveStep(jobId: string, ordinal: number, to: StepState, kind: 'reset' | 'finish', params: Record<string, unknown>): JobStep {
+    const row = this.sql(moveStepSql(to, kind)).get({ ...params, jobId, ordinal, to }) as StepRecord | undefined;
+    if (row) return toStep(row);
     const before = this.requireStep(jobId, ordinal);
-    assertMove('step', `${jobId}#${ordinal} (${before.name})`, before.state, to, STEP_TRANSITIONS[before.state]);
-    this.sql('UPDATE job_steps SET state = ? WHERE job_id = ? AND ordinal = ?').run(to, jobId, ordinal);
-    return { before, now: iso(this.clock()) };
+    throw transitionError('step', `${jobId}#${ordinal} (${before.name})`, before.state, to);
   }
 
   private withSteps(row: JobRecord): JobWithSteps {
@@ -268,6 +271,6 @@ export class JobsRepo {
   }
 }
 
-function assertMove<S extends string>(what: string, id: string, from: S, to: S, allowed: readonly S[]): void {
-  if (!allowed.includes(to)) throw new StoreError('INVALID_TRANSITION', `Cannot move ${what} ${id} from ${from} to ${to}`);
+function transitionError(what: string, id: string, from: string, to: string): StoreError {
+  return new StoreError('INVALID_TRANSITION', `Cannot move ${what} ${id} from ${from} to ${to}`);
 }

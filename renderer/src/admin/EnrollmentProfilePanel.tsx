@@ -5,7 +5,7 @@ import { ErrorSentence } from '../common/ErrorSentence';
 import { EnrollmentProfileSection } from '../setup/EnrollmentStep';
 import type { StoredEnrollmentProfile } from '../setup/enrollment/EnrollmentSummary';
 import { useTransport } from '../store/client';
-import { asApiError, StationCallError } from '../transport/transport';
+import { asApiError, isNotFound } from '../transport/transport';
 
 /** Admin › Enrollment profile: what the station stores (server, topic, signature), replaced by upload or URL. */
 export function EnrollmentProfilePanel() {
@@ -17,7 +17,7 @@ export function EnrollmentProfilePanel() {
       setStored(await transport.call('enrollmentProfile.show', {}));
       setError(null);
     } catch (err) {
-      if (err instanceof StationCallError && err.apiError.code === 'NOT_FOUND') setStored(null);
+      if (isNotFound(err)) setStored(null);
       else setError(asApiError(err));
     }
   }, [transport]);

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { HostedOutput } from '../../../electron/api/index.js';
 import { ErrorSentence } from '../common/ErrorSentence';
@@ -7,7 +7,7 @@ import { ExportIdentityForm } from '../setup/identity/ExportIdentityForm';
 import { IdentityChooser } from '../setup/identity/IdentityChooser';
 import { useTransport } from '../store/client';
 import { day, fingerprintGroups, keyTypeLabel, when } from './admin-format';
-import { Facts } from './Facts';
+import { SummaryCard } from './SummaryCard';
 
 type Shown = HostedOutput<'identity.show'>;
 
@@ -58,30 +58,23 @@ export function IdentityPanel() {
   );
   return (
     <Stack maw={920}>
-      <Paper withBorder p="lg" radius="md">
-        <Group justify="space-between" align="flex-start" mb="sm">
-          <div>
-            <Text size="xs" tt="uppercase" fw={700} c="dimmed">
-              Supervising organization
-            </Text>
-            <Title order={2} data-testid="identity-organization">
-              {id.organization ?? id.commonName ?? 'Unnamed organization'}
-            </Title>
-          </div>
-          {validity}
-        </Group>
-        <Facts
-          rows={[
-            ['SHA-256 fingerprint', <span className="cw-mono cw-fingerprint" data-testid="identity-fingerprint">{fingerprintGroups(id.fingerprintSha256)}</span>],
-            ['Valid', `${day(id.notBefore)} – ${day(id.notAfter)}`],
-            ['Key type', keyTypeLabel(id.keyType)],
-            ['Subject', <span className="cw-mono">{id.subject}</span>],
-            ['Issuer', id.selfSigned ? 'Self-signed (the organization’s own)' : <span className="cw-mono">{id.issuer}</span>],
-            ['Serial number', <span className="cw-mono">{id.serialNumber}</span>],
-            ['Stored on this station', shown.source === 'stored' ? when(id.savedAt) : 'Given as a .p12 file when the station started'],
-          ]}
-        />
-      </Paper>
+      <SummaryCard
+        label="Supervision identity"
+        kicker="Supervising organization"
+        title={id.organization ?? id.commonName ?? 'Unnamed organization'}
+        titleTestId="identity-organization"
+        titleOrder={2}
+        badge={validity}
+        facts={[
+          ['SHA-256 fingerprint', <span className="cw-mono cw-fingerprint" data-testid="identity-fingerprint">{fingerprintGroups(id.fingerprintSha256)}</span>],
+          ['Valid', `${day(id.notBefore)} – ${day(id.notAfter)}`],
+          ['Key type', keyTypeLabel(id.keyType)],
+          ['Subject', <span className="cw-mono">{id.subject}</span>],
+          ['Issuer', id.selfSigned ? 'Self-signed (the organization’s own)' : <span className="cw-mono">{id.issuer}</span>],
+          ['Serial number', <span className="cw-mono">{id.serialNumber}</span>],
+          ['Stored on this station', shown.source === 'stored' ? when(id.savedAt) : 'Given as a .p12 file when the station started'],
+        ]}
+      />
       <Paper withBorder p="lg" radius="md">
         <Title order={4}>Export a copy</Title>
         <Text size="sm" c="dimmed" mb="sm">

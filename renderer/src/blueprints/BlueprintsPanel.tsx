@@ -53,10 +53,13 @@ export function BlueprintsPanel() {
               <NavLink key={b.name} label={b.name} description={`version ${b.version}`} active={draft?.origin?.name === b.name} onClick={() => void open.run(b.name)} />
             ))}
             <Stack gap="xs" p="xs">
-              <Button variant="light" onClick={() => {
+              <Button
+                variant="light"
+                onClick={() => {
                   setRefused(null);
                   setDraft(newDraft());
-                }}>
+                }}
+              >
                 New blueprint
               </Button>
               <FileButton onChange={(f) => void importFile(f)} accept=".json,application/json">

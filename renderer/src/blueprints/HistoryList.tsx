@@ -1,30 +1,12 @@
 import { Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { ApiError, HostedOutput } from '../../../electron/api/index.js';
 import { ErrorSentence } from '../common/ErrorSentence';
-import { useTransport } from '../store/client';
-import { asApiError } from '../transport/transport';
-
-type Version = HostedOutput<'blueprints.history'>[number];
+import { useStationRead } from '../common/use-station-read';
 
 const when = (iso: string) => new Date(iso).toLocaleString();
 
 /** Every saved version of a blueprint, newest first; any one can be opened in the form. */
 export function HistoryList({ name, refresh, opened, onOpen }: { name: string; refresh: number; opened: number | null; onOpen(version: number): void }) {
-  const transport = useTransport();
-  const [versions, setVersions] = useState<Version[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    transport
-      .call('blueprints.history', { name })
-      .then((v) => live && setVersions(v))
-      .catch((e: unknown) => live && setError(asApiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [transport, name, refresh]);
+  const { value: versions, error } = useStationRead((t) => t.call('blueprints.history', { name }), [name, refresh]);
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-label="Version history">
       <Title order={5} mb="xs">

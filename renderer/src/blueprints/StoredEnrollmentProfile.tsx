@@ -1,7 +1,9 @@
 import { Alert, Loader, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { HostedOutput } from '../../../electron/api/index.js';
+import type { ApiError, HostedOutput } from '../../../electron/api/index.js';
+import { ErrorSentence } from '../common/ErrorSentence';
 import { useTransport } from '../store/client';
+import { asApiError, isNotFound } from '../transport/transport';
 
 type Stored = HostedOutput<'enrollmentProfile.show'>;
 
@@ -9,16 +11,23 @@ type Stored = HostedOutput<'enrollmentProfile.show'>;
 export function StoredEnrollmentProfile() {
   const transport = useTransport();
   const [stored, setStored] = useState<Stored | null | 'none'>(null);
+  const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
     let live = true;
     transport
       .call('enrollmentProfile.show', {})
       .then((r) => live && setStored(r))
-      .catch(() => live && setStored('none'));
+      .catch((err: unknown) => {
+        if (!live) return;
+        // Only NOT_FOUND means "none stored": a station that did not answer is not told to import one.
+        if (isNotFound(err)) setStored('none');
+        else setError(asApiError(err));
+      });
     return () => {
       live = false;
     };
   }, [transport]);
+  if (error) return <ErrorSentence error={error} title="The station’s enrollment profile could not be read" />;
   if (stored === null) return <Loader size="xs" aria-label="Reading the station’s enrollment profile" />;
   if (stored === 'none') {
     return (

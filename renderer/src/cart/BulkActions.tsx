@@ -33,11 +33,10 @@ export function BulkActions() {
     setErasing(false);
     clear();
   });
-  const selectAttention = () => {
-    const picked = attentionUdids(useUi.getState().order, useStation.getState().devices);
-    selectOnly(picked);
-    if (picked.length === 0) notify('info', 'No device needs attention.');
-  };
+  const order = useUi((s) => s.order);
+  // A number, so the bar redraws only when the count changes, not at every step of every device.
+  const attention = useStation((s) => attentionUdids(order, s.devices).length);
+  const selectAttention = () => selectOnly(attentionUdids(useUi.getState().order, useStation.getState().devices));
   const error = pair.error ?? restart.error ?? erase.error;
   const none = udids.length === 0;
   return (
@@ -49,8 +48,9 @@ export function BulkActions() {
         <Button size="sm" variant="light" onClick={() => selectOnly(useUi.getState().order)}>
           Select all
         </Button>
-        <Button size="sm" variant="light" color="red" onClick={selectAttention}>
-          Needs attention
+        {/* Red only when a device waits for a person or failed; with none, there is nothing to pick. */}
+        <Button size="sm" variant="light" color={attention ? 'red' : 'gray'} disabled={attention === 0} onClick={selectAttention} title={attention ? undefined : 'No device needs attention'}>
+          {`Needs attention (${attention})`}
         </Button>
         <Button size="sm" disabled={none} onClick={() => setPreparing(true)}>
           Prepare…
@@ -69,7 +69,7 @@ export function BulkActions() {
         </Button>
       </Group>
       {error ? <ErrorSentence error={error} /> : null}
-      <PrepareDrawer opened={preparing} udids={udids} onClose={() => setPreparing(false)} />
+      <PrepareDrawer opened={preparing} udids={udids} onClose={() => setPreparing(false)} onStarted={clear} />
       <EraseConfirm opened={erasing} count={udids.length} busy={erase.busy} onCancel={() => setErasing(false)} onConfirm={() => void erase.run()} />
     </>
   );

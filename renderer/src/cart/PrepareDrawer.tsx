@@ -1,8 +1,10 @@
-import { Alert, Button, Drawer, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Drawer, Group, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { BatchProblem } from '../../../electron/api/index.js';
 import { ErrorSentence } from '../common/ErrorSentence';
 import { useAction } from '../common/use-action';
+import { BlueprintSelect } from '../staging/BlueprintSelect';
+import { StagingUserInput, stagingUserField } from '../staging/StagingUserInput';
 import { useBlueprints } from '../staging/use-blueprints';
 import { useTransport } from '../store/client';
 import { useStation } from '../store/station-store';
@@ -12,6 +14,10 @@ interface Props {
   opened: boolean;
   udids: string[];
   onClose(): void;
+  /** What the drawer prepares, in a sentence; by default how many devices are selected on the cart. */
+  subject?: string;
+  /** After the batch started (the Cart screen then clears its selection). */
+  onStarted?(batchId: string): void;
 }
 
 /** Each problem that would fail every device, with what to do about it; nothing has started. */
@@ -31,19 +37,20 @@ function Problems({ problems }: { problems: BatchProblem[] }) {
 }
 
 /**
- * Prepare the selected devices without leaving the Cart screen: choose a blueprint (and a user),
- * see what would fail every device before anything runs (staging.validate), then start.
+ * Prepare devices without leaving the screen they are on (the Cart screen's selection, or the
+ * Device screen's one device): choose a blueprint (and a user), see what would fail every device
+ * before anything runs (staging.validate), then start.
  */
-export function PrepareDrawer({ opened, udids, onClose }: Props) {
+export function PrepareDrawer({ opened, udids, onClose, subject, onStarted }: Props) {
   const transport = useTransport();
   const { blueprints, error: listError, reload } = useBlueprints();
   const apply = useStation((s) => s.apply);
-  const { watchBatch, clear } = useUi.getState();
+  const { watchBatch } = useUi.getState();
   const [blueprint, setBlueprint] = useState<string | null>(null);
   const [user, setUser] = useState('');
   const [problems, setProblems] = useState<BatchProblem[]>([]);
   const chosen = blueprint ?? blueprints[0]?.name ?? null;
-  const request = () => ({ udids, blueprint: chosen ?? '', ...(user.trim() ? { user: user.trim() } : {}) });
+  const request = () => ({ udids, blueprint: chosen ?? '', ...stagingUserField(user) });
 
   const check = useAction(async () => {
     if (!chosen || udids.length === 0) return true;
@@ -57,7 +64,7 @@ export function PrepareDrawer({ opened, udids, onClose }: Props) {
     // Show the batch at once; its events keep it current from there.
     apply({ type: 'batch', progress: await transport.call('staging.batch', { batchId }) });
     watchBatch(batchId);
-    clear();
+    onStarted?.(batchId);
     onClose();
   });
   useEffect(() => {
@@ -80,17 +87,9 @@ export function PrepareDrawer({ opened, udids, onClose }: Props) {
         }}
       >
         <Stack>
-          <Text size="sm">{`${udids.length} device${udids.length === 1 ? '' : 's'} selected on the cart.`}</Text>
-          <Select
-            label="Blueprint"
-            data={blueprints.map((b) => ({ value: b.name, label: `${b.name} (v${b.version})` }))}
-            value={chosen}
-            onChange={setBlueprint}
-            placeholder={blueprints.length ? undefined : 'No blueprints yet'}
-            allowDeselect={false}
-            comboboxProps={{ withinPortal: true }}
-          />
-          <TextInput label="Staging for user (optional)" description="Fills {user} in name templates and registrations" value={user} onChange={(e) => setUser(e.currentTarget.value)} />
+          <Text size="sm">{subject ?? `${udids.length} device${udids.length === 1 ? '' : 's'} selected on the cart.`}</Text>
+          <BlueprintSelect blueprints={blueprints} value={chosen} onChange={setBlueprint} comboboxProps={{ withinPortal: true }} />
+          <StagingUserInput value={user} onChange={setUser} />
           {problems.length ? <Problems problems={problems} /> : null}
           {error ? <ErrorSentence error={error} /> : null}
           <Group justify="flex-end">

@@ -18,7 +18,7 @@ export const TileRetry = memo(function TileRetry({ udid, title }: { udid: string
     void retry.run();
   };
   return (
-    <button type="button" className="cw-tile-retry" aria-label={`Retry ${title}`} disabled={retry.busy} onClick={onClick} onPointerDown={(e) => e.stopPropagation()}>
+    <button type="button" className="cw-tile-retry" aria-label={`Retry ${title}`} disabled={retry.busy} title={retry.error?.message} onClick={onClick} onPointerDown={(e) => e.stopPropagation()}>
       {retry.error ? 'Retry failed: try again' : 'Retry'}
     </button>
   );

@@ -23,7 +23,9 @@ export interface CartModel {
 export function cartModel(cart: CartView | null, devices: Record<string, DeviceSummary>): CartModel {
   const connected = Object.values(devices).filter((d) => d.connected || d.state === 'checked-out');
   if (cart?.layout) {
-    const cells = [...cart.slots].sort((a, b) => a.slot - b.slot).map((s) => ({ slot: s.slot, label: s.label, udid: s.udid ?? deviceInSlot(connected, s.slot) }));
+    // Who sits in a slot comes from the live devices, not from the cart view's occupants (as of its
+    // last `cart` event): a device plugged in or pulled out shows at once, with its own event.
+    const cells = [...cart.slots].sort((a, b) => a.slot - b.slot).map((s) => ({ slot: s.slot, label: s.label, udid: deviceInSlot(connected, s.slot) }));
     const placed = new Set(cells.map((c) => c.udid).filter((u): u is string => u !== null));
     const unplaced = connected.filter((d) => !placed.has(d.udid)).map((d) => d.udid);
     return { columns: cart.layout.columns, cells, unplaced, calibrated: true };
@@ -37,8 +39,10 @@ export function cartModel(cart: CartView | null, devices: Record<string, DeviceS
   };
 }
 
+/** The device plugged into the slot; else the one checked out of it (its tile says who holds it). */
 function deviceInSlot(devices: DeviceSummary[], slot: number): string | null {
-  return devices.find((d) => d.slot === slot)?.udid ?? null;
+  const here = devices.filter((d) => d.slot === slot);
+  return (here.find((d) => d.connected) ?? here[0])?.udid ?? null;
 }
 
 /** Filters dim tiles rather than hide them, so the grid keeps its physical shape. */

@@ -5,17 +5,17 @@ import { EraseConfirm } from '../common/EraseConfirm';
 import { ErrorSentence } from '../common/ErrorSentence';
 import { downloadText } from '../common/download';
 import { useAction } from '../common/use-action';
-import { navigate } from '../nav/route';
+import { PrepareDrawer } from '../cart/PrepareDrawer';
+import { deviceTitle } from '../common/device-text';
 import { useTransport } from '../store/client';
 import { useStation } from '../store/station-store';
-import { useUi } from '../store/ui-store';
 import { RenameModal } from './RenameModal';
 import type { DeviceDetail } from './use-device-detail';
 
 export function DeviceActions({ device, detail }: { device: DeviceSummary; detail: DeviceDetail | null }) {
   const transport = useTransport();
   const notify = useStation((s) => s.notify);
-  const selectOnly = useUi((s) => s.selectOnly);
+  const [preparing, setPreparing] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const [erasing, setErasing] = useState(false);
   const udid = device.udid;
@@ -35,13 +35,7 @@ export function DeviceActions({ device, detail }: { device: DeviceSummary; detai
   return (
     <>
       <Group gap="xs">
-        <Button
-          disabled={offline}
-          onClick={() => {
-            selectOnly([udid]);
-            navigate({ screen: 'staging' });
-          }}
-        >
+        <Button disabled={offline} onClick={() => setPreparing(true)}>
           Prepare…
         </Button>
         {device.state === 'error' ? (
@@ -66,6 +60,13 @@ export function DeviceActions({ device, detail }: { device: DeviceSummary; detai
         </Button>
       </Group>
       {error ? <ErrorSentence error={error} /> : null}
+      <PrepareDrawer
+        opened={preparing}
+        udids={[udid]}
+        subject={`This device only: ${deviceTitle(device)}${device.slot === null ? '' : ` in slot ${device.slot}`}.`}
+        onClose={() => setPreparing(false)}
+        onStarted={() => notify('info', `Preparing ${deviceTitle(device)}: its progress shows here and on the Cart screen.`)}
+      />
       {renaming ? <RenameModal udid={udid} current={device.name ?? ''} opened onClose={() => setRenaming(false)} /> : null}
       <EraseConfirm opened={erasing} count={1} busy={erase.busy} onCancel={() => setErasing(false)} onConfirm={() => void erase.run()} />
     </>

@@ -96,10 +96,10 @@ export function CheckoutsTable({ title, states, empty, testId, actions = true, o
                 {actions ? (
                   <Table.Td>
                     <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      <Button size="xs" variant="light" loading={checkin.busy} onClick={() => void checkin.run(c)} aria-label={`Check in ${checkoutDevice(c)}`}>
+                      <Button size="xs" variant="light" loading={checkin.runningWith?.[0].id === c.id} disabled={checkin.busy || lost.busy} onClick={() => void checkin.run(c)} aria-label={`Check in ${checkoutDevice(c)}`}>
                         Check in
                       </Button>
-                      <Button size="xs" variant="light" color="red" loading={lost.busy} onClick={() => void lost.run(c)} aria-label={`Mark ${checkoutDevice(c)} lost`}>
+                      <Button size="xs" variant="light" color="red" loading={lost.runningWith?.[0].id === c.id} disabled={checkin.busy || lost.busy} onClick={() => void lost.run(c)} aria-label={`Mark ${checkoutDevice(c)} lost`}>
                         Mark lost
                       </Button>
                     </Group>

@@ -62,7 +62,7 @@ export function HandoffList({ statuses, onChanged }: { statuses: FlowDeviceStatu
                   </Table.Td>
                   <Table.Td>
                     <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      <Button size="xs" variant="light" loading={sheet.busy} onClick={() => void sheet.run(s.udid)} aria-label={`Download the hand-off sheet of ${label}`}>
+                      <Button size="xs" variant="light" loading={sheet.runningWith?.[0] === s.udid} disabled={sheet.busy} onClick={() => void sheet.run(s.udid)} aria-label={`Download the hand-off sheet of ${label}`}>
                         Hand-off sheet (PDF)
                       </Button>
                       <Button size="xs" onClick={() => setHanding(s)} aria-label={`Hand over ${label}`}>

@@ -1,6 +1,7 @@
-import { Button, Group, Modal, PasswordInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { DirectoryUser, KioskCredential } from '../../../electron/api/index.js';
+import { Choice } from '../common/Choice';
 import { ErrorSentence } from '../common/ErrorSentence';
 import { useAction } from '../common/use-action';
 import { useTransport } from '../store/client';
@@ -43,13 +44,15 @@ export function HandoffModal({ udid, device, registeredTo, onClose, onHandedOver
           <Text size="sm">
             This device is registered to <b>{registeredTo}</b>. Ask the person receiving it to identify themselves; anyone else is refused and the attempt is logged.
           </Text>
-          <SegmentedControl
+          <Choice
+            label="How they prove who they are"
+            hideLabel
             value={proof}
             onChange={(v) => {
-              setProof(v as Proof);
+              setProof(v);
               handoff.reset();
             }}
-            data={[
+            options={[
               { value: 'badge', label: 'Badge' },
               { value: 'pin', label: 'Username and PIN' },
               { value: 'checked', label: 'I checked their ID' },

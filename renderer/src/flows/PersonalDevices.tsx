@@ -36,7 +36,7 @@ export function PersonalDevices({ statuses, onChanged }: { statuses: FlowDeviceS
               <Table.Td className="cw-mono">{s.enrollmentId}</Table.Td>
               <Table.Td>{sentence(s.status)}</Table.Td>
               <Table.Td>
-                <Button size="xs" variant="light" color="red" loading={forget.busy} onClick={() => void forget.run(s.enrollmentId!)} aria-label={`Forget ${s.enrollmentId}`}>
+                <Button size="xs" variant="light" color="red" loading={forget.runningWith?.[0] === s.enrollmentId} disabled={forget.busy} onClick={() => void forget.run(s.enrollmentId!)} aria-label={`Forget ${s.enrollmentId}`}>
                   Forget
                 </Button>
               </Table.Td>

@@ -1,6 +1,7 @@
-import { Alert, Button, Group, SegmentedControl } from '@mantine/core';
+import { Alert, Button, Group } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { DirectoryUser, PickView } from '../../../electron/api/index.js';
+import { Choice } from '../common/Choice';
 import { ErrorSentence } from '../common/ErrorSentence';
 import { FormCard } from '../common/FormCard';
 import { useAction } from '../common/use-action';
@@ -53,11 +54,12 @@ export function TechnicianCheckout({ onChanged }: { onChanged(): void }) {
   return (
     <FormCard title="Check a device out for someone" explanation="The station picks the best ready device (battery, time on charge) within the loan rules." onSubmit={() => void checkout.run()}>
       <UserPicker label="Person taking a device" value={person} onChange={setPerson} />
-      <SegmentedControl
-        aria-label="How the check-out is recorded"
+      <Choice
+        label="How the check-out is recorded"
+        hideLabel
         value={mode}
-        onChange={(v) => setMode(v as Mode)}
-        data={[
+        onChange={setMode}
+        options={[
           { value: 'now', label: 'I hand it over now' },
           { value: 'pickup', label: 'Record when it leaves the cart' },
         ]}

@@ -29,12 +29,15 @@ export function SetupScreen() {
   const leave = async (next: Route) => {
     try {
       dismissSetup((await transport.call('station.info', {})).dataDir);
-    } finally {
-      navigate(next);
+    } catch {
+      // Not remembering the dismissal only means the wizard opens again on the next visit.
     }
+    navigate(next);
   };
-  if (error) return <ErrorSentence error={error} title="The station’s setup could not be read" />;
-  if (!facts || active === null) return <Loader />;
+  const readError = error ? <ErrorSentence error={error} title="The station’s setup could not be read" /> : null;
+  // A failed re-read after a step keeps the wizard (and what it showed) on screen, with the error.
+  if (!facts) return readError ?? <Loader />;
+  if (active === null) return <Loader />;
 
   const step = SETUP_STEPS[active];
   const state = step ? stepState(step.id, facts, passed) : 'done';
@@ -65,6 +68,7 @@ export function SetupScreen() {
           Close setup
         </Button>
       </Group>
+      {readError}
       <Stepper active={active} onStepClick={setActive} allowNextStepsSelect>
         {SETUP_STEPS.map((s) => {
           const st = stepState(s.id, facts, passed);

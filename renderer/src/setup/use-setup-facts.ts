@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiError, MdmConfigView } from '../../../electron/api/index.js';
 import { useTransport } from '../store/client';
 import { useStation } from '../store/station-store';
-import { asApiError, StationCallError } from '../transport/transport';
+import { asApiError, isNotFound } from '../transport/transport';
 import type { StoredEnrollmentProfile } from './enrollment/EnrollmentSummary';
 import type { SetupFacts } from './setup-steps';
 
@@ -20,7 +20,7 @@ async function orNull<T>(call: Promise<T>): Promise<T | null> {
   try {
     return await call;
   } catch (err) {
-    if (err instanceof StationCallError && err.apiError.code === 'NOT_FOUND') return null;
+    if (isNotFound(err)) return null;
     throw err;
   }
 }

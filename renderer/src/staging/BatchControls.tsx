@@ -16,7 +16,6 @@ export function BatchControls({ batch }: { batch: BatchProgress }) {
     await transport.call('staging.cancelBatch', { batchId: batch.batchId });
     setConfirming(false);
   });
-  const error = hold.error ?? cancel.error;
   return (
     <>
       <Group gap="xs">
@@ -29,15 +28,25 @@ export function BatchControls({ batch }: { batch: BatchProgress }) {
             Pause batch
           </Button>
         )}
-        <Button size="xs" variant="subtle" color="red" onClick={() => setConfirming(true)}>
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          onClick={() => {
+            cancel.reset();
+            setConfirming(true);
+          }}
+        >
           Cancel batch…
         </Button>
       </Group>
-      {error ? <ErrorSentence error={error} /> : null}
+      {hold.error ? <ErrorSentence error={hold.error} /> : null}
       <Modal opened={confirming} onClose={() => setConfirming(false)} title="Cancel this batch?">
         <Text size="sm">
           Devices not started yet will not be staged. Devices being staged stop after their current step and keep what they already have; each can be prepared again later.
         </Text>
+        {/* Shown in the dialog: behind it the technician would not see why the batch goes on. */}
+        {cancel.error ? <ErrorSentence error={cancel.error} title="The batch was not cancelled" /> : null}
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={() => setConfirming(false)}>
             Keep going

@@ -2,7 +2,7 @@ import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useAction } from '../common/use-action';
 import { ErrorSentence } from '../common/ErrorSentence';
 import { useTransport } from '../store/client';
-import type { SummaryRow } from './batch-summary';
+import type { SummaryRow } from '../../../electron/api/index.js';
 
 function FailureRow({ row }: { row: SummaryRow }) {
   const transport = useTransport();

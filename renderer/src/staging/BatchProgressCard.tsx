@@ -1,11 +1,11 @@
 import { Badge, Group, Paper, Progress, Text } from '@mantine/core';
 import { useMemo } from 'react';
-import type { BatchProgress } from '../../../electron/api/index.js';
+import { summaryRows, type BatchProgress } from '../../../electron/api/index.js';
 import { formatEta } from '../common/device-text';
+import { ErrorSentence } from '../common/ErrorSentence';
 import { BatchControls } from './BatchControls';
 import { BatchFailures } from './BatchFailures';
 import { BatchSummary } from './BatchSummary';
-import { summaryRows } from './batch-summary';
 import { useBatchJobs } from './use-batch-jobs';
 
 // Only segments with devices in them are drawn: an empty one would still show as a sliver.
@@ -31,7 +31,7 @@ export function BatchProgressCard({ batch }: { batch: BatchProgress }) {
   const pct = (n: number) => (batch.total ? (n / batch.total) * 100 : 0);
   const open = batch.queued + batch.running + batch.paused;
   const done = open === 0;
-  const jobs = useBatchJobs(batch, done || batch.failed > 0 || batch.paused > 0);
+  const { jobs, error: jobsError } = useBatchJobs(batch, done || batch.failed > 0 || batch.paused > 0);
   const rows = useMemo(() => (jobs ? summaryRows(jobs) : []), [jobs]);
   const shown = status(batch, done);
   // Paused by the technician, the paused count is the batch's; otherwise they wait for a person.
@@ -98,6 +98,7 @@ export function BatchProgressCard({ batch }: { batch: BatchProgress }) {
           of {batch.total}
         </Text>
       </Group>
+      {jobsError ? <ErrorSentence error={jobsError} title="The devices of this batch could not be read" /> : null}
       <BatchFailures rows={rows} />
       {done && jobs ? <BatchSummary batch={batch} rows={rows} /> : null}
     </Paper>

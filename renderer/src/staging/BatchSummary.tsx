@@ -1,8 +1,7 @@
 import { Button, Group, Table, Text } from '@mantine/core';
-import type { BatchProgress } from '../../../electron/api/index.js';
+import { OUTCOME_LABEL, summaryCsv, type BatchProgress, type SummaryRow } from '../../../electron/api/index.js';
 import { downloadText } from '../common/download';
 import { formatDuration } from '../common/device-text';
-import { OUTCOME_LABEL, summaryCsv, type SummaryRow } from './batch-summary';
 
 /** A finished batch: what each device ended as, and the same table as a CSV file. */
 export function BatchSummary({ batch, rows }: { batch: BatchProgress; rows: SummaryRow[] }) {

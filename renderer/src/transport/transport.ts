@@ -22,6 +22,11 @@ export class StationCallError extends Error {
   }
 }
 
+/** The station's "there is none" (no stored profile, no identity yet): a state to show, not a failure. */
+export function isNotFound(err: unknown): boolean {
+  return err instanceof StationCallError && err.apiError.code === 'NOT_FOUND';
+}
+
 export function asApiError(err: unknown): ApiError {
   if (err instanceof StationCallError) return err.apiError;
   return { code: 'INTERNAL', message: 'The station did not answer.', remedy: 'Check that the station is running, then try again.' };

@@ -199,4 +199,24 @@ describe('staging runner (real SQLite journal, device port fake at the seam)', (
     expect(store.jobs.get(second!)?.state).toBe('cancelled');
     expect(port.devices.get('c-02')!.counters.pair ?? 0).toBe(0);
   });
+
+  it('cancels jobs a stopped station left unfinished (queued, or still "running" in the journal); none runs again', async () => {
+    port.add('k-01');
+    port.add('k-02');
+    const saved = store.blueprints.save(prepare.name, prepare as never);
+    const create = (udid: string) => {
+      store.devices.upsert({ udid });
+      return store.jobs.create({ udid, blueprint: { name: prepare.name, version: saved.blueprint.version }, steps: prepare.steps.map((s) => s.type) });
+    };
+    const interrupted = create('k-01');
+    store.jobs.startStep(interrupted.id, 0);
+    const queued = create('k-02');
+    // A new station (`cartwright batch cancel`), before anything was queued in it.
+    const r = runner();
+    expect(r.cancel(interrupted.id)).toBe(true);
+    expect(r.cancel(queued.id)).toBe(true);
+    expect([store.jobs.get(interrupted.id)?.state, store.jobs.get(queued.id)?.state]).toEqual(['cancelled', 'cancelled']);
+    expect(runner().resumeAll()).toBe(0);
+    expect(port.devices.get('k-02')!.counters.pair ?? 0).toBe(0);
+  });
 });

@@ -33,6 +33,15 @@ function registry(): { r: DeviceRegistry; sent: DeviceSummary[] } {
 }
 
 describe('the device registry', () => {
+  it('answers one fact (slot, serial) as its summary shows it, without a tile', () => {
+    const { r } = registry();
+    expect(r.fact(UDID, 'slot')).toBeUndefined();
+    r.attached(UDID, { slot: 3, portId: 'loc:0x03100000' });
+    r.applyFacts(facts, true);
+    expect([r.fact(UDID, 'slot'), r.fact(UDID, 'serial')]).toEqual([r.get(UDID)?.slot, r.get(UDID)?.serial]);
+    expect([r.fact(UDID, 'slot'), r.fact(UDID, 'serial')]).toEqual([3, 'DMPX4000Q1GH']);
+  });
+
   it('keeps a device’s installed profiles from its facts', () => {
     const { r } = registry();
     r.attached(UDID, { slot: 3, portId: 'loc:0x03100000' });

@@ -1,6 +1,7 @@
-import { Button, FileButton, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, FileButton, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { fileToBase64 } from '../../blueprints/file-bytes';
+import { Choice } from '../../common/Choice';
 import { ErrorSentence } from '../../common/ErrorSentence';
 import { useAction } from '../../common/use-action';
 import { useTransport } from '../../store/client';
@@ -26,11 +27,12 @@ export function EnrollmentProfileForm({ onStored }: { onStored: (stored: StoredE
   const error = mode === 'file' ? upload.error : fetchUrl.error;
   return (
     <Stack>
-      <SegmentedControl
-        aria-label="Where the profile comes from"
+      <Choice
+        label="Where the profile comes from"
+        hideLabel
         value={mode}
-        onChange={(v) => setMode(v as 'file' | 'url')}
-        data={[
+        onChange={setMode}
+        options={[
           { value: 'file', label: 'Upload a .mobileconfig' },
           { value: 'url', label: 'Fetch from the enrollment URL' },
         ]}

@@ -1,7 +1,7 @@
-import { Badge, List, Paper, Text, Title } from '@mantine/core';
+import { Badge, List, Text } from '@mantine/core';
 import type { HostedOutput } from '../../../../electron/api/index.js';
-import { Facts } from '../../admin/Facts';
 import { when } from '../../admin/admin-format';
+import { SummaryCard } from '../../admin/SummaryCard';
 
 export type StoredEnrollmentProfile = HostedOutput<'enrollmentProfile.show'>;
 
@@ -24,23 +24,20 @@ export function EnrollmentSummary({ stored }: { stored: StoredEnrollmentProfile 
   const { metadata, inspection } = stored;
   const problems = inspection.issues;
   return (
-    <Paper withBorder p="lg" radius="md" aria-label="Enrollment profile">
-      <Text size="xs" tt="uppercase" fw={700} c="dimmed">
-        Enrollment profile
-      </Text>
-      <Title order={3} mb="sm" data-testid="enrollment-display-name">
-        {inspection.displayName ?? inspection.identifier ?? 'Unnamed profile'}
-      </Title>
-      <Facts
-        rows={[
-          ['MDM server', <span className="cw-mono" data-testid="enrollment-server-url">{inspection.mdm?.serverUrl ?? '—'}</span>],
-          ['Topic', <span className="cw-mono">{inspection.mdm?.topic ?? '—'}</span>],
-          ['Signature', signedBy(inspection)],
-          ['Organization', inspection.organization],
-          ['From', metadata.source.kind === 'url' ? <span className="cw-mono">{metadata.source.url}</span> : `File ${metadata.source.path}`],
-          ['Stored', when(metadata.importedAt)],
-        ]}
-      />
+    <SummaryCard
+      label="Enrollment profile"
+      kicker="Enrollment profile"
+      title={inspection.displayName ?? inspection.identifier ?? 'Unnamed profile'}
+      titleTestId="enrollment-display-name"
+      facts={[
+        ['MDM server', <span className="cw-mono" data-testid="enrollment-server-url">{inspection.mdm?.serverUrl ?? '—'}</span>],
+        ['Topic', <span className="cw-mono">{inspection.mdm?.topic ?? '—'}</span>],
+        ['Signature', signedBy(inspection)],
+        ['Organization', inspection.organization],
+        ['From', metadata.source.kind === 'url' ? <span className="cw-mono">{metadata.source.url}</span> : `File ${metadata.source.path}`],
+        ['Stored', when(metadata.importedAt)],
+      ]}
+    >
       {problems.length ? (
         <>
           <Text size="sm" fw={600} mt="sm" c="orange">
@@ -57,6 +54,6 @@ export function EnrollmentSummary({ stored }: { stored: StoredEnrollmentProfile 
           No problems found.
         </Text>
       )}
-    </Paper>
+    </SummaryCard>
   );
 }

@@ -1,4 +1,5 @@
-import { SegmentedControl, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
+import { Choice } from '../../common/Choice';
 import { useState } from 'react';
 import type { CertificateView } from './identity-types';
 import { CreateIdentityForm } from './CreateIdentityForm';
@@ -9,11 +10,12 @@ export function IdentityChooser({ replace = false, onDone }: { replace?: boolean
   const [mode, setMode] = useState<'create' | 'import'>('create');
   return (
     <Stack>
-      <SegmentedControl
-        aria-label="Create or import"
+      <Choice
+        label="Create or import"
+        hideLabel
         value={mode}
-        onChange={(v) => setMode(v as 'create' | 'import')}
-        data={[
+        onChange={setMode}
+        options={[
           { value: 'create', label: 'Create a new identity' },
           { value: 'import', label: 'Import a .p12 file' },
         ]}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SettledJob } from '../../../electron/api/index.js';
-import { summaryCsv, summaryRows } from '../../../renderer/src/staging/batch-summary.js';
+import { summaryCsv, summaryRows, type SettledJob } from '../../../electron/api/index.js';
 
 const step = (name: string, title: string, state: SettledJob['steps'][number]['state'], error: SettledJob['error'] = null) => ({ name, title, state, attempts: 1, startedAt: null, finishedAt: null, durationMs: null, error });
 

@@ -1,4 +1,11 @@
-import { DEFAULT_REMEDY, csvLines, type SettledJob } from '../../../electron/api/index.js';
+import { csvLines } from './csv.js';
+import { DEFAULT_REMEDY } from './remedies.js';
+import type { SettledJob } from './staging.js';
+
+/**
+ * A batch's summary, one row per device, as the screens' summary table and its CSV show it and as
+ * `cartwright batch show --csv` prints it: one definition, so the two files are the same.
+ */
 
 /** One device of a finished batch, as the summary table and its CSV show it. */
 export interface SummaryRow {
