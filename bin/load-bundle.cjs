@@ -135,4 +135,4 @@ function loadBundleWithNodeCache(dir) {
   return { main: require(join(dir, 'main.js')), report: () => `Node's compile cache in ${result.directory}`, writeCaches: () => undefined };
 }
 
-module.exports = { loadBundle, loadBundleWithNodeCache, cacheKey };
+module.exports = { loadBundle, loadBundleWithNodeCache };

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 
-// Not named `require`: the CLI bundle's banner declares that name in every chunk.
+// Not named `require`: in the CLI bundle's CommonJS chunks that name is the chunk's own require().
 const requirePackage = createRequire(import.meta.url);
 
 /**
