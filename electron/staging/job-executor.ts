@@ -190,6 +190,10 @@ async function runSteps(
       }
     }
   }
+  // Let go of the job's connections before the journal says "succeeded": whoever reads that state
+  // (a CLI or test polling the store) must not find the job's consequences missing — the flows act
+  // on the job-finished event, which follows this write by microtasks only once nothing is awaited.
+  await deps.device.release?.(job.udid).catch(() => undefined);
   deps.jobs.setState(job.id, 'succeeded');
   return { kind: 'finished', state: 'succeeded' };
 }

@@ -1,10 +1,15 @@
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { CsvError } from 'csv-parse/sync';
+import type * as CsvParse from 'csv-parse/sync';
 import { parseUsersCsv } from '../../../../electron/mdm/local/csv-users.js';
 import { openStore } from '../../../../electron/store/index.js';
 import { mutateBytes, mutateText } from '../../core/mutate.js';
 import { classifyError } from '../outcome.js';
 import type { FuzzTarget } from './types.js';
+
+// The station loads csv-parse on first use through require() (electron/platform/lazy-package.ts),
+// so the errors it throws are the CommonJS build's CsvError, not the ES module build's class.
+const { CsvError } = createRequire(import.meta.url)('csv-parse/sync') as typeof CsvParse;
 
 const BASES = [
   'id,name,email,badge,pin,groups\nu1,Ada Lovelace,ada@example.com,B-0001,1234,staff;math\nu2,Alan Turing,alan@example.com,B-0002,,staff\n',
