@@ -74,8 +74,12 @@ export interface LockdownConnectOptions {
 export declare class LockdownClient {
   private constructor();
   readonly udid: string;
-  /** null domain/key = default domain / whole domain. Resolves the Value, or null when absent. */
-  getValue(domain: string | null, key: string | null): Promise<PlistValue | null>;
+  /**
+   * null domain/key = default domain / whole domain. Resolves the Value, or null when absent.
+   * `onlyKeys` with a null key: the whole domain is read in one request, but only those members
+   * (the ones present) are converted and resolved, as a dict.
+   */
+  getValue(domain: string | null, key: string | null, onlyKeys?: readonly string[]): Promise<PlistValue | null>;
   /** `value` is any plist value (not null or undefined). Needs a session. */
   setValue(domain: string | null, key: string | null, value: unknown): Promise<void>;
   removeValue(domain: string | null, key: string | null): Promise<void>;

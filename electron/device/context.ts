@@ -3,6 +3,7 @@
  * watcher runs) presence, so a call on a device that is unplugged fails fast as DEVICE_GONE
  * instead of waiting out libimobiledevice's 30 s timeouts.
  */
+import type { CallGate } from './call-gate.js';
 import type { DeviceConnections } from './device-connections.js';
 import { DeviceError } from './errors.js';
 import { fromTransportError } from './error-map.js';
@@ -21,14 +22,17 @@ export interface DeviceContext {
   presence?: DevicePresence | undefined;
   /** Connections kept open between operations (device-connections.ts); without it every operation connects afresh. */
   connections?: DeviceConnections | undefined;
+  /** Closed when the layer stops: no call reaches a device after that (call-gate.ts). */
+  calls?: CallGate | undefined;
 }
 
 /**
  * Runs one transport call for `udid`: maps failures to DeviceError and rejects with DEVICE_GONE
  * as soon as the device detaches (the native call finishes on its own and its handle is closed
- * by whoever owns it).
+ * by whoever owns it). Refused once the layer stops (the context's CallGate).
  */
 export async function deviceCall<T>(ctx: DeviceContext, udid: string, fn: () => Promise<T>): Promise<T> {
+  ctx.calls?.admit(udid);
   const presence = ctx.presence;
   if (presence && !presence.isAttached(udid)) throw new DeviceError('DEVICE_GONE', { udid, message: 'The device is not connected.' });
   let off: (() => void) | undefined;
@@ -37,7 +41,7 @@ export async function deviceCall<T>(ctx: DeviceContext, udid: string, fn: () => 
   });
   try {
     return await Promise.race([
-      fn().catch(async (e: unknown) => {
+      (ctx.calls ? ctx.calls.track(fn()) : fn()).catch(async (e: unknown) => {
         throw await explainFailure(ctx, udid, fromTransportError(e, udid));
       }),
       gone,

@@ -4,6 +4,7 @@
  * calls it on `context`). Everything is built on the DeviceTransport seam, so the
  * staging engine and tests can pass a fake transport.
  */
+import { CallGate } from './call-gate.js';
 import type { DeviceContext } from './context.js';
 import { DeviceConnections } from './device-connections.js';
 import type { HostIdentity, HostIdentityStore } from './host-identity.js';
@@ -32,11 +33,18 @@ export interface DeviceLayerOptions {
 
 export type LayerPairOptions = Omit<PairOptions, 'identity'>;
 
+/**
+ * How long stop() waits for device calls still in flight once their connections are closed:
+ * those end at once (HANDLE_CLOSED); this only bounds one on a device that stopped answering.
+ */
+const STOP_GRACE_MS = 3000;
+
 export class DeviceLayer {
   readonly watcher: DeviceWatcher;
   readonly context: DeviceContext;
   /** One lockdown session (and reusable service connections) per device, across operations. */
   readonly connections: DeviceConnections;
+  private readonly calls = new CallGate();
 
   constructor(private readonly options: DeviceLayerOptions) {
     this.watcher = new DeviceWatcher({
@@ -45,7 +53,7 @@ export class DeviceLayer {
       ...(options.holdMs === undefined ? {} : { holdMs: options.holdMs }),
     });
     this.connections = new DeviceConnections(options.idleMs);
-    this.context = { transport: options.transport, label: options.label ?? 'cartwright', presence: this.watcher, connections: this.connections };
+    this.context = { transport: options.transport, label: options.label ?? 'cartwright', presence: this.watcher, connections: this.connections, calls: this.calls };
     // A detached device's connections are dead, and so are those of a device usbmuxd re-ADDed
     // under a new DeviceID (usbmuxd closes a device's tunnels when it goes); it gets new ones.
     this.watcher.on('detach', (d) => void this.connections.dropDevice(d.udid));
@@ -56,8 +64,15 @@ export class DeviceLayer {
     this.watcher.start();
   }
 
+  /**
+   * In this order: no new device call (work a stopped job left behind is refused, not sent), the
+   * pooled connections close (cutting what is in flight on them), the calls in flight settle, and
+   * only then the watcher lets usbmuxd go. Callers of a refused or cut call get its error.
+   */
   async stop(): Promise<void> {
+    this.calls.close();
     await this.connections.closeAll();
+    await this.calls.settled(STOP_GRACE_MS);
     await this.watcher.stop();
   }
 

@@ -62,11 +62,14 @@ export class Lockdown {
     return this.use ? this.use.call(request) : request();
   }
 
-  /** A value as parsed plist (validate it with parseReply before use); undefined when absent. */
-  async getValue(domain: string | null, key: string | null): Promise<unknown> {
+  /**
+   * A value as parsed plist (validate it with parseReply before use); undefined when absent.
+   * `onlyKeys` (with a null key): only those members of the domain's dict are handed over.
+   */
+  async getValue(domain: string | null, key: string | null, onlyKeys?: readonly string[]): Promise<unknown> {
     let value: unknown;
     try {
-      value = await this.call(() => this.handle.getValue(domain, key));
+      value = await this.call(() => this.handle.getValue(domain, key, onlyKeys));
     } catch (e) {
       // MissingValue is lockdown's "no such value here" (e.g. IMEI on a Wi-Fi iPad): absent, not a failure.
       if (e instanceof DeviceError && e.chain[0]?.name === 'MISSING_VALUE') return undefined;

@@ -78,6 +78,9 @@ export const lockdownValuesSchema = z
   // through (`.loose()`) was most of what validating the reply cost. Unknown keys are dropped.
   .strip();
 
+/** The members readSnapshot asks lockdown to hand over: the schema's, and nothing else crosses the addon. */
+const SNAPSHOT_VALUE_KEYS: readonly string[] = Object.keys(lockdownValuesSchema.shape);
+
 export const batteryValuesSchema = z
   .object({ BatteryCurrentCapacity: z.number().optional(), BatteryIsCharging: z.boolean().optional() })
   .loose();
@@ -129,7 +132,7 @@ export function mapSnapshot(s: SnapshotSources): DeviceSnapshot {
 /** Reads everything in one paired lockdown session plus one MCInstall connection. */
 export async function readSnapshot(ctx: DeviceContext, udid: string): Promise<DeviceSnapshot> {
   const { values, battery } = await withLockdown(ctx, udid, async (ld) => {
-    const raw = await ld.getValue(null, null);
+    const raw = await ld.getValue(null, null, SNAPSHOT_VALUE_KEYS);
     assertDeviceIdentity(raw, udid);
     return { values: parseReply(lockdownValuesSchema, raw, { udid, what: 'lockdown values' }), battery: (await ld.getValue(BATTERY_DOMAIN, null)) ?? null };
   });

@@ -37,8 +37,11 @@ export interface PairRecordCertificates {
 }
 
 export interface LockdownHandle {
-  /** null when the device has no such value. */
-  getValue(domain: string | null, key: string | null): Promise<PlistValue | null>;
+  /**
+   * null when the device has no such value. `onlyKeys` with a null key: the whole domain in one
+   * request, but only those members are handed over (big dictionaries cost JS-thread time).
+   */
+  getValue(domain: string | null, key: string | null, onlyKeys?: readonly string[]): Promise<PlistValue | null>;
   setValue(domain: string | null, key: string | null, value: unknown): Promise<void>;
   removeValue(domain: string | null, key: string | null): Promise<void>;
   queryType(): Promise<string | null>;

@@ -58,7 +58,7 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
 
 function wrapLockdown(c: Native.LockdownClient): LockdownHandle {
   return {
-    getValue: (d, k) => call(() => c.getValue(d, k)),
+    getValue: (d, k, o) => call(() => c.getValue(d, k, o)),
     setValue: (d, k, v) => call(() => c.setValue(d, k, v)),
     removeValue: (d, k) => call(() => c.removeValue(d, k)),
     queryType: () => call(() => c.queryType()),

@@ -214,8 +214,10 @@ export class DeviceWatcher extends EventEmitter<WatcherEvents> implements Device
     try {
       listed = new Set((await this.options.transport.listDevices()).filter(isUsbEntry).map((d) => d.udid));
     } catch (err) {
+      if (!this.running) return;
       const e = fromTransportError(err);
-      if (!isDeviceError(e, 'USBMUXD_UNAVAILABLE')) this.emit('error', e);
+      // An 'error' event nobody listens to throws (EventEmitter), which here would reject unhandled.
+      if (!isDeviceError(e, 'USBMUXD_UNAVAILABLE') && this.listenerCount('error') > 0) this.emit('error', e);
       if (this.downSince === null) {
         this.downSince = Date.now();
         this.emit('usbmuxd', 'down');
@@ -226,6 +228,8 @@ export class DeviceWatcher extends EventEmitter<WatcherEvents> implements Device
       this.scheduleReconcile(1000);
       return;
     }
+    // Stopped while usbmuxd answered: the devices are forgotten already, nothing to confirm.
+    if (!this.running) return;
     if (this.downSince !== null) {
       this.downSince = null;
       this.emit('usbmuxd', 'up');

@@ -17,6 +17,7 @@ export class BatteryPoll {
   private timer: NodeJS.Timeout | null = null;
   private pass: Promise<void> | null = null;
   private readonly readAt = new Map<string, number>();
+  private stopped = false;
 
   constructor(
     private readonly layer: DeviceLayer,
@@ -38,7 +39,9 @@ export class BatteryPoll {
     return this.pass;
   }
 
+  /** Ends the pass in flight after its current device (a silent one could hold close for READ_TIMEOUT_MS each). */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.pass;
@@ -77,7 +80,10 @@ export class BatteryPoll {
 
   private async readAll(): Promise<void> {
     const targets = this.registry.list().filter((d) => d.connected && d.paired && !this.busy(d.udid));
-    for (const d of targets) await this.read(d.udid);
+    for (const d of targets) {
+      if (this.stopped) return;
+      await this.read(d.udid);
+    }
   }
 }
 

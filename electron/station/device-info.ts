@@ -9,6 +9,7 @@ import { factsFromSnapshot } from './device-records.js';
 const sessionlessValues = z
   .object({ ProductType: z.string().optional(), ProductVersion: z.string().optional(), DeviceName: z.string().optional() })
   .loose();
+const SESSIONLESS_KEYS: readonly string[] = Object.keys(sessionlessValues.shape);
 
 export type DeviceReading = { paired: true; facts: DeviceFacts } | { paired: false; basic: { productType: string | null; model: string | null; productVersion: string | null; name: string | null } };
 
@@ -26,7 +27,7 @@ export async function readDevice(layer: DeviceLayer, udid: string): Promise<Devi
       if (!isDeviceError(e, 'NOT_PAIRED')) throw e;
     }
   }
-  const values = await withLockdown(layer.context, udid, async (ld) => sessionlessValues.parse((await ld.getValue(null, null)) ?? {}), { handshake: false });
+  const values = await withLockdown(layer.context, udid, async (ld) => sessionlessValues.parse((await ld.getValue(null, null, SESSIONLESS_KEYS)) ?? {}), { handshake: false });
   return {
     paired: false,
     basic: {

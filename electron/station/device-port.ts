@@ -8,9 +8,18 @@ import { EscalatedSessions } from './escalated-sessions.js';
 /** How long a Trust dialog may wait during staging before the job pauses for a person. */
 const DEFAULT_TRUST_TIMEOUT_MS = 5 * 60_000;
 
-function abortable<T>(signal: AbortSignal | undefined, work: Promise<T>): Promise<T> {
-  if (!signal) return work;
+/**
+ * Runs `start`'s device work for a job step, rejecting with the abort reason as soon as the runner
+ * aborts (the device left, the station is stopping). Nothing starts on a signal already aborted.
+ * Work the step stopped waiting for runs on until the device layer cuts it; its outcome has no
+ * caller any more, and its failure (a connection the layer closed, a call it refused while
+ * stopping, an unplugged device) is expected: this is the one place it is dropped, so it never
+ * surfaces as an unhandled rejection.
+ */
+function abortable<T>(signal: AbortSignal | undefined, start: () => Promise<T>): Promise<T> {
+  if (!signal) return start();
   if (signal.aborted) return Promise.reject(signal.reason);
+  const work = start();
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
@@ -43,14 +52,14 @@ export function deviceLayerPort(layer: DeviceLayer, options: { trustTimeoutMs?: 
       });
     },
     async facts(udid, o) {
-      return factsFromSnapshot(await abortable(o?.signal, layer.snapshot(udid)));
+      return factsFromSnapshot(await abortable(o?.signal, () => layer.snapshot(udid)));
     },
     async erase(udid, o) {
       // Marked before sending: the device may detach before (or instead of) answering.
       await escalated.release(udid);
       reboots.expect(udid);
       try {
-        await abortable(o?.signal, layer.withMcInstall(udid, (mc) => mc.eraseDevice()));
+        await abortable(o?.signal, () => layer.withMcInstall(udid, (mc) => mc.eraseDevice()));
       } catch (e) {
         reboots.cancel(udid);
         throw e;
@@ -60,7 +69,7 @@ export function deviceLayerPort(layer: DeviceLayer, options: { trustTimeoutMs?: 
       return reboots.pending(udid);
     },
     async waitForAttach(udid, o) {
-      await abortable(o.signal, reboots.waitForReturn(udid, o.timeoutMs));
+      await abortable(o.signal, () => reboots.waitForReturn(udid, o.timeoutMs));
     },
     async activate(udid, o) {
       const serverUrl = activationBaseUrl(options.activationUrl);
@@ -68,7 +77,7 @@ export function deviceLayerPort(layer: DeviceLayer, options: { trustTimeoutMs?: 
     },
     async setCloudConfiguration(udid, config, o) {
       await escalated.release(udid);
-      await abortable(o?.signal, layer.withMcInstall(udid, (mc) => mc.setCloudConfiguration(config)));
+      await abortable(o?.signal, () => layer.withMcInstall(udid, (mc) => mc.setCloudConfiguration(config)));
       // AllowPairing=false deletes every host pairing, ours included (docs/device-protocols.md §4.6,
       // MCCloudConfigurationWriter); from then on only the supervisor may pair, through the
       // MCChallenge, and without a Trust dialog. Pair again now so the job goes on in this run.
@@ -83,7 +92,7 @@ export function deviceLayerPort(layer: DeviceLayer, options: { trustTimeoutMs?: 
     async escalate(udid, identity, o) {
       return abortable(
         o?.signal,
-        escalated.use(udid, identity, async (mc) => {
+        () => escalated.use(udid, identity, async (mc) => {
           // The connection is escalated anyway: ask whether a passcode is set (lockdown cannot tell).
           const info = await mc.securityInfo().catch(() => null);
           return { passcodePresent: info?.PasscodePresent ?? null };
@@ -94,27 +103,23 @@ export function deviceLayerPort(layer: DeviceLayer, options: { trustTimeoutMs?: 
       const identity = o.identity;
       await abortable(
         o.signal,
-        identity
-          ? escalated.use(udid, identity, (mc) => mc.installProfileSilent(profile))
-          : layer.withMcInstall(udid, (mc) => mc.installProfile(profile)),
+        () => (identity ? escalated.use(udid, identity, (mc) => mc.installProfileSilent(profile)) : layer.withMcInstall(udid, (mc) => mc.installProfile(profile))),
       );
     },
     async storeProfile(udid, profile, o) {
-      await abortable(o?.signal, layer.withMcInstall(udid, (mc) => mc.storeProfile(profile)));
+      await abortable(o?.signal, () => layer.withMcInstall(udid, (mc) => mc.storeProfile(profile)));
     },
     async storedProfile(udid, o) {
-      return abortable(o?.signal, layer.withMcInstall(udid, (mc) => mc.getStoredProfile()));
+      return abortable(o?.signal, () => layer.withMcInstall(udid, (mc) => mc.getStoredProfile()));
     },
     async rename(udid, name, o) {
-      await abortable(o?.signal, layer.rename(udid, name));
+      await abortable(o?.signal, () => layer.rename(udid, name));
     },
     async setWallpaper(udid, image, where, o) {
       const identity = o.identity;
       await abortable(
         o.signal,
-        identity
-          ? escalated.use(udid, identity, (mc) => mc.setWallpaper(image, where))
-          : layer.withMcInstall(udid, (mc) => mc.setWallpaper(image, where)),
+        () => (identity ? escalated.use(udid, identity, (mc) => mc.setWallpaper(image, where)) : layer.withMcInstall(udid, (mc) => mc.setWallpaper(image, where))),
       );
     },
     release(udid) {

@@ -34,7 +34,7 @@ export class DeviceService {
     const w = this.parts.layer.watcher;
     w.on('attach', (d) => this.onAttach(d));
     w.on('detach', (d) => this.onDetach(d));
-    w.on('paired', (d) => void this.refresh(d.udid));
+    w.on('paired', (d) => this.readInBackground(d.udid));
   }
 
   usbmuxd(): string {
@@ -83,6 +83,8 @@ export class DeviceService {
     const { registry, store } = this.parts;
     try {
       const reading = await readDevice(this.parts.layer, udid);
+      // Closing: the store and the screens are going, and the reading may be a refused call's error.
+      if (this.closed) return;
       if (reading.paired) {
         registry.applyFacts(reading.facts, true);
         persistFacts(store, reading.facts);
@@ -91,9 +93,27 @@ export class DeviceService {
       }
       registry.identified(udid, this.restingState(udid));
     } catch (e) {
+      if (this.closed) return;
       registry.readFailed(udid, (e as Error).message);
     }
     this.announceReading();
+  }
+
+  /** Reads that nobody awaits (attach, pairing): kept so close can wait for them. */
+  private readonly reads = new Set<Promise<void>>();
+
+  /** Reads `udid` without blocking the watcher's event; `then` runs after it unless the station is closing. */
+  private readInBackground(udid: string, then?: () => void): void {
+    const read = this.refresh(udid)
+      .then(() => {
+        if (!this.closed) then?.();
+      })
+      .catch((e: unknown) => {
+        // refresh records its own failures; this is a hook's (afterRead's) failure, shown, not thrown.
+        this.parts.emit({ type: 'notice', level: 'warning', message: `Reading device ${udid} failed: ${(e as Error).message}` });
+      })
+      .finally(() => this.reads.delete(read));
+    this.reads.add(read);
   }
 
   /** Pair one device now if it is not paired yet (the Trust dialog shows), outside any job. */
@@ -148,9 +168,17 @@ export class DeviceService {
     this.occupancyTimer = null;
   }
 
-  /** The station is closing: no cart event after the store is gone. */
+  private closed = false;
+
+  /** The station is closing: no cart event, no reading's result and no attach hook after this. */
   close(): void {
+    this.closed = true;
     this.cancelOccupancyEvent();
+  }
+
+  /** Resolves when the reads still in flight at close have ended (after the device layer stopped, at once). */
+  async drained(): Promise<void> {
+    await Promise.allSettled([...this.reads]);
   }
 
   private restingState(udid: string): 'ready' | 'idle' {
@@ -169,7 +197,7 @@ export class DeviceService {
       this.cartChanged();
       this.parts.emit({ type: 'notice', level: 'info', message: `Slot ${calibrated} calibrated.` });
     } else this.occupancyChanged();
-    void this.refresh(d.udid).then(() => {
+    this.readInBackground(d.udid, () => {
       // The device may have left again while it was being read.
       if (this.parts.layer.watcher.isAttached(d.udid)) this.hooks.afterRead(d);
     });

@@ -6,6 +6,7 @@
  * job escalates once, keeps that connection for every silent install and setting that follows,
  * and releases it when the job ends or the device leaves.
  */
+import { DeviceError } from '../device/errors.js';
 import type { McInstall } from '../device/services/mcinstall.js';
 import type { SupervisorIdentity } from '../staging/device-port.js';
 
@@ -18,6 +19,8 @@ export class EscalatedSessions {
   private readonly sessions = new Map<string, Session>();
   /** Escalations in flight, so two concurrent callers for one device share one. */
   private readonly opening = new Map<string, Promise<McInstall>>();
+  /** Devices released while their escalation was in flight: that connection is closed, not kept. */
+  private readonly releasedWhileOpening = new Set<string>();
 
   constructor(private readonly open: (udid: string) => Promise<McInstall>) {}
 
@@ -52,6 +55,7 @@ export class EscalatedSessions {
   }
 
   async release(udid: string): Promise<void> {
+    if (this.opening.has(udid)) this.releasedWhileOpening.add(udid);
     const s = this.sessions.get(udid);
     if (!s) return;
     this.sessions.delete(udid);
@@ -59,9 +63,12 @@ export class EscalatedSessions {
   }
 
   private async escalate(udid: string, identity: SupervisorIdentity): Promise<McInstall> {
+    this.releasedWhileOpening.delete(udid);
     const mc = await this.open(udid);
     try {
       await mc.escalate(identity.certificateDer, (c) => identity.sign(c));
+      // The job ended (or the device left) meanwhile: kept, this connection would outlive it.
+      if (this.releasedWhileOpening.delete(udid)) throw new DeviceError('INTERNAL', { udid, message: 'The escalated connection was released while it was being escalated.' });
     } catch (e) {
       await mc.close().catch(() => undefined);
       throw e;

@@ -208,17 +208,24 @@ export class Station {
     });
   }
 
+  /**
+   * Stops in dependency order, so nothing calls into a part already closed: no new work (flows,
+   * attach reads and their hooks, the outbox), the runner aborts its jobs and waits for them (they
+   * stay resumable in the journal), the battery pass ends, the device layer refuses new calls,
+   * closes its connections and waits for the calls in flight, and the store closes last.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.mdmLink.beginClose();
     this.flows.close();
+    this.devices.close();
     await this.runner.stop();
     await this.mdmLink.close();
     await this.batteries.stop();
-    this.devices.close();
     this.registry.flush();
     await this.layer.stop();
+    await this.devices.drained();
     await this.store.stopBackgroundCheckpoints();
     this.store.close();
   }

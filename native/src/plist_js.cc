@@ -39,11 +39,20 @@ Napi::Value DictToJs(Napi::Env env, plist_t node) {
 
 plist_t ObjectToDict(Napi::Object obj, const char* what) {
   plist_t dict = plist_new_dict();
-  Napi::Array keys = obj.GetPropertyNames();  // own enumerable string keys, as the XML builder's for…in + hasOwn
+  // Own enumerable string keys, as the XML builder's for…in + hasOwn, in one call (no
+  // HasOwnProperty round trip per member).
+  napi_value names = nullptr;
+  napi_status st = napi_get_all_property_names(obj.Env(), obj, napi_key_own_only,
+                                               static_cast<napi_key_filter>(napi_key_enumerable | napi_key_skip_symbols),
+                                               napi_key_numbers_to_strings, &names);
+  if (st != napi_ok) {
+    plist_free(dict);
+    throw Napi::Error::New(obj.Env(), std::string(what) + ": could not list the object's keys");
+  }
+  Napi::Array keys(obj.Env(), names);
   for (uint32_t i = 0; i < keys.Length(); i++) {
     Napi::Value k = keys.Get(i);
-    std::string key = k.ToString().Utf8Value();
-    if (!obj.HasOwnProperty(k)) continue;
+    std::string key = k.As<Napi::String>().Utf8Value();
     Napi::Value v = obj.Get(k);
     if (v.IsUndefined() || v.IsNull()) continue;
     try {

@@ -3,9 +3,29 @@
 #pragma once
 #include <napi.h>
 
+#ifdef __linux__
+#include <sched.h>
+#endif
+
 #include "errors.h"
 
 namespace cw {
+
+// A libuv pool thread that runs device I/O stops preempting the JavaScript thread when it wakes.
+// Under CFS/EEVDF a thread woken from sleep (uv_queue_work's signal, a device's reply) normally
+// preempts the running one; the JS thread queueing work was then descheduled inside the call
+// until the pool thread blocked again, which the V8 profiler showed as the addon's own time and
+// the event loop as lag (issue 14). SCHED_BATCH keeps the thread's share of the CPU and only
+// drops that wake-up preemption (sched(7)); it is set once per pool thread.
+inline void YieldWakeupsToJsThread() {
+#ifdef __linux__
+  static thread_local bool done = false;
+  if (done) return;
+  done = true;
+  sched_param param{};
+  sched_setscheduler(0, SCHED_BATCH, &param);
+#endif
+}
 
 class PromiseWorker : public Napi::AsyncWorker {
  public:
@@ -27,6 +47,11 @@ class PromiseWorker : public Napi::AsyncWorker {
   void Fail(const std::string& domain, int code, const std::string& op) { Fail(MakeFailure(domain, code, op)); }
 
   virtual Napi::Value Result(Napi::Env env) { return env.Undefined(); }
+
+  void OnExecute(Napi::Env env) override {
+    YieldWakeupsToJsThread();
+    Napi::AsyncWorker::OnExecute(env);
+  }
 
   void OnOK() override {
     Napi::Env env = Env();

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { auditEntryHash, chainHead, verifyAuditChain, type ChainReport } from '../audit-chain.js';
+import { auditEntryHash, chainHead, GENESIS_HASH, verifyAuditChain, type ChainedContent, type ChainReport } from '../audit-chain.js';
 import { iso, systemClock, type Clock } from '../clock.js';
 import { jsonObjectSchema, readJson, toJson, type JsonValue } from '../json.js';
 import { statementCache, transactions, type StatementCache, type Transactions } from '../sql.js';
@@ -53,10 +53,25 @@ interface AuditRecord {
 
 const detailsSchema = jsonObjectSchema;
 
+/**
+ * The entry goes in only if `prev` is still the newest entry's hash: the link is checked by the
+ * INSERT itself, so an append needs no read of its own and no transaction (a single statement is
+ * atomic, and inside the caller's transaction it commits or rolls back with it).
+ */
+const INSERT_AFTER_HEAD = `INSERT INTO audit_log (at, actor, source, action, udid, serial, details, prev_hash, hash)
+  SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?
+  WHERE COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '${GENESIS_HASH}') = ?`;
+
 /** Append and read only: the schema's triggers refuse UPDATE and DELETE on audit_log, and each entry is hash-chained to the one before. */
 export class AuditRepo {
   private readonly sql: StatementCache;
   private readonly tx: Transactions;
+  /**
+   * The hash of the newest entry as this repo last wrote or read it: a hint, since a caller's
+   * transaction may roll the entry back (or another connection append). INSERT_AFTER_HEAD checks
+   * it, and a stale hint costs one read of the head and a second try.
+   */
+  private head: string | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -74,23 +89,11 @@ export class AuditRepo {
   append(entry: NewAuditEntry): AuditEntry {
     const at = iso(this.clock());
     const content = { at, actor: entry.actor, source: entry.source, action: entry.action, udid: entry.udid ?? null, serial: entry.serial ?? null, details: toJson(entry.details ?? {}) };
-    // Read the head and insert in one write transaction, so two writers never link to the same entry.
-    const { lastInsertRowid } = this.tx.immediate(() => {
-      const prev = chainHead(this.db, this.sql);
-      return this.sql('INSERT INTO audit_log (at, actor, source, action, udid, serial, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        content.at,
-        content.actor,
-        content.source,
-        content.action,
-        content.udid,
-        content.serial,
-        content.details,
-        prev,
-        auditEntryHash(prev, content),
-      );
-    });
+    // A stale hint: read the head and insert in one write transaction, so two writers never link to the same entry.
+    const id = (this.head === undefined ? undefined : this.insertAfter(this.head, content)) ?? this.tx.immediate(() => this.insertAfter(chainHead(this.db, this.sql), content));
+    if (id === undefined) throw new Error('The audit log changed while its head was locked for writing: this connection is not the only writer.');
     return {
-      id: Number(lastInsertRowid),
+      id,
       at,
       actor: entry.actor,
       source: entry.source,
@@ -99,6 +102,26 @@ export class AuditRepo {
       serial: entry.serial ?? null,
       details: entry.details ?? {},
     };
+  }
+
+  /** The new entry's id, or undefined (nothing written) when `prev` is not the head. */
+  private insertAfter(prev: string, content: ChainedContent): number | undefined {
+    const hash = auditEntryHash(prev, content);
+    const { changes, lastInsertRowid } = this.sql(INSERT_AFTER_HEAD).run(
+      content.at,
+      content.actor,
+      content.source,
+      content.action,
+      content.udid,
+      content.serial,
+      content.details,
+      prev,
+      hash,
+      prev,
+    );
+    if (changes === 0) return undefined;
+    this.head = hash;
+    return Number(lastInsertRowid);
   }
 
   /** `since` is inclusive, `until` exclusive, so consecutive windows never count an entry twice. */

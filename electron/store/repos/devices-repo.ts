@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { iso, systemClock, type Clock } from '../clock.js';
 import { fromBit, statementCache, toBit, transactions, type StatementCache, type Transactions } from '../sql.js';
+import { changedColumns, mergeReported, onlyReported, readReported, ReportedMemo, writeReported } from './reported-facts.js';
 
 export type EnrollmentType = 'device' | 'user';
 
@@ -116,6 +117,7 @@ export interface DevicePort {
 export class DevicesRepo {
   private readonly sql: StatementCache;
   private readonly tx: Transactions;
+  private readonly reported: ReportedMemo;
 
   constructor(
     private readonly db: Database.Database,
@@ -123,10 +125,12 @@ export class DevicesRepo {
   ) {
     this.sql = statementCache(db);
     this.tx = transactions(db);
+    this.reported = new ReportedMemo(db);
   }
 
   /** Merges a snapshot into the stored record (creating it on first sight) and returns the result. */
   upsert(snapshot: DeviceUpdate): Device {
+    this.reported.forget(snapshot.udid);
     return this.tx(() => {
       this.write(snapshot, mergedFacts(this.get(snapshot.udid), snapshot));
       return this.require(snapshot.udid);
@@ -138,8 +142,33 @@ export class DevicesRepo {
    * is younger than `lastSeenRefreshMs`: a staging job reports a device's facts several times, and
    * last_seen (which record of a serial is the newest) needs no finer grain than that; attach and
    * detach stamp it anyway. True when it wrote.
+   *
+   * A job reports a device's facts at every step: the report is compared with the facts this repo
+   * last wrote or read (ReportedMemo, read from the row on first use), so an unchanged report costs
+   * no statement and a changed one a single UPDATE of the columns that changed.
    */
   upsertIfChanged(snapshot: DeviceUpdate, lastSeenRefreshMs: number): boolean {
+    if (!onlyReported(snapshot)) return this.upsertIfChangedByRead(snapshot, lastSeenRefreshMs);
+    const known = this.reported.get(snapshot.udid) ?? readReported(this.sql, snapshot.udid);
+    if (!known) return this.upsertIfChangedByRead(snapshot, lastSeenRefreshMs);
+    const merged = mergeReported(known.facts, snapshot);
+    const mask = changedColumns(known.facts, merged);
+    const now = this.clock();
+    if (mask === 0 && now.getTime() - known.lastSeenMs < lastSeenRefreshMs) {
+      this.reported.remember(snapshot.udid, known);
+      return false;
+    }
+    if (!writeReported(this.sql, snapshot.udid, merged, mask, iso(now))) {
+      this.reported.forget(snapshot.udid);
+      return this.upsertIfChangedByRead(snapshot, lastSeenRefreshMs);
+    }
+    this.reported.remember(snapshot.udid, { facts: merged, lastSeenMs: now.getTime() });
+    return true;
+  }
+
+  /** The general case (connection or job columns in the snapshot, or a device seen for the first time). */
+  private upsertIfChangedByRead(snapshot: DeviceUpdate, lastSeenRefreshMs: number): boolean {
+    this.reported.forget(snapshot.udid);
     return this.tx(() => {
       const known = this.get(snapshot.udid);
       const merged = mergedFacts(known, snapshot);
@@ -199,6 +228,7 @@ export class DevicesRepo {
    * CASCADE). Used when a User Enrollment device is unenrolled: the station must keep nothing.
    */
   delete(udid: string): boolean {
+    this.reported.forget(udid);
     return this.sql('DELETE FROM devices WHERE udid = ?').run(udid).changes > 0;
   }
 

@@ -40,6 +40,33 @@ describe('DevicesRepo', () => {
     expect(store.devices.get('byod')?.serial).toBeNull();
   });
 
+  it('an unchanged report reads nothing, and a report rolled back or written behind its back is not taken as stored', () => {
+    const { store } = testStore();
+    const facts = { udid: UDID, serial: 'DMPXK1Q2ABCD', name: 'iPad', batteryLevel: 80, paired: true };
+    expect(store.devices.upsertIfChanged(facts, 60_000)).toBe(true);
+    expect(() =>
+      store.transaction(() => {
+        expect(store.devices.upsertIfChanged({ ...facts, batteryLevel: 50 }, 60_000)).toBe(true);
+        throw new Error('rolled back');
+      }),
+    ).toThrow(/rolled back/);
+    expect(store.devices.get(UDID)?.batteryLevel).toBe(80);
+    expect(store.devices.upsertIfChanged({ ...facts, batteryLevel: 50 }, 60_000)).toBe(true);
+    expect(store.devices.get(UDID)?.batteryLevel).toBe(50);
+    // Another writer of the same columns (the battery pass) goes through upsert, which the next report sees.
+    store.devices.upsert({ udid: UDID, batteryLevel: 20 });
+    expect(store.devices.upsertIfChanged({ ...facts, batteryLevel: 50 }, 60_000)).toBe(true);
+    // Only the changed column is written: the journal's and the port's columns are left as they are.
+    store.devices.markConnected(UDID, { locationId: 0x14100000, usbPath: null, slotId: null });
+    store.devices.setLastJobState(UDID, 'running');
+    expect(store.devices.upsertIfChanged({ ...facts, batteryLevel: 49 }, 60_000)).toBe(true);
+    expect(store.devices.get(UDID)).toMatchObject({ batteryLevel: 49, serial: 'DMPXK1Q2ABCD', connected: true, locationId: 0x14100000, lastJobState: 'running' });
+    // A device deleted and seen again is created again.
+    store.devices.delete(UDID);
+    expect(store.devices.upsertIfChanged(facts, 60_000)).toBe(true);
+    expect(store.devices.get(UDID)).toMatchObject({ batteryLevel: 80, connected: false });
+  });
+
   it('keeps no serial or IMEI for a User Enrollment device and finds it by Enrollment ID', () => {
     const { store } = testStore();
     const device = store.devices.upsert({ udid: UDID, enrollmentType: 'user', enrollmentId: 'ENR-42', serial: 'LEAKED', imei: '35 000000 000000 0' });
