@@ -44,6 +44,20 @@ describe('plist values through the addon', () => {
     expect((back as { when: unknown }).when).toBeInstanceOf(Date);
   });
 
+  it('hands over only the listed members of a whole domain, from one GetValue', async () => {
+    const { all, picked, ownKeys } = await withLockdown(h.layer.context, udid, async (ld) => {
+      await ld.setValue('com.cartwright.test', 'Extra', 'x');
+      return {
+        all: (await ld.getValue(null, null)) as Record<string, unknown>,
+        picked: (await ld.getValue(null, null, ['ProductType', 'SerialNumber', 'NoSuchKey'])) as Record<string, unknown>,
+        ownKeys: await ld.getValue('com.cartwright.test', null, ['Extra']),
+      };
+    });
+    expect(Object.keys(all).length).toBeGreaterThan(3);
+    expect(picked).toEqual({ ProductType: all.ProductType, SerialNumber: all.SerialNumber });
+    expect(ownKeys).toEqual({ Extra: 'x' });
+  });
+
   it('refuses a value a plist cannot hold before anything is sent', async () => {
     const refused = withLockdown(h.layer.context, udid, (ld) => ld.setValue('com.cartwright.test', 'Bad', { f: () => 1 }));
     await expect(refused).rejects.toMatchObject({ code: 'INTERNAL', cause: { message: expect.stringMatching(/not a property-list value/) } });
