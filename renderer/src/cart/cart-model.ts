@@ -1,6 +1,6 @@
 import type { CartView, DeviceSummary } from '../../../electron/api/index.js';
-import type { StateFilter } from '../store/ui-store';
-import { needsAttention } from '../common/device-text';
+import type { StateFilter } from '../store/ui-store.js';
+import { needsAttention } from '../common/device-text.js';
 
 export interface SlotCell {
   slot: number;

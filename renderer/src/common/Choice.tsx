@@ -12,9 +12,10 @@ type Props<T extends string> = {
   label: string;
   /** Where the surrounding text already asks the question: the label is only the group's name. */
   hideLabel?: boolean;
+  /** T is inferred from `value` alone: option literals would widen it to string otherwise. */
   value: T;
-  onChange(value: T): void;
-  options: readonly ChoiceOption<T>[];
+  onChange(value: NoInfer<T>): void;
+  options: readonly ChoiceOption<NoInfer<T>>[];
 } & Omit<SegmentedControlProps, 'value' | 'onChange' | 'data' | 'aria-label' | 'aria-labelledby'>;
 
 /** One of a few options side by side (Mantine's SegmentedControl), named and typed by its options. */

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { DeviceState } from '../../../electron/api/index.js';
-import { EMPTY_SELECTION, selectOnly, selectRange, toggleOne, type Selection } from '../cart/selection';
+import { EMPTY_SELECTION, selectOnly, selectRange, toggleOne, type Selection } from '../cart/selection.js';
 
 export type StateFilter = 'all' | 'attention' | DeviceState;
 
