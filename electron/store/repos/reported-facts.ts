@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { fromBit, toBit, type StatementCache } from '../sql.js';
-import type { DeviceUpdate } from './devices-repo.js';
+import type { DeviceUpdate } from './device-record.js';
 
 /**
  * What a paired device reports about itself (identity, state, battery): the devices-table columns
