@@ -53,9 +53,11 @@ export function plan(seed: string, quick: boolean, only: Scenario[]): ChaosPlan 
       timeScale: 0.05,
       concurrency: 16,
       // First kills: start-up (early), or a seeded point of the batch's progress plus jitter; later ones hit resumes.
-      earlyKillMs: [300, 4_000],
-      progressJitterMs: 2_500,
-      laterKillMs: [300, 8_000],
+      // A 32-device batch now ends ~4 s after start (issue 14's cuts): delays longer than that let
+      // the batch finish before its kill fires, and the round does not count.
+      earlyKillMs: [300, 2_000],
+      progressJitterMs: 600,
+      laterKillMs: [300, 3_000],
       resumeKillChance: 0.4,
       maxKills: 3,
       attemptDeadlineMs: 400_000,

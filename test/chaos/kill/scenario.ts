@@ -28,9 +28,10 @@ export async function runKill(plan: ChaosPlan, log: (line: string) => void): Pro
   const rng = new Rng(`${plan.seed}:kill`);
   try {
     const template = await buildTemplate(root, p12, cfg.devices, `${plan.seed}:kill:template`);
-    // A round counts once a kill landed in it (a batch can finish before its kill fires): a few spare rounds make up for those.
+    // A round counts once a kill landed in it (a batch can finish before its kill fires, more often
+    // now that a batch takes ~4 s): spare rounds, up to three times the count, make up for those.
     let killedRounds = 0;
-    for (let round = 1; killedRounds < cfg.rounds && round <= cfg.rounds + 3; round++) {
+    for (let round = 1; killedRounds < cfg.rounds && round <= cfg.rounds * 3; round++) {
       const cart = new CartProcess({ devices: cfg.devices, seed: `${plan.seed}:kill:${round}`, latency: 'realistic', timeScale: cfg.timeScale });
       const dir = join(root, `round-${round}`);
       try {
