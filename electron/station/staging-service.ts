@@ -66,8 +66,8 @@ export class StagingService {
 
   /** Pauses or resumes a whole batch (see HoldBatchInput); the screens see its progress at once. */
   hold(batchId: string, hold: boolean): BatchProgress {
-    const { store, runner } = this.parts;
-    if (!store.batches.get(batchId)) throw Object.assign(new Error(`No batch ${batchId}.`), { code: 'NOT_FOUND', remedy: 'Pick a batch from the Staging screen or the Cart screen.' });
+    const { runner } = this.parts;
+    this.requireBatch(batchId);
     if (hold) runner.hold(batchId);
     else runner.release(batchId);
     this.parts.audit(hold ? 'staging.pause' : 'staging.resumeBatch', null, { batchId });
@@ -77,12 +77,16 @@ export class StagingService {
   /** Cancels every unfinished job of a batch: waiting ones at once, running ones after their step. */
   cancelBatch(batchId: string): { cancelled: number } {
     const { store, runner } = this.parts;
-    if (!store.batches.get(batchId)) throw Object.assign(new Error(`No batch ${batchId}.`), { code: 'NOT_FOUND', remedy: 'Pick a batch from the Staging screen or the Cart screen.' });
+    this.requireBatch(batchId);
     const open = store.jobs.listByBatch(batchId).filter((j) => UNFINISHED_JOB_STATES.includes(j.state));
     const cancelled = open.filter((j) => runner.cancel(j.id)).length;
     this.parts.audit('staging.cancelBatch', null, { batchId, cancelled });
     this.showBatch(batchId);
     return { cancelled };
+  }
+
+  private requireBatch(batchId: string): void {
+    if (!this.parts.store.batches.get(batchId)) throw Object.assign(new Error(`No batch ${batchId}.`), { code: 'NOT_FOUND', remedy: 'Pick a batch from the Staging screen or the Cart screen.' });
   }
 
   private showBatch(batchId: string): BatchProgress {

@@ -1,29 +1,9 @@
 import type { DeviceSummary, HostedHandlers, StationEvent } from '../../../electron/api/index.js';
+import { deviceSummary } from '../../helpers/device-summary.js';
 
+/** The shared tile fixture (test/helpers/device-summary.ts) with this file's serial and port. */
 export function device(over: Partial<DeviceSummary> = {}): DeviceSummary {
-  return {
-    udid: '00008101-000A1B2C3D4E5F60',
-    serial: 'F2LX1234ABCD',
-    imei: null,
-    name: 'iPad 01',
-    productType: 'iPad13,18',
-    model: 'iPad (10th generation)',
-    productVersion: '17.5.1',
-    slot: 1,
-    portId: 'loc:0x01100000',
-    battery: 80,
-    charging: true,
-    paired: true,
-    supervised: false,
-    organizationName: null,
-    enrollmentType: 'device',
-    connected: true,
-    state: 'idle',
-    stateDetail: null,
-    error: null,
-    holder: null,
-    ...over,
-  };
+  return deviceSummary('00008101-000A1B2C3D4E5F60', { serial: 'F2LX1234ABCD', name: 'iPad 01', productVersion: '17.5.1', portId: 'loc:0x01100000', ...over });
 }
 
 /** A few handlers at the hosts' seam; the rest are absent (the hosts answer NOT_SUPPORTED). */
