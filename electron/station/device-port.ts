@@ -40,7 +40,7 @@ export function deviceLayerPort(layer: DeviceLayer, options: { trustTimeoutMs?: 
   const reboots = new EraseReboots(layer.watcher);
   // Escalate once per device per job; silent installs and settings reuse that connection.
   const escalated = new EscalatedSessions((udid) => layer.mcinstall(udid));
-  layer.watcher.on('detach', (d: { udid: string }) => void escalated.release(d.udid));
+  layer.watcher.on('detach', (d: { udid: string }) => void escalated.detached(d.udid));
 
   return {
     async pair(udid, o) {

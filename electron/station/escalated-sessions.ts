@@ -19,8 +19,11 @@ export class EscalatedSessions {
   private readonly sessions = new Map<string, Session>();
   /** Escalations in flight, so two concurrent callers for one device share one. */
   private readonly opening = new Map<string, Promise<McInstall>>();
-  /** Devices released while their escalation was in flight: that connection is closed, not kept. */
-  private readonly releasedWhileOpening = new Set<string>();
+  /**
+   * Devices released while their escalation was in flight (and why, when the device left): that
+   * connection is closed, not kept.
+   */
+  private readonly releasedWhileOpening = new Map<string, DeviceError | undefined>();
 
   constructor(private readonly open: (udid: string) => Promise<McInstall>) {}
 
@@ -54,12 +57,21 @@ export class EscalatedSessions {
     }
   }
 
-  async release(udid: string): Promise<void> {
-    if (this.opening.has(udid)) this.releasedWhileOpening.add(udid);
+  /**
+   * Closes the device's escalated connection. `because` is what work still running on it is told:
+   * the device detached → DEVICE_GONE, which the runner waits out, rather than a closed-handle bug.
+   */
+  async release(udid: string, because?: DeviceError): Promise<void> {
+    if (this.opening.has(udid)) this.releasedWhileOpening.set(udid, because);
     const s = this.sessions.get(udid);
     if (!s) return;
     this.sessions.delete(udid);
-    await s.mc.close().catch(() => undefined);
+    await s.mc.close(because).catch(() => undefined);
+  }
+
+  /** The device left: its escalation is gone with the connection (go-ios escalates per connection). */
+  detached(udid: string): Promise<void> {
+    return this.release(udid, new DeviceError('DEVICE_GONE', { udid, message: 'The device disconnected while the station was using its supervised connection.' }));
   }
 
   private async escalate(udid: string, identity: SupervisorIdentity): Promise<McInstall> {
@@ -68,7 +80,12 @@ export class EscalatedSessions {
     try {
       await mc.escalate(identity.certificateDer, (c) => identity.sign(c));
       // The job ended (or the device left) meanwhile: kept, this connection would outlive it.
-      if (this.releasedWhileOpening.delete(udid)) throw new DeviceError('INTERNAL', { udid, message: 'The escalated connection was released while it was being escalated.' });
+      if (this.releasedWhileOpening.has(udid)) {
+        const because = this.releasedWhileOpening.get(udid);
+        this.releasedWhileOpening.delete(udid);
+        // Released by the job's end, whose caller has already been answered: only a log reads this.
+        throw because ?? new DeviceError('INTERNAL', { udid, message: 'The escalated connection was released while it was being escalated.' });
+      }
     } catch (e) {
       await mc.close().catch(() => undefined);
       throw e;

@@ -70,8 +70,9 @@ export class McInstall implements DeviceService {
     return this.conn.broken || this.escalationSent;
   }
 
-  close(): Promise<void> {
-    return this.conn.close();
+  /** `because`: what a caller still using the connection is told (see PlistServiceConnection.close). */
+  close(because?: DeviceError): Promise<void> {
+    return this.conn.close(because);
   }
 
   /** Sends one request; anything but Acknowledged becomes a DeviceError (`fallback` when unspecific). */

@@ -21,6 +21,8 @@ export interface RequestOptions {
 
 export class PlistServiceConnection implements DeviceService {
   private closed = false;
+  /** Why the owner closed it under its callers (e.g. the device detached): what they are told. */
+  private closedBecause: DeviceError | undefined;
   private replies = 0;
   private failed = false;
   /** One exchange at a time: a pooled connection may have several callers (request/reply pairs must not interleave). */
@@ -88,18 +90,25 @@ export class PlistServiceConnection implements DeviceService {
     });
   }
 
-  async close(): Promise<void> {
+  /**
+   * `because`: the error a caller still using the connection gets (its next send or receive, or
+   * the one the close cut short) instead of the addon's HANDLE_CLOSED, which would read as a bug.
+   */
+  async close(because?: DeviceError): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.closedBecause = because;
     await this.handle.close().catch(() => undefined);
   }
 
   private noteFailure(e: unknown): never {
+    if (this.closed && this.closedBecause) throw this.closedBecause;
     if (e instanceof DeviceError && (e.code === 'DEVICE_GONE' || e.cause instanceof TransportError)) this.failed = true;
     throw e;
   }
 
   private assertOpen(): void {
+    if (this.closedBecause) throw this.closedBecause;
     if (this.closed) throw new DeviceError('INTERNAL', { udid: this.udid, message: `The ${this.serviceName} connection is already closed.` });
   }
 }

@@ -5,7 +5,7 @@
  */
 export interface UnplugEvidence {
   devices: { udid: string; supervised: boolean; name: string }[];
-  jobs: { id: string; udid: string; state: string; error_code: string | null }[];
+  jobs: { id: string; udid: string; state: string; error_code: string | null; error_message?: string | null }[];
   steps: { job_id: string; name: string; state: string }[];
 }
 
@@ -36,7 +36,7 @@ export function checkUnplugRound(e: UnplugEvidence): UnplugVerdict {
     if (j.state === 'failed' || j.state === 'paused') {
       if (!j.error_code) violations.push(`${who}: ${j.state} without an error code`);
       else codes[j.error_code] = (codes[j.error_code] ?? 0) + 1;
-      if (j.error_code === 'INTERNAL') untyped.push(`${who}: ${j.state} with INTERNAL`);
+      if (j.error_code === 'INTERNAL') untyped.push(`${who}: ${j.state} with INTERNAL${j.error_message ? ` (“${j.error_message}”)` : ''}`);
     }
     if (j.state === 'succeeded') {
       const d = device.get(j.udid);

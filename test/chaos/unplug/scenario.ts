@@ -58,7 +58,7 @@ export async function runUnplug(plan: ChaosPlan, log: (line: string) => void): P
         await plugAll(cart).catch(() => 0);
         const verdict = checkUnplugRound({
           devices: (await cart.devices()).map((d) => ({ udid: d.udid, supervised: d.supervised, name: d.name })),
-          jobs: station.query('SELECT id, udid, state, error_code FROM jobs'),
+          jobs: station.query('SELECT id, udid, state, error_code, error_message FROM jobs'),
           steps: station.query('SELECT job_id, name, state FROM job_steps'),
         });
         report.rounds++;

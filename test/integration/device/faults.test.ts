@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DeviceError } from '../../../electron/device/errors.js';
 import { McInstall } from '../../../electron/device/services/mcinstall.js';
 import { PlistServiceConnection } from '../../../electron/device/services/service-connection.js';
 import { MCINSTALL_SERVICE_NAME } from '../../../electron/device/services/mcinstall.js';
@@ -49,6 +50,19 @@ describe.each(TRANSPORTS)('fault modes over %s', (transport) => {
       await conn.close();
     }
     expect(ticks).toBeGreaterThan(10);
+  });
+
+  it('tells a caller whose connection was closed because the device left DEVICE_GONE, mid-reply and after', async () => {
+    const udid = h.udids[1]!;
+    await h.cart.fault({ kind: 'slow-reply', udid, request: 'GetProfileList', delayMs: 20_000 });
+    const conn = await PlistServiceConnection.open(h.layer.context, udid, MCINSTALL_SERVICE_NAME);
+    const gone = new DeviceError('DEVICE_GONE', { udid });
+    const waiting = conn.request({ RequestType: 'GetProfileList' }, { timeoutMs: 10_000 });
+    await new Promise((r) => setTimeout(r, 1500)); // past the first receive slice
+    await conn.close(gone);
+    // Without a reason the addon's HANDLE_CLOSED would reach the job as INTERNAL, a "bug".
+    await expect(waiting).rejects.toBe(gone);
+    await expect(conn.request({ RequestType: 'GetProfileList' })).rejects.toBe(gone);
   });
 
   it('surfaces an unplug mid-request as DEVICE_GONE within a few seconds', async () => {
