@@ -72,6 +72,10 @@ export function fromTransportError(e: unknown, udid?: string): DeviceError {
       return new DeviceError('PROTOCOL', opts);
     case 'cartwright':
       if (e.codeName === 'NO_PAIR_RECORD') return new DeviceError('NOT_PAIRED', { ...opts, message: 'The station has no pairing record for this device.' });
+      // The pool closes a connection that broke (or whose device left) while another caller still
+      // holds it (connection-pool.ts): that caller's next call finds the handle closed. Transient, so
+      // retried; if the device really left, the runner's abort turns it into DEVICE_GONE.
+      if (e.codeName === 'HANDLE_CLOSED') return new DeviceError('PROTOCOL', { ...opts, message: 'The connection to the device closed while the station was using it.' });
       return new DeviceError('INTERNAL', opts);
   }
 }

@@ -40,6 +40,12 @@ describe('fromTransportError', () => {
     expect(fromTransportError(new TransportError('cartwright', 'NO_PAIR_RECORD', -2, 'usbmuxd_read_pair_record')).code).toBe('NOT_PAIRED');
   });
 
+  it('takes a handle the pool closed under a caller for a transient failure (retried), not a bug', () => {
+    const e = fromTransportError(new TransportError('cartwright', 'HANDLE_CLOSED', -1, 'lockdownd_get_value'), 'U1');
+    expect(e).toMatchObject({ code: 'PROTOCOL', udid: 'U1' });
+    expect(e.message).toMatch(/closed while the station was using it/);
+  });
+
   it('wraps unknown throwables as INTERNAL and passes DeviceErrors through', () => {
     expect(fromTransportError(new Error('boom')).code).toBe('INTERNAL');
     const d = new DeviceError('TIMEOUT');
