@@ -30,7 +30,9 @@ async function settle({ runner, store, layer }: SettleParts, jobIds: string[], d
   for (;;) {
     await runner.idle();
     const jobs = jobIds.map((id) => store.jobs.get(id)).filter((j) => !!j);
-    const waitingForDevice = jobs.filter((j) => j.state === 'paused' && j.errorCode === 'DEVICE_GONE' && !attached(j.udid));
+    // Away: paused when its device left mid-job, or still queued when it left before its turn
+    // (the runner drops such a job from its queue until the device returns). Both resume on return.
+    const waitingForDevice = jobs.filter((j) => (j.state === 'queued' || (j.state === 'paused' && j.errorCode === 'DEVICE_GONE')) && !attached(j.udid));
     const now = Date.now();
     for (const j of waitingForDevice) if (!goneSince.has(j.id)) goneSince.set(j.id, now);
     const stillWaiting = waitingForDevice.filter((j) => now - (goneSince.get(j.id) ?? now) < deviceTimeoutMs);
