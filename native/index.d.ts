@@ -111,6 +111,11 @@ export declare class ServiceClient {
   send(message: PlistDict, binary?: boolean): Promise<void>;
   /** Rejects with service RECEIVE_TIMEOUT when nothing arrived within `timeoutMs` (default 30000). */
   receive(timeoutMs?: number): Promise<PlistValue>;
+  /**
+   * send() then receive(timeoutMs) as one pool job. A failure's `op` names the half that failed
+   * (property_list_service_send or _receive); after a receive timeout the message was sent.
+   */
+  request(message: PlistDict, binary?: boolean, timeoutMs?: number): Promise<PlistValue>;
   close(): Promise<void>;
 }
 

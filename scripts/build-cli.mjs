@@ -8,8 +8,9 @@
 // alone is 95) cost more than the code in them. esbuild (it comes with tsx, a dependency) bundles
 // our sources and the pure-JavaScript packages in BUNDLED in well under a second; every other
 // package stays external and loads from node_modules as it does from the sources: native addons
-// (better-sqlite3, usb), packages that read their own files (pdfkit's fonts) or start workers
-// (pino), and any package added later. Each command module becomes its own chunk, still loaded
+// (the libimobiledevice addon, usb), packages that read their own files (pdfkit's fonts) or start
+// workers (pino), and any package added later. better-sqlite3's JavaScript is bundled (its addon
+// is named to it outright: electron/store/sqlite-addon.ts). Each command module becomes its own chunk, still loaded
 // only when its command runs (electron/cli/command-modules.ts). No type checking here: that is
 // `npm run typecheck`.
 //
@@ -40,13 +41,22 @@ const nextdir = join(root, 'dist', 'cli.next');
 const esmdir = join(root, 'dist', 'cli.esm');
 const required = process.argv.includes('--required');
 /**
- * Pure-JavaScript packages that every station start loads, worth bundling. Not pkijs, asn1js,
+ * Pure-JavaScript packages that every station start loads, worth bundling: loaded from
+ * node_modules, each of their files is resolved and compiled from scratch at every start
+ * (better-sqlite3's 13 files cost `cartwright devices` ~8 ms that way); in the bundle they go
+ * through the compile cache. Not pkijs, asn1js,
  * node-forge and csv-parse: the station loads them on first use (electron/platform/lazy-package.ts)
  * from node_modules, so a start that never touches a certificate or a CSV does not compile 1.6 MB
  * of them; pkijs requires that same asn1js, so there is one copy of its classes (electron/profiles
  * checks asn1js values with instanceof).
  */
-const BUNDLED = new Set(['zod', 'commander', 'plist']);
+const BUNDLED = new Set(['zod', 'commander', 'plist', 'better-sqlite3']);
+/**
+ * What a bundled package requires that stays in node_modules: better-sqlite3 asks `bindings` for
+ * its addon only when it is not named (the station always names it), and bindings finds the
+ * package from the caller's file, which in the bundle is not better-sqlite3's.
+ */
+const EXTERNAL_INSIDE_BUNDLED = new Set(['bindings']);
 
 function fail(message) {
   console.error(`\ncartwright: the command line was not built (${message}); it runs the sources through tsx and starts more slowly.\n`);
@@ -62,6 +72,7 @@ const externals = {
   name: 'cartwright-externals',
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (EXTERNAL_INSIDE_BUNDLED.has(args.path)) return { path: args.path, external: true };
       if (!args.importer.startsWith(sources)) return undefined;
       if (args.path.startsWith('node:') || !BUNDLED.has(packageName(args.path))) return { path: args.path, external: true };
       return undefined;
@@ -165,9 +176,10 @@ try {
     // A chunk's import() of another becomes a require() (through bin/load-bundle.cjs, so through
     // the code cache too), and so does one of an external package: a vm.Script has no import().
     supported: { 'dynamic-import': false },
-    // Our sources find the package root and load packages relative to their own file.
-    define: { 'import.meta.url': '__cartwrightModuleUrl' },
-    banner: { js: 'var __cartwrightModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    // Our sources find the package root and load packages relative to their own file. A getter,
+    // so the chunks that never ask (most of them) do not each convert their path at every start.
+    define: { 'import.meta.url': '__cartwrightModule.url' },
+    banner: { js: 'var __cartwrightModule = { get url() { return require("node:url").pathToFileURL(__filename).href; } };' },
     logLevel: 'warning',
   });
 } catch (e) {

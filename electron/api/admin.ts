@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DirectoryUser } from './flows.js';
+import { lazySchema } from './lazy-schema.js';
 
 /**
  * The Admin screens' commands: the MDM connection (test, outbox and dead letters, sync runs,
@@ -8,7 +9,7 @@ import { DirectoryUser } from './flows.js';
  */
 
 /** The configured MDM as it may be shown: never a password, secret, tenant code or API key. */
-export const MdmConfigView = z.object({
+export const MdmConfigView = lazySchema(() => z.object({
   kind: z.enum(['local', 'workspace-one', 'meraki']),
   url: z.string().nullable(),
   /** WS1 organization group (Group ID) or Meraki network id. */
@@ -19,15 +20,15 @@ export const MdmConfigView = z.object({
   account: z.string().nullable(),
   /** Whether sealed credentials are stored (shown as "stored, sealed"). */
   credentialsStored: z.boolean(),
-});
+}));
 export type MdmConfigView = z.infer<typeof MdmConfigView>;
 
-export const OutboxState = z.enum(['pending', 'sending', 'sent', 'dead']);
-export const OutboxCounts = z.object({ pending: z.number().int(), sending: z.number().int(), sent: z.number().int(), dead: z.number().int() });
+export const OutboxState = lazySchema(() => z.enum(['pending', 'sending', 'sent', 'dead']));
+export const OutboxCounts = lazySchema(() => z.object({ pending: z.number().int(), sending: z.number().int(), sent: z.number().int(), dead: z.number().int() }));
 export type OutboxCounts = z.infer<typeof OutboxCounts>;
 
 /** One MDM message; the payload stays in the station (it may name people). */
-export const OutboxMessageView = z.object({
+export const OutboxMessageView = lazySchema(() => z.object({
   id: z.number().int(),
   kind: z.string(),
   /** The serial (or UDID) the message is about. */
@@ -38,10 +39,10 @@ export const OutboxMessageView = z.object({
   lastError: z.string().nullable(),
   createdAt: z.string(),
   nextAttemptAt: z.string(),
-});
+}));
 export type OutboxMessageView = z.infer<typeof OutboxMessageView>;
 
-export const SyncRunView = z.object({
+export const SyncRunView = lazySchema(() => z.object({
   id: z.number().int(),
   connector: z.string(),
   trigger: z.enum(['periodic', 'manual', 'startup']),
@@ -53,23 +54,23 @@ export const SyncRunView = z.object({
   users: z.number().int().nullable(),
   warnings: z.array(z.string()),
   errors: z.array(z.string()),
-});
+}));
 export type SyncRunView = z.infer<typeof SyncRunView>;
 
-export const ExpiryWarningView = z.object({
+export const ExpiryWarningView = lazySchema(() => z.object({
   item: z.enum(['adeServerToken', 'vppContentToken', 'apnsCertificate']),
   label: z.string(),
   expiresAt: z.string(),
   daysLeft: z.number().int(),
   level: z.enum(['expired', 'warning']),
   message: z.string(),
-});
+}));
 export type ExpiryWarningView = z.infer<typeof ExpiryWarningView>;
 
-export const ExpiryDates = z.object({ adeServerToken: z.string().nullable(), vppContentToken: z.string().nullable(), apnsCertificate: z.string().nullable() });
-const DateText = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'Not a date (YYYY-MM-DD).');
+export const ExpiryDates = lazySchema(() => z.object({ adeServerToken: z.string().nullable(), vppContentToken: z.string().nullable(), apnsCertificate: z.string().nullable() }));
+const DateText = lazySchema(() => z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'Not a date (YYYY-MM-DD).'));
 
-export const MdmStatus = z.object({
+export const MdmStatus = lazySchema(() => z.object({
   config: MdmConfigView,
   counts: OutboxCounts,
   lastSync: SyncRunView.nullable(),
@@ -78,17 +79,17 @@ export const MdmStatus = z.object({
   expiryDates: ExpiryDates,
   /** The periodic sync of a serving station (not running in one-shot hosts). */
   periodicSync: z.object({ running: z.boolean(), intervalMinutes: z.number() }),
-});
+}));
 export type MdmStatus = z.infer<typeof MdmStatus>;
 
-export const ConnectionCheckView = z.object({ name: z.string(), ok: z.boolean(), detail: z.string() });
-export const ConnectionReportView = z.object({ ok: z.boolean(), connector: z.string(), checks: z.array(ConnectionCheckView), checkedAt: z.string() });
+export const ConnectionCheckView = lazySchema(() => z.object({ name: z.string(), ok: z.boolean(), detail: z.string() }));
+export const ConnectionReportView = lazySchema(() => z.object({ ok: z.boolean(), connector: z.string(), checks: z.array(ConnectionCheckView), checkedAt: z.string() }));
 export type ConnectionReportView = z.infer<typeof ConnectionReportView>;
 
-const optionalText = z.string().trim().max(2048).optional();
+const optionalText = lazySchema(() => z.string().trim().max(2048).optional());
 
 /** What the MDM screen may store; secrets go in and never come back out. */
-export const MdmConfigureInput = z.discriminatedUnion('kind', [
+export const MdmConfigureInput = lazySchema(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('local') }),
   z.object({
     kind: z.literal('workspace-one'),
@@ -103,10 +104,10 @@ export const MdmConfigureInput = z.discriminatedUnion('kind', [
     tokenUrl: optionalText,
   }),
   z.object({ kind: z.literal('meraki'), apiKey: z.string().min(1).max(2048), network: z.string().trim().min(1).max(256), url: optionalText }),
-]);
+]));
 export type MdmConfigureInput = z.infer<typeof MdmConfigureInput>;
 
-export const IdentityView = z.object({
+export const IdentityView = lazySchema(() => z.object({
   organization: z.string().nullable(),
   commonName: z.string().nullable(),
   subject: z.string(),
@@ -121,14 +122,14 @@ export const IdentityView = z.object({
   keyType: z.string(),
   /** When it was stored on this station (null for an identity given as a .p12 file). */
   savedAt: z.string().nullable(),
-});
+}));
 export type IdentityView = z.infer<typeof IdentityView>;
 
 /** A directory entry as the admin sees it: whether a badge and PIN are set, never their values. */
-export const AdminUser = DirectoryUser.extend({ hasPin: z.boolean(), updatedAt: z.string() });
+export const AdminUser = lazySchema(() => DirectoryUser.extend({ hasPin: z.boolean(), updatedAt: z.string() }));
 export type AdminUser = z.infer<typeof AdminUser>;
 
-export const NewUserInput = z.object({
+export const NewUserInput = lazySchema(() => z.object({
   id: z.string().trim().min(1, 'An id is required.').max(256),
   name: z.string().trim().min(1, 'A name is required.').max(256),
   username: z.string().trim().max(128).optional(),
@@ -136,20 +137,20 @@ export const NewUserInput = z.object({
   badge: z.string().trim().max(256).optional(),
   pin: z.union([z.literal(''), z.string().regex(/^\d{4,12}$/, 'The PIN is 4 to 12 digits.')]).optional(),
   groups: z.array(z.string().trim().min(1).max(128)).max(64).default([]),
-});
+}));
 export type NewUserInput = z.input<typeof NewUserInput>;
 
-const Empty = z.object({}).default({});
+const Empty = lazySchema(() => z.object({}).default({}));
 
 /** A person (by the name tried) or a kiosk client (its address) whose kiosk sign-ins wait after too many failures. */
-export const LockoutView = z.object({
+export const LockoutView = lazySchema(() => z.object({
   kind: z.enum(['user', 'client']),
   key: z.string(),
   failures: z.number().int(),
   lockedUntil: z.string().nullable(),
   firstFailureAt: z.string(),
   lastFailureAt: z.string(),
-});
+}));
 export type LockoutView = z.infer<typeof LockoutView>;
 
 export const adminCommands = {
@@ -158,45 +159,45 @@ export const adminCommands = {
   /** Asks the connector to check its connection, credentials, group and staging user. */
   'mdm.test': { input: Empty, output: ConnectionReportView },
   'mdm.outbox': {
-    input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).default({ limit: 200 }),
-    output: z.object({ counts: OutboxCounts, waiting: z.array(OutboxMessageView), dead: z.array(OutboxMessageView) }),
+    input: lazySchema(() => z.object({ limit: z.number().int().min(1).max(1000).default(200) }).default({ limit: 200 })),
+    output: lazySchema(() => z.object({ counts: OutboxCounts, waiting: z.array(OutboxMessageView), dead: z.array(OutboxMessageView) })),
   },
   /** Puts a dead letter back in its device's line (after the cause was fixed in the MDM). */
-  'mdm.retryDead': { input: z.object({ id: z.number().int().positive() }), output: z.object({ message: OutboxMessageView }) },
+  'mdm.retryDead': { input: lazySchema(() => z.object({ id: z.number().int().positive() })), output: lazySchema(() => z.object({ message: OutboxMessageView })) },
   /** Runs a sync pass now (or joins the one running). */
-  'mdm.sync': { input: Empty, output: z.object({ run: SyncRunView }) },
-  'mdm.syncRuns': { input: z.object({ limit: z.number().int().min(1).max(200).default(20) }).default({ limit: 20 }), output: z.array(SyncRunView) },
+  'mdm.sync': { input: Empty, output: lazySchema(() => z.object({ run: SyncRunView })) },
+  'mdm.syncRuns': { input: lazySchema(() => z.object({ limit: z.number().int().min(1).max(200).default(20) }).default({ limit: 20 })), output: lazySchema(() => z.array(SyncRunView)) },
   /** How often a serving station syncs with the MDM (minutes, 1 to 1440); applies at once. */
   'mdm.setSyncInterval': {
-    input: z.object({ minutes: z.number().int('Whole minutes.').min(1, 'At least 1 minute.').max(1440, 'At most a day (1440 minutes).') }),
-    output: z.object({ running: z.boolean(), intervalMinutes: z.number() }),
+    input: lazySchema(() => z.object({ minutes: z.number().int('Whole minutes.').min(1, 'At least 1 minute.').max(1440, 'At most a day (1440 minutes).') })),
+    output: lazySchema(() => z.object({ running: z.boolean(), intervalMinutes: z.number() })),
   },
   /** Records renewal dates (from Apple Business Manager and the MDM console); what is left out stays. */
   'mdm.setExpiry': {
-    input: z.object({ adeServerToken: DateText.optional(), vppContentToken: DateText.optional(), apnsCertificate: DateText.optional() }),
-    output: z.object({ expiryDates: ExpiryDates, expiry: z.array(ExpiryWarningView) }),
+    input: lazySchema(() => z.object({ adeServerToken: DateText.optional(), vppContentToken: DateText.optional(), apnsCertificate: DateText.optional() })),
+    output: lazySchema(() => z.object({ expiryDates: ExpiryDates, expiry: z.array(ExpiryWarningView) })),
   },
   /** Stores the MDM configuration (credentials sealed); the answer never carries a secret. */
   'mdm.configure': { input: MdmConfigureInput, output: MdmConfigView },
   /** The stored supervision identity's certificate (no secret needed); null when there is none. */
-  'identity.show': { input: Empty, output: z.object({ identity: IdentityView.nullable(), source: z.enum(['stored', 'pkcs12', 'none']) }) },
+  'identity.show': { input: Empty, output: lazySchema(() => z.object({ identity: IdentityView.nullable(), source: z.enum(['stored', 'pkcs12', 'none']) })) },
   'users.list': {
-    input: z.object({ source: z.enum(['local', 'mdm']).optional(), limit: z.number().int().min(1).max(5000).default(500) }).default({ limit: 500 }),
-    output: z.object({ users: z.array(AdminUser), total: z.number().int() }),
+    input: lazySchema(() => z.object({ source: z.enum(['local', 'mdm']).optional(), limit: z.number().int().min(1).max(5000).default(500) }).default({ limit: 500 })),
+    output: lazySchema(() => z.object({ users: z.array(AdminUser), total: z.number().int() })),
   },
   /** Adds one person to the local directory; the PIN is hashed before it is stored. */
-  'users.add': { input: NewUserInput, output: z.object({ user: AdminUser }) },
+  'users.add': { input: NewUserInput, output: lazySchema(() => z.object({ user: AdminUser })) },
   /** Who may not sign in at the kiosk right now (too many failed tries), and which kiosk clients wait. */
-  'users.locked': { input: Empty, output: z.object({ locked: z.array(LockoutView) }) },
+  'users.locked': { input: Empty, output: lazySchema(() => z.object({ locked: z.array(LockoutView) })) },
   /** Lets a person (username) or a kiosk client (address) try again at once; the failed count starts over. */
   'users.unlock': {
-    input: z.object({ kind: z.enum(['user', 'client']).default('user'), key: z.string().trim().min(1).max(256) }),
-    output: z.object({ unlocked: z.boolean(), lockout: LockoutView.nullable() }),
+    input: lazySchema(() => z.object({ kind: z.enum(['user', 'client']).default('user'), key: z.string().trim().min(1).max(256) })),
+    output: lazySchema(() => z.object({ unlocked: z.boolean(), lockout: LockoutView.nullable() })),
   },
   /** Imports a directory CSV, all or nothing: with any error, nothing is imported and every bad line is listed. */
   'users.import': {
-    input: z.object({ csv: z.string().max(900_000, 'The file is larger than 900 KB: split it, or check that it is the directory CSV.'), fileName: z.string().max(512).optional() }),
-    output: z.object({ imported: z.number().int(), withPin: z.number().int(), errors: z.array(z.string()) }),
+    input: lazySchema(() => z.object({ csv: z.string().max(900_000, 'The file is larger than 900 KB: split it, or check that it is the directory CSV.'), fileName: z.string().max(512).optional() })),
+    output: lazySchema(() => z.object({ imported: z.number().int(), withPin: z.number().int(), errors: z.array(z.string()) })),
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { plainText } from './printable.js';
+import { lazySchema } from './lazy-schema.js';
 
 /**
  * A blueprint: a named, versioned, ordered list of staging steps with their parameters. Stored in
@@ -8,27 +9,27 @@ import { plainText } from './printable.js';
  */
 
 /** A configuration profile carried inside the blueprint. */
-export const EmbeddedProfile = z.object({
+export const EmbeddedProfile = lazySchema(() => z.object({
   /** A label for people (the file it came from, or the profile's display name). */
   name: z.string().min(1),
   /** The .mobileconfig bytes (XML, binary or CMS-signed), base64. */
   data: z.string().min(1),
-});
+}));
 export type EmbeddedProfile = z.infer<typeof EmbeddedProfile>;
 
 /** The MDM enrollment profile: embedded, or the one stored on the station (`cartwright enroll-profile import`). */
-export const EnrollmentProfileRef = z.union([EmbeddedProfile, z.object({ stored: z.literal('enrollment') })]);
+export const EnrollmentProfileRef = lazySchema(() => z.union([EmbeddedProfile, z.object({ stored: z.literal('enrollment') })]));
 export type EnrollmentProfileRef = z.infer<typeof EnrollmentProfileRef>;
 
-export const Organization = z.object({
+export const Organization = lazySchema(() => z.object({
   name: z.string().min(1),
   department: z.string().optional(),
   phone: z.string().optional(),
   email: z.string().optional(),
   address: z.string().optional(),
-});
+}));
 
-export const StepSpec = z.discriminatedUnion('type', [
+export const StepSpec = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('pair') }),
   z.object({ type: z.literal('inspect') }),
   z.object({
@@ -63,12 +64,12 @@ export const StepSpec = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('report-mdm') }),
   z.object({ type: z.literal('verify') }),
-]);
+]));
 export type StepSpec = z.infer<typeof StepSpec>;
 export type StepType = StepSpec['type'];
 export type StepOf<T extends StepType> = Extract<StepSpec, { type: T }>;
 
-export const Blueprint = z
+export const Blueprint = lazySchema(() => z
   .object({
     name: plainText(z.string().min(1).max(100)),
     description: z.string().default(''),
@@ -94,7 +95,7 @@ export const Blueprint = z
     if (order('erase') >= 0 && order('await-reboot') < order('erase')) {
       ctx.addIssue({ code: 'custom', path: ['steps'], message: '"erase" must be followed by "await-reboot"' });
     }
-  });
+  }));
 export type Blueprint = z.infer<typeof Blueprint>;
 export type BlueprintInput = z.input<typeof Blueprint>;
 

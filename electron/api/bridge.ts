@@ -2,16 +2,17 @@ import { z } from 'zod';
 import type { ApiError } from './errors.js';
 import type { StationEvent } from './events.js';
 import type { HostedCommandName, HostedInput, HostedOutput } from './hosted.js';
+import { lazySchema } from './lazy-schema.js';
 
 /** What the host tells the screens about itself (kiosk mode is decided by the host, not the page). */
-export const HostInfo = z.object({
+export const HostInfo = lazySchema(() => z.object({
   kind: z.enum(['electron', 'web']),
   kiosk: z.boolean(),
   /** Leaving kiosk mode needs the admin PIN; only the Electron shell can leave it. */
   canExitKiosk: z.boolean(),
   /** Whether an admin PIN is set (kiosk mode cannot be entered without one). */
   kioskPinSet: z.boolean(),
-});
+}));
 export type HostInfo = z.infer<typeof HostInfo>;
 
 /** Every host answer crosses the boundary as a value, so the error's code and remedy survive. */

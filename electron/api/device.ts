@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ApiError } from './errors.js';
+import { lazySchema } from './lazy-schema.js';
 
 /** Where a device stands, as a technician at the cart reads it on a tile. */
-export const DeviceState = z.enum([
+export const DeviceState = lazySchema(() => z.enum([
   'connecting', // attached, identity not read yet
   'waiting-trust', // Trust dialog on screen: "tap Trust on the device in slot N"
   'idle', // paired and known, nothing running
@@ -12,13 +13,13 @@ export const DeviceState = z.enum([
   'needs-activation', // unactivated: needs Apple's servers (Setup Assistant or Finder/iTunes)
   'error', // the last job ended in an error; see `error`
   'disconnected',
-]);
+]));
 export type DeviceState = z.infer<typeof DeviceState>;
 
-export const EnrollmentType = z.enum(['device', 'user']);
+export const EnrollmentType = lazySchema(() => z.enum(['device', 'user']));
 
 /** Why the tile reads as it does, as a stable code: screens choose words and icons from it, never from `stateDetail`. */
-export const TileCode = z.enum([
+export const TileCode = lazySchema(() => z.enum([
   'queued', // a job waits for a free worker
   'step', // a step is running (see `step` and `progress`)
   'step-done', // the step finished; the next one starts
@@ -36,11 +37,11 @@ export const TileCode = z.enum([
   'return-erasing', // Return to Service: erasing
   'return-activating', // Return to Service: waiting for activation
   'user-enrollment', // a personal device in User Enrollment: never staged
-]);
+]));
 export type TileCode = z.infer<typeof TileCode>;
 
 /** One device as every host shows it; also the shape of `cartwright devices --json` rows. */
-export const DeviceSummary = z.object({
+export const DeviceSummary = lazySchema(() => z.object({
   udid: z.string(),
   serial: z.string().nullable(),
   imei: z.string().nullable(),
@@ -69,5 +70,5 @@ export const DeviceSummary = z.object({
   error: ApiError.nullable(),
   /** Who holds it (check-out) or who it is registered to. */
   holder: z.string().nullable(),
-});
+}));
 export type DeviceSummary = z.infer<typeof DeviceSummary>;

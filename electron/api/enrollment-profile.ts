@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CertificateView, ProfileBase64 } from './identity.js';
+import { lazySchema } from './lazy-schema.js';
 
 /**
  * The MDM enrollment profile the staging flows install (`stored` in a blueprint): importing it and
@@ -9,7 +10,7 @@ import { CertificateView, ProfileBase64 } from './identity.js';
  */
 
 /** A .mobileconfig as profiles/inspect.ts reads it: payloads, signer, MDM payload, problems. */
-export const ProfileInspectionView = z.object({
+export const ProfileInspectionView = lazySchema(() => z.object({
   format: z.enum(['xml', 'binary']),
   signed: z.boolean(),
   signer: CertificateView.extend({
@@ -40,15 +41,15 @@ export const ProfileInspectionView = z.object({
     .nullable(),
   valid: z.boolean(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })),
-});
+}));
 export type ProfileInspectionView = z.infer<typeof ProfileInspectionView>;
 
-export const EnrollmentSource = z.discriminatedUnion('kind', [
+export const EnrollmentSource = lazySchema(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: z.string().max(4096) }),
   z.object({ kind: z.literal('url'), url: z.string().max(4096) }),
-]);
+]));
 
-export const EnrollmentMetadata = z.object({
+export const EnrollmentMetadata = lazySchema(() => z.object({
   source: EnrollmentSource,
   importedAt: z.string(),
   sha256: z.string(),
@@ -59,13 +60,13 @@ export const EnrollmentMetadata = z.object({
   serverUrl: z.string().nullable(),
   checkInUrl: z.string().nullable(),
   topic: z.string().nullable(),
-});
+}));
 
 export const enrollmentProfileCommands = {
   /** Checks the profile (it must carry an MDM payload) and keeps it as the station's enrollment profile. */
   'enrollmentProfile.import': {
-    input: z.object({ profile: ProfileBase64, source: EnrollmentSource }),
-    output: z.object({ path: z.string(), metadata: EnrollmentMetadata, inspection: ProfileInspectionView }),
+    input: lazySchema(() => z.object({ profile: ProfileBase64, source: EnrollmentSource })),
+    output: lazySchema(() => z.object({ path: z.string(), metadata: EnrollmentMetadata, inspection: ProfileInspectionView })),
   },
   /**
    * Fetches the profile from the MDM's enrollment URL in the station process (a page cannot fetch
@@ -73,11 +74,11 @@ export const enrollmentProfileCommands = {
    * http:// only without credentials; a size cap and a timeout (profiles/enrollment.ts).
    */
   'enrollmentProfile.fetch': {
-    input: z.object({ url: z.string().trim().min(1, 'The enrollment URL is empty.').max(4096, 'The enrollment URL is too long.') }),
-    output: z.object({ path: z.string(), metadata: EnrollmentMetadata, inspection: ProfileInspectionView }),
+    input: lazySchema(() => z.object({ url: z.string().trim().min(1, 'The enrollment URL is empty.').max(4096, 'The enrollment URL is too long.') })),
+    output: lazySchema(() => z.object({ path: z.string(), metadata: EnrollmentMetadata, inspection: ProfileInspectionView })),
   },
   /** The stored enrollment profile: where it came from and what it holds. */
-  'enrollmentProfile.show': { input: z.object({}).default({}), output: z.object({ path: z.string(), metadata: EnrollmentMetadata, inspection: ProfileInspectionView }) },
+  'enrollmentProfile.show': { input: lazySchema(() => z.object({}).default({})), output: lazySchema(() => z.object({ path: z.string(), metadata: EnrollmentMetadata, inspection: ProfileInspectionView })) },
 } as const;
 
 export type EnrollmentProfileCommandName = keyof typeof enrollmentProfileCommands;

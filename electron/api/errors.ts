@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 
 /**
  * Stable error codes shared by every layer and shown by every host. Device codes come from the
  * device layer; the others from the station. Scripts and the UI switch on these, never on text.
  */
-export const ErrorCode = z.enum([
+export const ErrorCode = lazySchema(() => z.enum([
   // device
   'TRUST_PENDING',
   'USER_DENIED',
@@ -41,15 +42,15 @@ export const ErrorCode = z.enum([
   // too many failed sign-ins: wait (the message says how long) or ask an admin to unlock
   'RATE_LIMITED',
   'INTERNAL',
-]);
+]));
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** How every host reports a failure: a stable code, a sentence a technician can act on, a remedy. */
-export const ApiError = z.object({
+export const ApiError = lazySchema(() => z.object({
   code: ErrorCode,
   message: z.string(),
   remedy: z.string().optional(),
   /** The device's own error chain (domain/code/description), kept for the journal. */
   deviceChain: z.array(z.object({ domain: z.string(), code: z.number(), description: z.string() })).optional(),
-});
+}));
 export type ApiError = z.infer<typeof ApiError>;

@@ -4,9 +4,10 @@ import { DeviceSummary } from './device.js';
 import { ApiError } from './errors.js';
 import { PickView } from './flows.js';
 import { BatchProgress, JobProgress } from './staging.js';
+import { lazySchema } from './lazy-schema.js';
 
 /** Everything a host pushes to its screens. Device events are coalesced (~50 ms) by the station. */
-export const StationEvent = z.discriminatedUnion('type', [
+export const StationEvent = lazySchema(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('devices'), devices: z.array(DeviceSummary) }),
   z.object({ type: z.literal('device-removed'), udid: z.string() }),
   z.object({ type: z.literal('batch'), progress: BatchProgress }),
@@ -16,5 +17,5 @@ export const StationEvent = z.discriminatedUnion('type', [
   /** A staging job moved (a step started or finished, the job paused or finished): what `prepare --json` streams. */
   z.object({ type: z.literal('job'), job: JobProgress }),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string(), error: ApiError.optional() }),
-]);
+]));
 export type StationEvent = z.infer<typeof StationEvent>;

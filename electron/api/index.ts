@@ -1,5 +1,6 @@
 // The one contract of the station: every host (Electron IPC, HTTP/WebSocket, CLI) and the renderer
 // speak these schemas. Nothing here may import Node or Electron: the sandboxed renderer uses it too.
+// Each schema is built on first use (lazy-schema.ts), so loading the contract costs next to nothing.
 export * from './errors.js';
 export * from './remedies.js';
 export * from './activation-state.js';

@@ -13,6 +13,12 @@ export interface DevicePresence {
   isAttached(udid: string): boolean;
   /** Calls back once when the device is confirmed detached; returns an unsubscribe function. */
   onceDetached(udid: string, callback: () => void): () => void;
+  /**
+   * The usbmuxd DeviceID of the device's current USB attachment, as the Listen stream's ADD gave it,
+   * or undefined when that is not certain (not attached, or a REMOVE awaits confirmation): callers
+   * then ask usbmuxd (ListDevices), whose reply lists every device on the cart.
+   */
+  usbDeviceId?(udid: string): number | undefined;
 }
 
 export interface DeviceContext {

@@ -46,6 +46,10 @@ const pairReplySchema = z.object({ EscrowBag: z.instanceof(Buffer).optional() })
 const challengeSchema = z.object({ ExtendedResponse: z.object({ PairingChallenge: z.instanceof(Buffer) }).loose() }).loose();
 
 async function deviceHandle(ctx: DeviceContext, udid: string): Promise<number> {
+  // The watcher keeps the DeviceID from the device's ADD: listing again cost one ListDevices per
+  // paired device, each reply listing the whole cart (~70 KB at 100 devices, issue 14).
+  const known = ctx.presence?.usbDeviceId?.(udid);
+  if (known !== undefined) return known;
   const list = await deviceCall(ctx, udid, () => ctx.transport.listDevices());
   // The USB entry's DeviceID: usbmuxd announces Paired only for the DeviceID it was given.
   const d = list.find((x) => x.udid === udid && isUsbEntry(x));

@@ -103,6 +103,19 @@ export interface SnapshotSources {
   profiles: ProfileInfo[];
 }
 
+/** The part of a snapshot GetCloudConfiguration tells, on its own for a re-read after SetCloudConfiguration. */
+export type CloudSnapshot = Pick<DeviceSnapshot, 'setupState' | 'cloudConfigured' | 'supervised' | 'organization' | 'supervisorCertificates'>;
+
+export function mapCloudConfiguration(cloud: z.output<typeof cloudConfigSchema> | null): CloudSnapshot {
+  return {
+    setupState: cloud?.CloudConfigurationUIComplete === true ? 'set-up' : 'in-setup-assistant',
+    cloudConfigured: cloud?.IsSupervised === true || cloud?.ConfigurationWasApplied === true,
+    supervised: cloud?.IsSupervised === true,
+    supervisorCertificates: cloud?.SupervisorHostCertificates ?? [],
+    organization: cloud?.OrganizationName ?? null,
+  };
+}
+
 export function mapSnapshot(s: SnapshotSources): DeviceSnapshot {
   const v = s.values;
   return {
@@ -117,16 +130,26 @@ export function mapSnapshot(s: SnapshotSources): DeviceSnapshot {
     deviceClass: v.DeviceClass,
     activationState: v.ActivationState,
     battery: { level: s.battery?.BatteryCurrentCapacity ?? null, charging: s.battery?.BatteryIsCharging ?? null },
-    setupState: s.cloudConfiguration?.CloudConfigurationUIComplete === true ? 'set-up' : 'in-setup-assistant',
-    cloudConfigured: s.cloudConfiguration?.IsSupervised === true || s.cloudConfiguration?.ConfigurationWasApplied === true,
-    supervised: s.cloudConfiguration?.IsSupervised === true,
-    supervisorCertificates: s.cloudConfiguration?.SupervisorHostCertificates ?? [],
-    organization: s.cloudConfiguration?.OrganizationName ?? null,
+    ...mapCloudConfiguration(s.cloudConfiguration),
     profiles: s.profiles,
     enrollmentType: 'unknown',
     locked: v.PasswordProtected ?? false,
     passcodePresent: null,
   };
+}
+
+/**
+ * GetCloudConfiguration alone: one request on the device's MCInstall connection, for a step that
+ * changed only the cloud configuration and must see what the device now reports.
+ */
+export async function readCloudSnapshot(ctx: DeviceContext, udid: string): Promise<CloudSnapshot> {
+  const cloud = await withService(ctx, udid, McInstall, (mc) => mc.getCloudConfiguration());
+  return mapCloudConfiguration(cloud === null ? null : parseReply(cloudConfigSchema, cloud, { udid, what: 'cloud configuration' }));
+}
+
+/** GetProfileList alone, for a step that installed a profile the device may have queued instead. */
+export function readProfileList(ctx: DeviceContext, udid: string): Promise<ProfileInfo[]> {
+  return withService(ctx, udid, McInstall, (mc) => mc.getProfileList());
 }
 
 /** Reads everything in one paired lockdown session plus one MCInstall connection. */

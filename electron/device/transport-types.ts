@@ -61,6 +61,11 @@ export interface LockdownHandle {
 export interface ServiceHandle {
   send(message: PlistDict, binary?: boolean): Promise<void>;
   receive(timeoutMs?: number): Promise<PlistValue>;
+  /**
+   * send() then receive(timeoutMs) in one call, where the transport can (the addon: one pool job).
+   * A failure says which half failed in its `op`; after a receive timeout the message was sent.
+   */
+  request?(message: PlistDict, binary: boolean, timeoutMs: number): Promise<PlistValue>;
   close(): Promise<void>;
 }
 

@@ -77,6 +77,7 @@ function wrapService(c: Native.ServiceClient): ServiceHandle {
   return {
     send: (x, b) => call(() => c.send(x, b)),
     receive: (t) => call(() => c.receive(t)),
+    request: (x, b, t) => call(() => c.request(x, b, t)),
     close: () => call(() => c.close()),
   };
 }

@@ -103,6 +103,13 @@ export class DeviceWatcher extends EventEmitter<WatcherEvents> implements Device
     return this.devices.has(udid) || this.arriving.has(udid);
   }
 
+  usbDeviceId(udid: string): number | undefined {
+    const d = this.devices.get(udid);
+    // A suspect device's DeviceID may be from before a usbmuxd restart; its ADD is still on the way.
+    if (d) return d.suspect ? undefined : d.handle;
+    return this.arriving.get(udid)?.handle;
+  }
+
   onceDetached(udid: string, callback: () => void): () => void {
     let set = this.detachWaiters.get(udid);
     if (!set) this.detachWaiters.set(udid, (set = new Set()));

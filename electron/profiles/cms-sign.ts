@@ -53,20 +53,19 @@ function issuerAndSerial(certificate: Buffer): Buffer {
   return id;
 }
 
-/** Sign `content` as attached CMS SignedData (DER). */
-export function signCms(content: Buffer, identity: SupervisionIdentity, options: CmsSignOptions = {}): Buffer {
-  const sid = issuerAndSerial(identity.certificate);
-  // A SET OF in DER order (X.690 §11.6): the encodings sorted as byte strings.
-  const attributes = [
+/** The signed attributes (RFC 5652 §5.3) as a DER SET OF, sorted as X.690 §11.6 asks. */
+function signedAttributes(content: Buffer, options: CmsSignOptions): Buffer[] {
+  return [
     attribute(OID.contentType, oid(OID.data)),
     attribute(OID.signingTime, time(options.signingTime ?? new Date())),
     attribute(OID.messageDigest, octetString(createHash('sha256').update(content).digest())),
     attribute(OID.smimeCapabilities, SMIME_CAPABILITIES),
   ].sort(Buffer.compare);
-  // The signature covers the attributes encoded as a SET (RFC 5652 §5.4), not with their [0] IMPLICIT tag.
-  const signature = sign('sha256', set(attributes), identity.privateKey);
-  const signerInfo = sequence([smallInteger(1), sid, SHA256, contextConstructed(0, Buffer.concat(attributes)), signatureAlgorithm(identity), octetString(signature)]);
-  const signedData = sequence([
+}
+
+function signedData(content: Buffer, identity: SupervisionIdentity, attributes: Buffer[], signature: Buffer): Buffer {
+  const signerInfo = sequence([smallInteger(1), issuerAndSerial(identity.certificate), SHA256, contextConstructed(0, Buffer.concat(attributes)), signatureAlgorithm(identity), octetString(signature)]);
+  const body = sequence([
     smallInteger(1),
     set([SHA256]),
     sequence([oid(OID.data), contextConstructed(0, octetString(content))]),
@@ -75,11 +74,43 @@ export function signCms(content: Buffer, identity: SupervisionIdentity, options:
     contextConstructed(0, Buffer.concat([identity.certificate, ...identity.chain])),
     set([signerInfo]),
   ]);
-  return sequence([oid(OID.signedData), contextConstructed(0, signedData)]);
+  return sequence([oid(OID.signedData), contextConstructed(0, body)]);
+}
+
+/** Sign `content` as attached CMS SignedData (DER). */
+export function signCms(content: Buffer, identity: SupervisionIdentity, options: CmsSignOptions = {}): Buffer {
+  issuerAndSerial(identity.certificate); // an unreadable certificate fails before the key is used
+  const attributes = signedAttributes(content, options);
+  // The signature covers the attributes encoded as a SET (RFC 5652 §5.4), not with their [0] IMPLICIT tag.
+  return signedData(content, identity, attributes, sign('sha256', set(attributes), identity.privateKey));
+}
+
+/**
+ * As signCms, with the private-key operation on libuv's pool (node:crypto's callback form): a
+ * batch's devices reach the escalation step together, and 100 RSA signatures in a row on the
+ * JavaScript thread held every timer, socket and screen update of the station for their sum.
+ */
+export async function signCmsAsync(content: Buffer, identity: SupervisionIdentity, options: CmsSignOptions = {}): Promise<Buffer> {
+  issuerAndSerial(identity.certificate);
+  const attributes = signedAttributes(content, options);
+  const signature = await new Promise<Buffer>((resolve, reject) => {
+    sign('sha256', set(attributes), identity.privateKey, (err, sig) => (err ? reject(err) : resolve(sig)));
+  });
+  return signedData(content, identity, attributes, signature);
+}
+
+function checkChallenge(challenge: Buffer): void {
+  if (challenge.length === 0) throw new ProfileError('SIGNATURE_INVALID', 'the device sent an empty challenge');
 }
 
 /** Sign an escalation challenge (MCInstall EscalateResponse, §4.7) or a PairingChallenge (§3.6). */
 export function signChallenge(challenge: Buffer, identity: SupervisionIdentity, options: CmsSignOptions = {}): Buffer {
-  if (challenge.length === 0) throw new ProfileError('SIGNATURE_INVALID', 'the device sent an empty challenge');
+  checkChallenge(challenge);
   return signCms(challenge, identity, options);
+}
+
+/** signChallenge off the JavaScript thread (signCmsAsync): what a station answering many devices uses. */
+export async function signChallengeAsync(challenge: Buffer, identity: SupervisionIdentity, options: CmsSignOptions = {}): Promise<Buffer> {
+  checkChallenge(challenge);
+  return signCmsAsync(challenge, identity, options);
 }

@@ -13,7 +13,7 @@ export {
 export { identityToPkcs12, identityFromPkcs12, PKCS12_ENCRYPTIONS, type Pkcs12ExportOptions } from './pkcs12.js';
 export type { Pkcs12Encryption } from './pkcs12-crypto.js';
 export { IdentityStore, type IdentityStoreOptions, type StoredCertificate } from './identity-store.js';
-export { signCms, signChallenge, type CmsSignOptions } from './cms-sign.js';
+export { signCms, signCmsAsync, signChallenge, signChallengeAsync, type CmsSignOptions } from './cms-sign.js';
 export { verifySignedData, parseSignedData, looksLikeSignedData, type CmsVerification, type CmsVerifyOptions, type SignedDataParts } from './cms-verify.js';
 export { signProfile, verifySignedProfile, type SignedProfileVerification } from './profile-signing.js';
 export { buildProfile, buildProfileBytes, type ProfileSpec, type PayloadSpec } from './builder.js';

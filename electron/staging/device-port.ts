@@ -37,6 +37,20 @@ export interface DeviceFacts {
   passcodePresent: boolean | null;
 }
 
+/**
+ * The facts a step may re-read alone after changing only them (`DevicePort.refreshFacts`): one
+ * request instead of facts()' four (lockdown values, battery, cloud configuration, profiles).
+ */
+export interface FactsParts {
+  /** lockdown GetValue ActivationState. */
+  activation: Pick<DeviceFacts, 'activationState'>;
+  /** MCInstall GetCloudConfiguration. */
+  'cloud-configuration': Pick<DeviceFacts, 'setupState' | 'cloudConfigured' | 'supervised' | 'organizationName' | 'supervisorCertificates'>;
+  /** MCInstall GetProfileList. */
+  profiles: Pick<DeviceFacts, 'profiles'>;
+}
+export type FactsPart = keyof FactsParts;
+
 /** The station's supervision identity as staging uses it: its certificate and a CMS signer. */
 export interface SupervisorIdentity {
   organization: string;
@@ -53,6 +67,8 @@ export interface DevicePort {
   /** Pair (or validate the existing pairing). Calls `onTrustPending` while the Trust dialog waits. */
   pair(udid: string, options: PortCallOptions & { onTrustPending?: () => void; identity?: SupervisorIdentity | null }): Promise<void>;
   facts(udid: string, options?: PortCallOptions): Promise<DeviceFacts>;
+  /** What the device reports now for `part` of its facts, read alone (see FactsParts). */
+  refreshFacts<P extends FactsPart>(udid: string, part: P, options?: PortCallOptions): Promise<FactsParts[P]>;
   /** EraseDevice; a connection the device drops once the request is out counts as done. */
   erase(udid: string, options?: PortCallOptions): Promise<void>;
   /** An erase this station sent has not yet been followed by the device detaching and coming back. */
@@ -82,7 +98,8 @@ export interface DevicePort {
   installProfile(udid: string, profile: Buffer, options: PortCallOptions & { identity: SupervisorIdentity | null }): Promise<void>;
   storeProfile(udid: string, profile: Buffer, options?: PortCallOptions): Promise<void>;
   storedProfile(udid: string, options?: PortCallOptions): Promise<Buffer | null>;
-  rename(udid: string, name: string, options?: PortCallOptions): Promise<void>;
+  /** Resolves with the name the device reports after the change (it may trim it). */
+  rename(udid: string, name: string, options?: PortCallOptions): Promise<{ name: string }>;
   /** The job on this device ended: let go of what the port kept for it (an escalated connection). */
   release?(udid: string): Promise<void>;
   setWallpaper(udid: string, image: Buffer, where: 'lock' | 'home' | 'both', options: PortCallOptions & { identity: SupervisorIdentity | null }): Promise<void>;

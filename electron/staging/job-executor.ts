@@ -2,7 +2,7 @@ import type { JobsRepo } from '../store/repos/jobs-repo.js';
 import type { JobWithSteps } from '../store/repos/job-types.js';
 import type { JsonValue } from '../store/json.js';
 import type { Blueprint, StepSpec } from './blueprint.js';
-import type { DeviceFacts, DevicePort, SupervisorIdentity } from './device-port.js';
+import type { DeviceFacts, DevicePort, FactsPart, SupervisorIdentity } from './device-port.js';
 import { errorInfo, type ErrorInfo } from './error-info.js';
 import { backoffMs, failurePolicy, MAX_ATTEMPTS } from './error-policy.js';
 import type { StagingEvent } from './events.js';
@@ -28,6 +28,12 @@ export interface ExecutorDeps {
    * to record it). The journal's own flag is read once per run, for a request a previous run left.
    */
   cancelRequested?: (jobId: string) => boolean;
+  /**
+   * Resolves at this job's turn to record a finished step and start its next one (the runner's
+   * StartGate): devices of a batch finish a step together, and all of their journal writes,
+   * events and next requests in one turn held the event loop for their sum.
+   */
+  turn?: () => Promise<void>;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
 }
@@ -82,10 +88,17 @@ async function runSteps(
     return deps.cancelRequested ? deps.cancelRequested(job.id) : deps.jobs.isCancelRequested(job.id);
   };
 
-  const readFacts = async () => {
-    const facts = await deps.device.facts(job.udid, { signal });
+  // Every change to the cached facts is told (the tile and the devices table follow the job).
+  const publish = (facts: DeviceFacts): DeviceFacts => {
+    cached = facts;
     deps.emit({ type: 'device-facts', jobId: job.id, udid: job.udid, facts });
     return facts;
+  };
+  const readFacts = async () => publish(await deps.device.facts(job.udid, { signal }));
+  const refresh = async (part?: FactsPart): Promise<DeviceFacts> => {
+    const known = cached;
+    if (!part || !known) return readFacts();
+    return publish({ ...known, ...(await deps.device.refreshFacts(job.udid, part, { signal })) });
   };
 
   const ctx = (step: string): StepContext => ({
@@ -98,8 +111,12 @@ async function runSteps(
     slot: deps.slotOf(job.udid),
     n,
     user,
-    facts: async () => (cached ??= await readFacts()),
-    refresh: async () => (cached = await readFacts()),
+    facts: async () => cached ?? (await readFacts()),
+    refresh,
+    remember: (changed) => {
+      // Nothing cached: the next facts() reads the device, change included.
+      if (cached) publish({ ...cached, ...changed });
+    },
     progress: (text, waiting) => deps.emit({ type: 'step-progress', jobId: job.id, udid: job.udid, step, text, ...(waiting ? { waiting } : {}) }),
     inspectProfile: deps.inspectProfile,
     storedEnrollmentProfile: deps.storedEnrollmentProfile,
@@ -157,9 +174,11 @@ async function runSteps(
         // The journal entry and its audit entry commit together, so a kill cannot separate them.
         const audit = () => deps.audit({ udid: job.udid, action: `step.${step.name}`, details: { jobId: job.id, outcome, attempt: started.attempts } });
         if (done) {
+          await deps.turn?.();
           deps.jobs.skipStep(job.id, step.ordinal, 'already done on the device', audit);
         } else {
           const result = await runAllowingRedo(() => def.run(spec as never, c), (r) => redo(r, step.ordinal, step.name));
+          await deps.turn?.();
           deps.jobs.succeedStep(job.id, step.ordinal, (result ?? null) as JsonValue, audit);
           ran.add(step.name);
         }

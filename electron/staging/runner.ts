@@ -176,10 +176,22 @@ export class StagingRunner {
 
   private start(job: JobWithSteps): void {
     const controller = new AbortController();
-    if (job.state === 'failed') this.opts.jobs.setState(job.id, 'queued');
+    const state = job.state === 'failed' ? this.opts.jobs.setState(job.id, 'queued').state : job.state;
+    // Every step recorded done but the job not (a station killed between its last step and the job's
+    // own end, then resumed as queued): no step will start, which is what moves a job to running,
+    // so it moves here and the executor records it succeeded as usual.
+    const allDone = job.steps.every((s) => s.state === 'succeeded' || s.state === 'skipped');
+    if (allDone && (state === 'queued' || state === 'paused')) this.opts.jobs.setState(job.id, 'running');
     const blueprint = this.opts.loadBlueprint(job.blueprintName, job.blueprintVersion);
     const n = this.batchNumbers.get(job.id) ?? (typeof job.params.n === 'number' ? job.params.n : 1);
-    const deps = { ...this.opts, emit: (e: StagingEvent) => this.emit(e), isHeld: (b: string) => this.held.has(b), cancelRequested: (id: string) => this.cancelRequested.has(id) };
+    const deps = {
+      ...this.opts,
+      emit: (e: StagingEvent) => this.emit(e),
+      isHeld: (b: string) => this.held.has(b),
+      cancelRequested: (id: string) => this.cancelRequested.has(id),
+      // Step transitions take turns with job starts: one device's journal writes and events per turn.
+      turn: () => this.starts.turn(),
+    };
     const done = this.starts
       .turn()
       .then(() => executeJob(job, blueprint, deps, controller.signal, n))

@@ -1,9 +1,11 @@
 /**
- * Lets jobs begin one per turn of the event loop. A job's first step runs synchronously up to its
- * first device call (journal writes, events to the registry and the screens, a pairing
- * certificate signed); a batch of 100 devices started at once did all of that in one block of
- * 150–200 ms, during which no timer, socket or screen update ran. One start per setImmediate turn
- * costs each job at most a turn per job ahead of it (microseconds when the loop is quiet).
+ * Lets jobs begin, and their steps finish (job-executor.ts), one per turn of the event loop. A
+ * job's first step runs synchronously up to its first device call (journal writes, events to the
+ * registry and the screens, a pairing certificate signed); a batch of 100 devices started at once
+ * did all of that in one block of 150–200 ms, during which no timer, socket or screen update ran.
+ * Devices that finish a step together did the same: each one's journal writes, events and next
+ * request, all in the turn their replies arrived in. One per setImmediate turn costs each job at
+ * most a turn per job ahead of it (microseconds when the loop is quiet).
  */
 export class StartGate {
   private readonly waiting: (() => void)[] = [];

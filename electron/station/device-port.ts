@@ -1,7 +1,8 @@
 import type { DeviceLayer } from '../device/device-layer.js';
 import { activationBaseUrl } from '../device/services/activation-server.js';
-import type { DevicePort, SupervisorIdentity } from '../staging/device-port.js';
-import { factsFromSnapshot } from './device-records.js';
+import { readCloudSnapshot, readProfileList } from '../device/snapshot.js';
+import type { DevicePort, FactsPart, FactsParts, SupervisorIdentity } from '../staging/device-port.js';
+import { factsFromCloudSnapshot, factsFromProfiles, factsFromSnapshot } from './device-records.js';
 import { EraseReboots } from './erase-reboots.js';
 import { EscalatedSessions } from './escalated-sessions.js';
 
@@ -41,6 +42,12 @@ export function deviceLayerPort(layer: DeviceLayer, options: { trustTimeoutMs?: 
   // Escalate once per device per job; silent installs and settings reuse that connection.
   const escalated = new EscalatedSessions((udid) => layer.mcinstall(udid));
   layer.watcher.on('detach', (d: { udid: string }) => void escalated.detached(d.udid));
+  // One request each, on the device's pooled lockdown session or MCInstall connection.
+  const partReaders: { [P in FactsPart]: (udid: string) => Promise<FactsParts[P]> } = {
+    activation: async (udid) => ({ activationState: await layer.activationState(udid) }),
+    'cloud-configuration': async (udid) => factsFromCloudSnapshot(await readCloudSnapshot(layer.context, udid)),
+    profiles: async (udid) => ({ profiles: factsFromProfiles(await readProfileList(layer.context, udid)) }),
+  };
 
   return {
     async pair(udid, o) {
@@ -53,6 +60,9 @@ export function deviceLayerPort(layer: DeviceLayer, options: { trustTimeoutMs?: 
     },
     async facts(udid, o) {
       return factsFromSnapshot(await abortable(o?.signal, () => layer.snapshot(udid)));
+    },
+    refreshFacts(udid, part, o) {
+      return abortable(o?.signal, () => partReaders[part](udid));
     },
     async erase(udid, o) {
       // Marked before sending: the device may detach before (or instead of) answering.
@@ -113,7 +123,8 @@ export function deviceLayerPort(layer: DeviceLayer, options: { trustTimeoutMs?: 
       return abortable(o?.signal, () => layer.withMcInstall(udid, (mc) => mc.getStoredProfile()));
     },
     async rename(udid, name, o) {
-      await abortable(o?.signal, () => layer.rename(udid, name));
+      // The layer reads DeviceName back in the same session (services/rename.ts): the device's answer.
+      return { name: await abortable(o?.signal, () => layer.rename(udid, name)) };
     },
     async setWallpaper(udid, image, where, o) {
       const identity = o.identity;

@@ -1,8 +1,8 @@
 import type { DeviceSummary } from '../api/device.js';
 import { storePort } from '../cart/cart-map.js';
 import type { PortIdentity } from '../device/port-identity.js';
-import type { DeviceSnapshot } from '../device/snapshot.js';
-import type { DeviceFacts } from '../staging/device-port.js';
+import type { CloudSnapshot, DeviceSnapshot } from '../device/snapshot.js';
+import type { DeviceFacts, FactsParts } from '../staging/device-port.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -25,15 +25,26 @@ export function factsFromSnapshot(s: DeviceSnapshot): DeviceFacts {
     activationState: s.activationState,
     battery: s.battery.level,
     charging: s.battery.charging,
+    ...factsFromCloudSnapshot(s),
+    profiles: factsFromProfiles(s.profiles),
+    enrollmentType: s.enrollmentType,
+    locked: s.locked,
+    passcodePresent: s.passcodePresent,
+  };
+}
+
+export function factsFromProfiles(profiles: DeviceSnapshot['profiles']): DeviceFacts['profiles'] {
+  return profiles.map((p) => ({ identifier: p.identifier, uuid: p.uuid ?? null, displayName: p.displayName }));
+}
+
+/** What GetCloudConfiguration told, as the facts it replaces (a re-read of that part alone). */
+export function factsFromCloudSnapshot(s: CloudSnapshot): FactsParts['cloud-configuration'] {
+  return {
     setupState: s.setupState,
     cloudConfigured: s.cloudConfigured,
     supervised: s.supervised,
     organizationName: s.organization,
     supervisorCertificates: s.supervisorCertificates,
-    profiles: s.profiles.map((p) => ({ identifier: p.identifier, uuid: p.uuid ?? null, displayName: p.displayName })),
-    enrollmentType: s.enrollmentType,
-    locked: s.locked,
-    passcodePresent: s.passcodePresent,
   };
 }
 

@@ -20,6 +20,8 @@ export interface DeviceHooks {
   afterDetach: (d: ConnectedDevice, before: DeviceSummary | undefined) => void;
   /** Before the tile says disconnected (the runner lets go of the device). */
   onDetach: (udid: string) => void;
+  /** A staging job is running on the device: it reads the device itself and tells the facts. */
+  jobRunning?: (udid: string) => boolean;
 }
 
 /** The devices on the cart: attach and detach, reading a device's facts, pairing, slots. */
@@ -34,7 +36,11 @@ export class DeviceService {
     const w = this.parts.layer.watcher;
     w.on('attach', (d) => this.onAttach(d));
     w.on('detach', (d) => this.onDetach(d));
-    w.on('paired', (d) => this.readInBackground(d.udid));
+    // A job's pair step reads the device right after pairing and its device-facts event updates
+    // the tile and the store: a second read here would only repeat those four requests.
+    w.on('paired', (d) => {
+      if (!this.hooks.jobRunning?.(d.udid)) this.readInBackground(d.udid);
+    });
   }
 
   usbmuxd(): string {

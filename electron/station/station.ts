@@ -99,6 +99,7 @@ export class Station {
         this.staging.maybeAutoStage(d.udid);
       },
       onDetach: (udid) => runner.onDetach(udid),
+      jobRunning: (udid) => runner.isRunning(udid),
       afterDetach: (d, before) => this.flows.onDetach(d, before),
     });
     const services: StationServices = { ...parts, devices: this.devices, staging: this.staging, flows: this.flows, mdmLink: this.mdmLink, secrets: this.secrets, clock: options.storeOptions?.clock ?? systemClock };

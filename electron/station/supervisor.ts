@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { identityFromPkcs12, IdentityStore, signChallenge, summarizeCertificate, summarizeIdentity, type CertificateSummary, type SupervisionIdentity } from '../profiles/index.js';
+import { identityFromPkcs12, IdentityStore, signChallengeAsync, summarizeCertificate, summarizeIdentity, type CertificateSummary, type SupervisionIdentity } from '../profiles/index.js';
 import type { SupervisorIdentity } from '../staging/device-port.js';
 import { secretBoxFrom, type SecretBox } from '../store/secret-box.js';
 
@@ -15,7 +15,8 @@ export function supervisorFrom(identity: SupervisionIdentity): SupervisorIdentit
   return {
     organization: summary.organization ?? summary.commonName ?? 'Organization',
     certificateDer: identity.certificate,
-    sign: async (content) => signChallenge(content, identity),
+    // On libuv's pool: every device of a batch answers its escalation challenge at about the same time.
+    sign: (content) => signChallengeAsync(content, identity),
   };
 }
 

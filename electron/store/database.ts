@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { systemClock, type Clock } from './clock.js';
 import { createPrivateFile, securePrivateFile } from './private-files.js';
 import { migrate, type MigrationReport } from './migrate.js';
+import { sqliteNativeBinding } from './sqlite-addon.js';
 
 export type { Database };
 
@@ -27,7 +28,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
   // SQLite gives the -wal and -shm files the database's own mode, so the database is 0600 first.
   createPrivateFile(file);
   securePrivateFile(file);
-  const db = new Database(file, { timeout: options.busyTimeoutMs ?? 5_000 });
+  const db = new Database(file, { timeout: options.busyTimeoutMs ?? 5_000, nativeBinding: sqliteNativeBinding() });
   try {
     configure(db);
     for (const suffix of ['-wal', '-shm']) securePrivateFile(`${file}${suffix}`);

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { StationLockedError } from './errors.js';
+import { sqliteNativeBinding } from './sqlite-addon.js';
 
 /**
  * One station per data directory.
@@ -42,7 +43,7 @@ export class StationLock {
   static acquire(dataDir: string): StationLock {
     mkdirSync(dataDir, { recursive: true });
     const holderFile = join(dataDir, StationLock.HOLDER_FILE);
-    const connection = new Database(join(dataDir, StationLock.LOCK_FILE), { timeout: 0 });
+    const connection = new Database(join(dataDir, StationLock.LOCK_FILE), { timeout: 0, nativeBinding: sqliteNativeBinding() });
     try {
       connection.pragma('locking_mode = EXCLUSIVE');
       // The journal's content is irrelevant for a lock; keeping it in memory leaves no extra files.

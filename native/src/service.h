@@ -16,7 +16,8 @@ struct ServiceState : HandleState {
   }
 };
 
-// JS class ServiceClient: send(value, binary), receive(timeoutMs), close(). The generic
+// JS class ServiceClient: send(value, binary), receive(timeoutMs), request(value, binary,
+// timeoutMs), close(). The generic
 // property-list service client (4-byte length + plist framing) used for MCInstall,
 // mobileactivationd and any service libimobiledevice has no wrapper for.
 class ServiceClient : public Napi::ObjectWrap<ServiceClient> {
@@ -29,6 +30,7 @@ class ServiceClient : public Napi::ObjectWrap<ServiceClient> {
  private:
   Napi::Value Send(const Napi::CallbackInfo& info);
   Napi::Value Receive(const Napi::CallbackInfo& info);
+  Napi::Value Request(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
   std::shared_ptr<ServiceState> state_;
 };

@@ -37,6 +37,7 @@ export function textReport(r: BenchResults): string {
     );
     out.push(section('Prepare per layer: the station\'s batch CPU per device by thread, its process start, and the cart beside it', layerTable(d.prepare.rows)));
     out.push(section('Prepare protocol work per device during the batch (virtual cart counters; max = busiest device)', protocolTable(d.prepare.rows)));
+    out.push(section('Prepare device requests per device during the batch (cart counters; facts reads = whole-domain GetValue, battery, GetCloudConfiguration, GetProfileList)', requestTable(d.prepare.rows)));
   }
   if (d.baseline) {
     const b = d.baseline;
@@ -84,10 +85,10 @@ export function textReport(r: BenchResults): string {
       section(
         `UI: ${u.tiles} tiles, every device updated at ${u.hz} Hz, ${fmt(u.windowMs / 1000, 0)} s in headless Chromium`,
         formatTable(
-          ['page', 'frames', 'frame p50 ms', 'frame p95 ms', 'frame max ms', 'long tasks', 'long-task total ms', 'grid mutations/s'],
+          ['page', 'frames', 'frame p50 ms', 'frame p95 ms', 'frame max ms', 'long tasks', 'long-task total ms', 'grid mutations/s', 'main-thread CPU ms/frame', 'raster CPU ms/s'],
           [
-            ['at rest', u.idleFrameMs.count, fmt(u.idleFrameMs.p50, 1), fmt(u.idleFrameMs.p95, 1), fmt(u.idleFrameMs.max, 1), u.idleLongTasks, '', ''],
-            ['10 Hz updates', u.frames, fmt(u.frameMs.p50, 1), fmt(u.frameMs.p95, 1), fmt(u.frameMs.max, 1), u.longTasks, fmt(u.longTaskTotalMs, 0), fmt(u.gridMutationsPerSec, 0)],
+            ['at rest', u.idleFrameMs.count, fmt(u.idleFrameMs.p50, 1), fmt(u.idleFrameMs.p95, 1), fmt(u.idleFrameMs.max, 1), u.idleLongTasks, '', '', fmt(u.idleMainThreadCpuMsPerFrame ?? null, 1), ''],
+            ['10 Hz updates', u.frames, fmt(u.frameMs.p50, 1), fmt(u.frameMs.p95, 1), fmt(u.frameMs.max, 1), u.longTasks, fmt(u.longTaskTotalMs, 0), fmt(u.gridMutationsPerSec, 0), fmt(u.mainThreadCpuMsPerFrame ?? null, 1), fmt(u.workerCpuMsPerSec ?? null, 0)],
           ],
         ),
       ),
@@ -130,6 +131,17 @@ function protocolTable(rows: PrepareRows): string {
       const p = x.protocolPerDevice;
       const top = p ? Object.entries(p.services).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([name, n]) => `${name.replace(/^com\.apple\.(mobile\.)?/, '')} ${fmt(n, 1)}`).join(', ') : '';
       return [x.n, fmt(p?.muxConnections, 1), fmt(p?.muxSocketsAll, 1), fmt(p?.lockdownTunnels, 1), fmt(p?.lockdownSessions, 1), fmt(p?.tlsHandshakes, 1), fmt(p?.serviceStarts, 1), fmt(p?.max.muxConnections, 0), fmt(p?.max.lockdownSessions, 0), top];
+    }),
+  );
+}
+
+function requestTable(rows: PrepareRows): string {
+  return formatTable(
+    ['N', 'lockdown', 'GetValue', 'whole-domain GetValue', 'battery GetValue', 'MCInstall', 'GetCloudConfiguration', 'GetProfileList', 'diagnostics', 'max lockdown', 'max MCInstall'],
+    rows.map((x) => {
+      // Rows saved before the cart counted requests have none.
+      const q = x.protocolPerDevice?.requests;
+      return [x.n, fmt(q?.lockdown, 1), fmt(q?.getValue, 1), fmt(q?.wholeDomainGetValues, 1), fmt(q?.batteryReads, 1), fmt(q?.mcinstall, 1), fmt(q?.cloudConfigurationReads, 1), fmt(q?.profileListReads, 1), fmt(q?.diagnostics, 1), fmt(q?.max.lockdown, 0), fmt(q?.max.mcinstall, 0)];
     }),
   );
 }

@@ -3,6 +3,7 @@
  * the process cost, how much protocol work each device needed (the cart's counters) and what the
  * cart itself burnt meanwhile. Pure, so its arithmetic is unit-tested.
  */
+import { requestTotal } from '../emulator/protocol-counters.js';
 import type { BatchResult, CartCounters } from './station-task.js';
 import type { CpuSplit } from './threads.js';
 
@@ -33,6 +34,30 @@ export interface ProtocolPerDevice {
   max: { muxConnections: number; lockdownSessions: number; tlsHandshakes: number; serviceStarts: number };
   /** Service starts per device, by service name. */
   services: Record<string, number>;
+  /** Absent from runs saved before the cart counted requests (2026-12-04). */
+  requests?: RequestsPerDevice;
+}
+
+/**
+ * The requests each device answered (mean per device; max = busiest device): what the station
+ * read and changed once connected. A Prepare that reads a device's facts again and again shows
+ * here as whole-domain GetValues, battery reads, GetCloudConfiguration and GetProfileList.
+ */
+export interface RequestsPerDevice {
+  lockdown: number;
+  getValue: number;
+  /** GetValue without a Key on the lockdown domain: the identity values of a facts read. */
+  wholeDomainGetValues: number;
+  batteryReads: number;
+  mcinstall: number;
+  cloudConfigurationReads: number;
+  profileListReads: number;
+  diagnostics: number;
+  max: { lockdown: number; mcinstall: number; diagnostics: number };
+  /** Per device, by lockdown request (GetValue by domain/key), by MCInstall RequestType and by diagnostics request. */
+  lockdownByRequest: Record<string, number>;
+  mcinstallByType: Record<string, number>;
+  diagnosticsByRequest: Record<string, number>;
 }
 
 export interface PrepareLayers {
@@ -47,6 +72,29 @@ export interface PrepareLayers {
 
 function perDevice(split: CpuSplit, n: number): CpuSplitPerDevice {
   return { main: split.main / n, pool: split.pool / n, native: split.native / n, platform: split.platform / n, exited: split.exited / n };
+}
+
+const meanOf = (map: Record<string, number>, n: number): Record<string, number> => Object.fromEntries(Object.entries(map).map(([key, count]) => [key, count / n]));
+
+function requestsPerDevice(counters: CartCounters, n: number): RequestsPerDevice {
+  const { lockdownRequests: lockdown, mcinstallRequests: mcinstall, diagnosticsRequests: diagnostics } = counters.totals;
+  const getValue = Object.entries(lockdown).reduce((sum, [key, count]) => (key.startsWith('GetValue') ? sum + count : sum), 0);
+  const devices = Object.values(counters.devices);
+  const max = (pick: (d: (typeof devices)[number]) => Record<string, number>) => devices.reduce((m, d) => Math.max(m, requestTotal(pick(d))), 0);
+  return {
+    lockdown: requestTotal(lockdown) / n,
+    getValue: getValue / n,
+    wholeDomainGetValues: (lockdown['GetValue *'] ?? 0) / n,
+    batteryReads: (lockdown['GetValue com.apple.mobile.battery/*'] ?? 0) / n,
+    mcinstall: requestTotal(mcinstall) / n,
+    cloudConfigurationReads: (mcinstall.GetCloudConfiguration ?? 0) / n,
+    profileListReads: (mcinstall.GetProfileList ?? 0) / n,
+    diagnostics: requestTotal(diagnostics) / n,
+    max: { lockdown: max((d) => d.lockdownRequests), mcinstall: max((d) => d.mcinstallRequests), diagnostics: max((d) => d.diagnosticsRequests) },
+    lockdownByRequest: meanOf(lockdown, n),
+    mcinstallByType: meanOf(mcinstall, n),
+    diagnosticsByRequest: meanOf(diagnostics, n),
+  };
 }
 
 export function protocolPerDevice(counters: CartCounters, n: number): ProtocolPerDevice {
@@ -68,7 +116,8 @@ export function protocolPerDevice(counters: CartCounters, n: number): ProtocolPe
       tlsHandshakes: max((d) => d.tlsHandshakes),
       serviceStarts: max((d) => d.serviceStarts),
     },
-    services: Object.fromEntries(Object.entries(t.services).map(([name, count]) => [name, count / n])),
+    services: meanOf(t.services, n),
+    requests: requestsPerDevice(counters, n),
   };
 }
 

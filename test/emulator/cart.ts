@@ -166,6 +166,13 @@ export class Cart implements CartContext, MuxBackend {
     return [...usb, ...this.twins.attached(this.list)];
   }
 
+  attachedIds(): string {
+    let ids = '';
+    for (const d of this.list) if (d.connected && !this.preflighting.has(d)) ids += `${d.deviceId},`;
+    for (const d of this.list) if (d.networkTwin) ids += `${d.networkTwin.deviceId},`;
+    return ids;
+  }
+
   openPort(deviceId: number, port: number): TunnelHandler | 'no-device' | 'refused' {
     const usbDevice = this.list.find((d) => d.connected && d.deviceId === deviceId);
     // macOS usbmuxd proxies a Connect to a Network entry over Wi-Fi; pymobiledevice3 usbmux.py

@@ -1,10 +1,13 @@
 import * as plist from 'plist';
 import type { PlistValue } from 'plist';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { encodeFrame } from './lockdown/framing.js';
 import { decodeDict, encodeXml } from './plist-codec.js';
 import { buildXmlPlist } from './plist-xml.js';
 import { readXmlPlist, UNSUPPORTED } from './plist-xml-read.js';
 import { Rng } from './rng.js';
+import { encodePlistPacket, plistPacket, writePlistPacket } from './usbmux/packet.js';
 
 const STRINGS = ['', 'x', 'Cart A-07', 'a&b<c>d"e\'f', 'line\r\nbreak\ttab', 'ünïcödé 😀 中文', '<?xml?>', ']]>', '   spaced   '];
 
@@ -144,5 +147,29 @@ describe('plist decoding with the request cache', () => {
     expect(() => decodeDict(garbage)).toThrow();
     expect(() => decodeDict(garbage)).toThrow();
     expect(() => decodeDict(encodeXml(['not', 'a', 'dict']))).toThrow(/not a dictionary/);
+  });
+});
+
+describe('framed replies built in one Buffer', () => {
+  const body = { Request: 'GetValue', Value: { DeviceName: 'Cart A-07 ünï', Key: Buffer.from('key'), List: [1, 2.5, true] } };
+  const xml = Buffer.from(plist.build(body as PlistValue), 'utf8');
+
+  it('lockdown frames: 4-byte big-endian length, then the plist', () => {
+    const header = Buffer.alloc(4);
+    header.writeUInt32BE(xml.length, 0);
+    expect(encodeFrame(body)).toEqual(Buffer.concat([header, xml]));
+  });
+
+  it('usbmuxd packets: the same bytes whether encoded whole, around a payload, or written corked', async () => {
+    const expected = plistPacket(7, xml);
+    expect(expected.readUInt32LE(0)).toBe(16 + xml.length);
+    expect(encodePlistPacket(7, body)).toEqual(expected);
+    const sink = new PassThrough();
+    const chunks: Buffer[] = [];
+    sink.on('data', (c: Buffer) => chunks.push(c));
+    writePlistPacket(sink, 7, xml);
+    sink.end();
+    await new Promise((r) => sink.once('end', r));
+    expect(Buffer.concat(chunks)).toEqual(expected);
   });
 });

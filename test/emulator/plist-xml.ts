@@ -16,59 +16,75 @@ const HEADER =
 // eslint-disable-next-line no-control-regex
 const ILLEGAL_XML_CHAR = /[\0-\x08\x0B\f\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 const NEEDS_ESCAPE = /[&<>\r]/;
+// Every string ILLEGAL_XML_CHAR can match has one of these; most strings have none, and this
+// simple class is much cheaper to test than the full expression.
+// eslint-disable-next-line no-control-regex
+const MAYBE_ILLEGAL = /[\0-\x08\x0B\f\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 function text(value: string): string {
-  const illegal = ILLEGAL_XML_CHAR.exec(value);
+  const illegal = MAYBE_ILLEGAL.test(value) ? ILLEGAL_XML_CHAR.exec(value) : null;
   if (illegal) throw new Error(`Invalid character in string: ${value} at index ${illegal.index}`);
   // xmlbuilder's textEscape: &, <, > and CR (as &#xD;, so it survives end-of-line normalisation).
   if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;');
 }
 
-function leaf(out: string[], pad: string, tag: string, content: string): void {
-  out.push(content === '' ? `\n${pad}<${tag}/>` : `\n${pad}<${tag}>${content}</${tag}>`);
+// Indentation by depth, made once: a reply is written at depths 1-6.
+const PADS: string[] = [];
+function padOf(depth: number): string {
+  return (PADS[depth] ??= '\n' + '  '.repeat(depth));
+}
+
+function leaf(pad: string, tag: string, content: string): string {
+  return content === '' ? `${pad}<${tag}/>` : `${pad}<${tag}>${content}</${tag}>`;
 }
 
 function bytesOf(value: ArrayBuffer | ArrayBufferView): Buffer {
   return value instanceof ArrayBuffer ? Buffer.from(value) : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 }
 
-function walk(value: unknown, out: string[], depth: number): void {
-  const pad = '  '.repeat(depth);
-  if (value === undefined) return;
+/**
+ * The text of one value at `depth` ('' when it writes nothing: undefined, null, functions).
+ * String concatenation rather than an array of parts: V8 joins the pieces once, when the Buffer is made.
+ */
+function walk(value: unknown, depth: number): string {
+  if (value === undefined || value === null) return '';
+  const pad = padOf(depth);
+  switch (typeof value) {
+    case 'string':
+      return leaf(pad, 'string', text(value));
+    case 'number':
+      return leaf(pad, value % 1 === 0 ? 'integer' : 'real', value.toString());
+    case 'boolean':
+      return value ? `${pad}<true/>` : `${pad}<false/>`;
+    case 'bigint':
+      return leaf(pad, 'integer', value.toString());
+    case 'object':
+      break;
+    default:
+      // Anything else (functions, symbols) plist.build leaves out too.
+      return '';
+  }
   if (Array.isArray(value)) {
-    const open = out.push(`\n${pad}<array>`);
-    for (const item of value) walk(item, out, depth + 1);
+    let items = '';
+    for (const item of value) items += walk(item, depth + 1);
     // Items that write nothing (undefined, null) leave an empty element, as in xmlbuilder.
-    if (out.length === open) out[open - 1] = `\n${pad}<array/>`;
-    else out.push(`\n${pad}</array>`);
-    return;
+    return items === '' ? `${pad}<array/>` : `${pad}<array>${items}${pad}</array>`;
   }
-  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return leaf(out, pad, 'data', bytesOf(value).toString('base64'));
-  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
-    if (entries.length === 0) return leaf(out, pad, 'dict', '');
-    out.push(`\n${pad}<dict>`);
-    const inner = `${pad}  `;
-    for (const [key, v] of entries) {
-      leaf(out, inner, 'key', text(key));
-      walk(v, out, depth + 1);
-    }
-    out.push(`\n${pad}</dict>`);
-    return;
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return leaf(pad, 'data', bytesOf(value).toString('base64'));
+  if (value instanceof Date) return leaf(pad, 'date', new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  const inner = padOf(depth + 1);
+  let entries = '';
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined || v === null) continue;
+    entries += leaf(inner, 'key', text(key)) + walk(v, depth + 1);
   }
-  if (typeof value === 'number') return leaf(out, pad, value % 1 === 0 ? 'integer' : 'real', value.toString());
-  if (typeof value === 'bigint') return leaf(out, pad, 'integer', value.toString());
-  if (value instanceof Date) return leaf(out, pad, 'date', new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z'));
-  if (typeof value === 'boolean') return leaf(out, pad, value ? 'true' : 'false', '');
-  if (typeof value === 'string') return leaf(out, pad, 'string', text(value));
-  // Anything else (null at the top, functions, symbols) plist.build leaves out too.
+  return entries === '' ? `${pad}<dict/>` : `${pad}<dict>${entries}${pad}</dict>`;
 }
 
 /** The XML plist text for a dictionary or array, as plist.build(value) writes it. */
 export function buildXmlPlist(value: Record<string, unknown> | unknown[]): string {
-  const out: string[] = [HEADER];
-  walk(value, out, 1);
-  out.push('\n</plist>');
-  return out.join('');
+  return `${HEADER}${walk(value, 1)}\n</plist>`;
 }

@@ -49,12 +49,51 @@ describe('protocol counters (GET/DELETE /counters)', () => {
       serviceStarts: 1,
       services: { [DIAGNOSTICS]: 1 },
       pairRecordReads: 0,
+      // Refused requests are requests all the same: the device answered each one.
+      lockdownRequests: { StartSession: 2, StartService: 2 },
+      mcinstallRequests: {},
+      diagnosticsRequests: { Goodbye: 1 },
     };
     expect(view.devices).toEqual({ [udid]: expected });
     expect(view.totals).toEqual(expected);
     expect(view.muxConnectionsAccepted).toBe(2);
     expect(view.muxRequests).toEqual({ Connect: 2 });
     expect(view.cartCpuMs.user).toBeGreaterThanOrEqual(0);
+    session.stream.destroy();
+  });
+
+  it('counts lockdown GetValue by domain and key, MCInstall requests by RequestType and diagnostics requests', async () => {
+    cart.resetProtocolCounters();
+    const plain = await lockdown();
+    await plain.request({ Request: 'GetValue', Key: 'ProductVersion' });
+    const session = await startSession(plain, host, buid);
+    await session.request({ Request: 'GetValue' });
+    await session.request({ Request: 'GetValue', Domain: 'com.apple.mobile.battery' });
+    await session.request({ Request: 'GetValue', Domain: 'com.apple.mobile.battery', Key: 'BatteryCurrentCapacity' });
+    await session.request({ Request: 'GetValue', Key: 'ProductVersion' });
+    const mcPort = (await session.request({ Request: 'StartService', Service: 'com.apple.mobile.MCInstall' })).Port as number;
+    const mc = new PlistChannel(await muxConnect(cart.usbmuxAddress, cart.device(udid).deviceId, mcPort));
+    await mc.request({ RequestType: 'GetProfileList' });
+    await mc.request({ RequestType: 'GetCloudConfiguration' });
+    await mc.request({ RequestType: 'GetProfileList' });
+    const diagPort = (await session.request({ Request: 'StartService', Service: DIAGNOSTICS })).Port as number;
+    const diag = new PlistChannel(await muxConnect(cart.usbmuxAddress, cart.device(udid).deviceId, diagPort));
+    await diag.request({ Request: 'IORegistry', EntryClass: 'IOPMPowerSource' });
+
+    const device = cart.protocolCounters().devices[udid]!;
+    expect(device.lockdownRequests).toEqual({
+      'GetValue ProductVersion': 2,
+      'GetValue *': 1,
+      'GetValue com.apple.mobile.battery/*': 1,
+      'GetValue com.apple.mobile.battery/BatteryCurrentCapacity': 1,
+      StartSession: 1,
+      StartService: 2,
+    });
+    expect(device.mcinstallRequests).toEqual({ GetProfileList: 2, GetCloudConfiguration: 1 });
+    expect(device.diagnosticsRequests).toEqual({ IORegistry: 1 });
+    expect(cart.protocolCounters().totals.mcinstallRequests).toEqual(device.mcinstallRequests);
+    mc.stream.destroy();
+    diag.stream.destroy();
     session.stream.destroy();
   });
 

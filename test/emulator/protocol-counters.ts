@@ -1,7 +1,8 @@
 /**
  * How much protocol work the hosts asked of the cart, per device and in total: the figures a
  * station's per-device cost is measured in (usbmuxd sockets, tunnels, lockdown sessions, TLS
- * handshakes, service starts). Resettable, so a benchmark or test can count one batch.
+ * handshakes, service starts, and the lockdown, MCInstall and diagnostics requests sent on them).
+ * Resettable, so a benchmark or test can count one batch.
  */
 
 export interface DeviceProtocolCounts {
@@ -18,6 +19,15 @@ export interface DeviceProtocolCounts {
   services: Record<string, number>;
   /** usbmuxd ReadPairRecord requests for this UDID. */
   pairRecordReads: number;
+  /**
+   * lockdownd requests by verb, plaintext and in session alike; GetValue by what it asked for:
+   * `GetValue <Key>`, `GetValue <Domain>/<Key>`, `*` for a whole domain (no Key).
+   */
+  lockdownRequests: Record<string, number>;
+  /** com.apple.mobile.MCInstall requests by RequestType (GetCloudConfiguration, GetProfileList, …). */
+  mcinstallRequests: Record<string, number>;
+  /** com.apple.mobile.diagnostics_relay requests by Request (IORegistry, MobileGestalt, Goodbye, …). */
+  diagnosticsRequests: Record<string, number>;
 }
 
 export interface ProtocolCountersView {
@@ -42,7 +52,32 @@ const empty = (): DeviceProtocolCounts => ({
   serviceStarts: 0,
   services: {},
   pairRecordReads: 0,
+  lockdownRequests: {},
+  mcinstallRequests: {},
+  diagnosticsRequests: {},
 });
+
+/** The sum of a request map, for ceilings that do not care which request it was. */
+export function requestTotal(requests: Record<string, number>): number {
+  let n = 0;
+  for (const v of Object.values(requests)) n += v;
+  return n;
+}
+
+const bump = (map: Record<string, number>, key: string): void => {
+  map[key] = (map[key] ?? 0) + 1;
+};
+
+const addInto = (into: Record<string, number>, from: Record<string, number>): void => {
+  for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
+};
+
+/** `GetValue ActivationState`, `GetValue com.apple.mobile.battery/*`: which value a host asked for. */
+function lockdownRequestKey(verb: string, domain: unknown, key: unknown): string {
+  if (verb !== 'GetValue') return verb;
+  const k = typeof key === 'string' ? key : '*';
+  return typeof domain === 'string' ? `GetValue ${domain}/${k}` : `GetValue ${k}`;
+}
 
 export class ProtocolCounters {
   private since = new Date();
@@ -86,6 +121,19 @@ export class ProtocolCounters {
     counts.services[service] = (counts.services[service] ?? 0) + 1;
   }
 
+  /** One lockdownd request (any verb), with the Domain and Key a GetValue named. */
+  lockdownRequest(udid: string, verb: string, domain: unknown, key: unknown): void {
+    bump(this.of(udid).lockdownRequests, lockdownRequestKey(verb, domain, key));
+  }
+
+  mcinstallRequest(udid: string, requestType: string): void {
+    bump(this.of(udid).mcinstallRequests, requestType);
+  }
+
+  diagnosticsRequest(udid: string, request: string): void {
+    bump(this.of(udid).diagnosticsRequests, request);
+  }
+
   reset(): void {
     this.since = new Date();
     this.cpuAtStart = process.cpuUsage();
@@ -98,7 +146,14 @@ export class ProtocolCounters {
     const totals = empty();
     const devices: Record<string, DeviceProtocolCounts> = {};
     for (const [udid, c] of this.byUdid) {
-      devices[udid] = { ...c, tunnels: { ...c.tunnels }, services: { ...c.services } };
+      devices[udid] = {
+        ...c,
+        tunnels: { ...c.tunnels },
+        services: { ...c.services },
+        lockdownRequests: { ...c.lockdownRequests },
+        mcinstallRequests: { ...c.mcinstallRequests },
+        diagnosticsRequests: { ...c.diagnosticsRequests },
+      };
       totals.muxConnections += c.muxConnections;
       totals.tunnels.lockdown += c.tunnels.lockdown;
       totals.tunnels.service += c.tunnels.service;
@@ -106,7 +161,10 @@ export class ProtocolCounters {
       totals.tlsHandshakes += c.tlsHandshakes;
       totals.serviceStarts += c.serviceStarts;
       totals.pairRecordReads += c.pairRecordReads;
-      for (const [name, n] of Object.entries(c.services)) totals.services[name] = (totals.services[name] ?? 0) + n;
+      addInto(totals.services, c.services);
+      addInto(totals.lockdownRequests, c.lockdownRequests);
+      addInto(totals.mcinstallRequests, c.mcinstallRequests);
+      addInto(totals.diagnosticsRequests, c.diagnosticsRequests);
     }
     const cpu = process.cpuUsage(this.cpuAtStart);
     return {

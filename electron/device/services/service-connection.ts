@@ -65,15 +65,39 @@ export class PlistServiceConnection implements DeviceService {
   /** Waits up to `timeoutMs` for the next message; unparsed plist value. */
   async receive(timeoutMs = 30_000): Promise<unknown> {
     this.assertOpen();
-    const deadline = Date.now() + timeoutMs;
+    return this.awaitReply(Date.now() + timeoutMs, timeoutMs);
+  }
+
+  /**
+   * Sends `body` and waits for its reply. Where the transport has a combined call (the addon),
+   * the send and the reply's first slice are one pool job and one device call instead of two.
+   */
+  request(body: Record<string, unknown>, options: RequestOptions = {}): Promise<unknown> {
+    return this.exclusive(async () => {
+      const handle = this.handle;
+      if (!handle.request) {
+        await this.send(body, options.binary);
+        return this.receive(options.timeoutMs);
+      }
+      this.assertOpen();
+      const timeoutMs = options.timeoutMs ?? 30_000;
+      return this.awaitReply(Date.now() + timeoutMs, timeoutMs, (slice) => handle.request!(body, options.binary ?? false, slice));
+    });
+  }
+
+  /** The reply, received in slices until `deadline`; `first` makes the first slice's call (a combined send and receive). */
+  private async awaitReply(deadline: number, timeoutMs: number, first?: (sliceMs: number) => Promise<unknown>): Promise<unknown> {
+    let next = first;
     for (;;) {
       const slice = Math.max(1, Math.min(SLICE_MS, deadline - Date.now()));
+      const call = next ?? ((ms: number) => this.handle.receive(ms));
+      next = undefined;
       try {
-        const reply = await deviceCall(this.ctx, this.udid, () => this.handle.receive(slice));
+        const reply = await deviceCall(this.ctx, this.udid, () => call(slice));
         this.replies++;
         return reply;
       } catch (e) {
-        if (!(e instanceof DeviceError) || e.code !== 'TIMEOUT' || !(e.cause instanceof TransportError)) this.noteFailure(e);
+        if (!isSliceTimeout(e)) this.noteFailure(e);
         if (Date.now() >= deadline) {
           // The reply may still come, and would answer the next request: this connection is done.
           this.failed = true;
@@ -81,13 +105,6 @@ export class PlistServiceConnection implements DeviceService {
         }
       }
     }
-  }
-
-  request(body: Record<string, unknown>, options: RequestOptions = {}): Promise<unknown> {
-    return this.exclusive(async () => {
-      await this.send(body, options.binary);
-      return this.receive(options.timeoutMs);
-    });
   }
 
   /**
@@ -111,4 +128,9 @@ export class PlistServiceConnection implements DeviceService {
     if (this.closedBecause) throw this.closedBecause;
     if (this.closed) throw new DeviceError('INTERNAL', { udid: this.udid, message: `The ${this.serviceName} connection is already closed.` });
   }
+}
+
+/** A receive slice that ended with nothing (the message, if any, was sent): wait on. Any other failure ends the exchange. */
+function isSliceTimeout(e: unknown): e is DeviceError {
+  return e instanceof DeviceError && e.code === 'TIMEOUT' && e.cause instanceof TransportError && e.cause.op !== 'property_list_service_send';
 }

@@ -17,7 +17,8 @@ export const activateStep: StepDefinition<'check-activation'> = {
     if (!before.activationState || isActivatedState(before.activationState)) return { activationState: before.activationState };
     ctx.progress('Activating with Apple');
     const { path } = await ctx.device.activate(ctx.udid, { signal: ctx.signal });
-    const after = await ctx.refresh();
+    // Only the activation state changed; the device's own answer decides (lockdown ActivationState).
+    const after = await ctx.refresh('activation');
     if (!isActivatedState(after.activationState)) {
       throw new StagingError(
         'NOT_ACTIVATED',

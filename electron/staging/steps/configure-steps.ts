@@ -1,4 +1,4 @@
-import { StagingError } from '../device-port.js';
+import { StagingError, type DeviceFacts } from '../device-port.js';
 import type { StepContext, StepDefinition } from './context.js';
 import { configuredInSetupError, eraseAllowed, needsEraseError, readiness } from './readiness.js';
 import { errorCodeOf, RedoFrom } from './redo.js';
@@ -31,10 +31,11 @@ export const superviseStep: StepDefinition<'supervise'> = {
       // 14002: the device says it is past the point where a configuration can be set, whatever
       // GetCloudConfiguration showed. Still never erase one that positively reads as in Setup
       // Assistant with a configuration applied (erasing would not help there).
-      if (readiness(await ctx.refresh(), identity) === 'configured-in-setup') throw configuredInSetupError();
+      if (readiness(await ctx.refresh('cloud-configuration'), identity) === 'configured-in-setup') throw configuredInSetupError();
       throw eraseOrRefuse(ctx, new StagingError('CLOUD_CONFIG_PRESENT', 'The device refused the cloud configuration: it is already set up (past Setup Assistant).', 'Erase it first: allow erasing in the blueprint (cartwright prepare --erase) or erase it from the Device screen.'));
     }
-    const after = await ctx.refresh();
+    // SetCloudConfiguration changed that alone; what the device now reports is the evidence.
+    const after = await ctx.refresh('cloud-configuration');
     if (!supervisedByUs(after, identity)) {
       throw new StagingError('PROTOCOL', 'The device accepted the cloud configuration but does not report itself supervised by this organization.');
     }
@@ -71,6 +72,27 @@ export const escalateStep: StepDefinition<'escalate'> = {
   },
 };
 
+type InstalledProfile = DeviceFacts['profiles'][number];
+
+/**
+ * Keeps the cached profile list true after installs the device acknowledged, without reading it
+ * again. A silent install (supervised, escalated) is installed and listed at once, a profile with an
+ * installed identifier replacing that one (docs/device-protocols.md §4.4, §4.8); an interactive
+ * one may wait for the user in Settings (§4.2), so then only the device's own list tells.
+ */
+async function afterInstalls(ctx: StepContext, installed: InstalledProfile[], silent: boolean): Promise<void> {
+  if (installed.length === 0) return;
+  if (!silent) {
+    await ctx.refresh('profiles');
+    return;
+  }
+  const known = (await ctx.facts()).profiles;
+  const byId = new Map(installed.map((p) => [p.identifier, p]));
+  const kept = known.map((p) => byId.get(p.identifier) ?? p);
+  const added = installed.filter((p) => !known.some((k) => k.identifier === p.identifier));
+  ctx.remember({ profiles: [...kept, ...added] });
+}
+
 function installedWithUuid(profiles: { identifier: string; uuid: string | null }[], identifier: string, uuid: string): boolean {
   return profiles.some((p) => p.identifier === identifier && (p.uuid === null || p.uuid === uuid));
 }
@@ -88,17 +110,17 @@ export const installProfilesStep: StepDefinition<'install-profiles'> = {
   async run(spec, ctx) {
     const facts = await ctx.facts();
     const identity = supervisedByUs(facts, ctx.identity) ? ctx.identity : null;
-    const installed: string[] = [];
+    const installed: InstalledProfile[] = [];
     for (const [i, p] of spec.profiles.entries()) {
       const bytes = Buffer.from(p.data, 'base64');
       const info = profileFacts(ctx, bytes);
       if (installedWithUuid(facts.profiles, info.identifier, info.uuid)) continue;
       ctx.progress(`Installing profile ${i + 1} of ${spec.profiles.length}: ${info.displayName ?? p.name}`);
       await ctx.device.installProfile(ctx.udid, bytes, { signal: ctx.signal, identity });
-      installed.push(info.identifier);
+      installed.push({ identifier: info.identifier, uuid: info.uuid, displayName: info.displayName });
     }
-    await ctx.refresh();
-    return { installed };
+    await afterInstalls(ctx, installed, identity !== null);
+    return { installed: installed.map((p) => p.identifier) };
   },
 };
 
@@ -131,9 +153,9 @@ export const enrollStep: StepDefinition<'enroll'> = {
       await ctx.device.storeProfile(ctx.udid, bytes, { signal: ctx.signal });
     } else {
       ctx.progress('Installing the MDM profile');
-      const facts = await ctx.facts();
-      await ctx.device.installProfile(ctx.udid, bytes, { signal: ctx.signal, identity: supervisedByUs(facts, ctx.identity) ? ctx.identity : null });
-      await ctx.refresh();
+      const identity = supervisedByUs(await ctx.facts(), ctx.identity) ? ctx.identity : null;
+      await ctx.device.installProfile(ctx.udid, bytes, { signal: ctx.signal, identity });
+      await afterInstalls(ctx, [{ identifier: info.identifier, uuid: info.uuid, displayName: info.displayName }], identity !== null);
     }
     return { identifier: info.identifier, mode: spec.mode };
   },

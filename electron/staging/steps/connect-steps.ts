@@ -102,7 +102,9 @@ export const awaitRebootStep: StepDefinition<'await-reboot'> = {
   async isDone(_spec, ctx) {
     if (ctx.device.rebootPending(ctx.udid)) return false;
     try {
-      await ctx.refresh();
+      // Unless this chain erased the device, facts it read since pairing prove the pairing
+      // holds (a device that forgot it answers no read); a resumed job has none cached and reads.
+      await (ctx.stepRan('erase') ? ctx.refresh() : ctx.facts());
       return true;
     } catch (e) {
       if (errorCodeOf(e) === 'NOT_PAIRED') return false;

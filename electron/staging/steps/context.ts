@@ -1,5 +1,5 @@
 import type { StepOf, StepSpec, StepType, Blueprint } from '../blueprint.js';
-import type { DeviceFacts, DevicePort, SupervisorIdentity } from '../device-port.js';
+import type { DeviceFacts, DevicePort, FactsPart, SupervisorIdentity } from '../device-port.js';
 
 /** Everything a step may use while it runs on one device. */
 export interface StepContext {
@@ -13,9 +13,16 @@ export interface StepContext {
   readonly slot: number | null;
   readonly n: number;
   readonly user: string | null;
-  /** Current facts, read once and cached until `refresh()`; steps that change the device refresh. */
+  /**
+   * The device's facts, read once per step chain and cached (issue 14: each full read is four
+   * requests). A step that changes the device keeps them true: `remember` what it knows it changed,
+   * or `refresh(part)` what it must see the device's own answer for; `refresh()` reads them all.
+   */
   facts(): Promise<DeviceFacts>;
-  refresh(): Promise<DeviceFacts>;
+  /** Reads the device: everything, or only `part` merged into the cached facts (all when none are cached). */
+  refresh(part?: FactsPart): Promise<DeviceFacts>;
+  /** What the step itself changed and the device confirmed (a name it read back, a silent install it acknowledged). */
+  remember(changed: Partial<DeviceFacts>): void;
   /** Progress for the tile ("Waiting for Trust on the device in slot 4"); `waiting` says a person must act. */
   progress(text: string, waiting?: 'trust'): void;
   /** Reads a profile's top-level identifier and UUID (provided by electron/profiles). */

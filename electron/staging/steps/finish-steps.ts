@@ -21,8 +21,9 @@ export const renameStep: StepDefinition<'rename'> = {
   },
   async run(spec, ctx) {
     const name = await targetName(spec.template, ctx);
-    await ctx.device.rename(ctx.udid, name, { signal: ctx.signal });
-    await ctx.refresh();
+    // The port read the name back from the device (it may trim it): that answer is the fact.
+    const { name: reported } = await ctx.device.rename(ctx.udid, name, { signal: ctx.signal });
+    ctx.remember({ name: reported });
     return { name };
   },
 };
@@ -56,7 +57,10 @@ export const reportMdmStep: StepDefinition<'report-mdm'> = {
   },
 };
 
-/** Re-reads the device and compares it with what the blueprint promised. */
+/**
+ * Re-reads the device and compares it with what the blueprint promised: the one check that never
+ * trusts the facts the steps kept, so a change a step remembered but the device lost still fails.
+ */
 export const verifyStep: StepDefinition<'verify'> = {
   type: 'verify',
   title: 'Verify',

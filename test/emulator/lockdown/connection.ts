@@ -138,6 +138,7 @@ export function serveLockdown(raw: Duplex, device: VirtualDevice, ctx: CartConte
   const onFrame = async (request: PlistDict): Promise<void> => {
     const verb = asString(request.Request) ?? 'Unknown';
     device.count(verb);
+    ctx.protocolCounters.lockdownRequest(device.udid, verb, request.Domain, request.Key);
     ctx.log(device.udid, `lockdown ${verb}${request.Key ? ` ${String(request.Key)}` : ''}${session ? ' (tls)' : ''}`);
     const outcome = await handle(request);
     const fault = ctx.faults.match(device.udid, verb);

@@ -1,12 +1,14 @@
 import type { Duplex } from 'node:stream';
-import { decodeDict, encodeXml, type PlistDict } from '../plist-codec.js';
+import { decodeDict, encodeXmlAfter, type PlistDict } from '../plist-codec.js';
 
 /**
  * 4-byte big-endian length + plist, in one Buffer so the length never arrives split
  * (docs/device-protocols.md §3.1).
  */
 export function encodeFrame(body: PlistDict): Buffer {
-  return frameBytes(encodeXml(body));
+  const frame = encodeXmlAfter(4, body);
+  frame.writeUInt32BE(frame.length - 4, 0);
+  return frame;
 }
 
 export function frameBytes(payload: Buffer): Buffer {

@@ -1,4 +1,4 @@
-import { X509Certificate, constants } from 'node:crypto';
+import { constants } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { TLSSocket, createSecureContext, type SecureContext } from 'node:tls';
 
@@ -64,15 +64,19 @@ function contextFor(options: TlsServerOptions): SecureContext {
 }
 
 const ders = new WeakMap<Buffer, Buffer | null>();
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/;
 
+/**
+ * The DER bytes of a pair record certificate: its PEM body, base64-decoded (RFC 7468), or the
+ * bytes themselves when they are DER already. Only ever compared with the certificate the client
+ * presented, which TLS has parsed, so bytes that are no certificate simply never match; parsing
+ * each with X509Certificate showed in the cart's profile.
+ */
 function derOf(pem: Buffer): Buffer | null {
   let der = ders.get(pem);
   if (der === undefined) {
-    try {
-      der = new X509Certificate(pem).raw;
-    } catch {
-      der = null;
-    }
+    const body = PEM_CERTIFICATE.exec(pem.toString('latin1'))?.[1];
+    der = body !== undefined ? Buffer.from(body.replace(/\s+/g, ''), 'base64') : pem[0] === 0x30 ? pem : null;
     ders.set(pem, der);
   }
   return der;

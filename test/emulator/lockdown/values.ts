@@ -86,10 +86,26 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+/**
+ * Offsets by time zone, each good until the next whole minute: formatting one costs more than
+ * the rest of a default-domain read, and every tz database transition since 1970 falls on a
+ * whole minute, so the answer within a minute is the answer of its first read.
+ */
+const zoneOffsets = new Map<string, { seconds: number; untilMs: number }>();
+
 function zoneOffsetSeconds(timeZone: string): number {
+  const now = Date.now();
+  const cached = zoneOffsets.get(timeZone);
+  if (cached && now < cached.untilMs) return cached.seconds;
+  const seconds = formattedZoneOffset(timeZone, now);
+  zoneOffsets.set(timeZone, { seconds, untilMs: (Math.floor(now / 60_000) + 1) * 60_000 });
+  return seconds;
+}
+
+function formattedZoneOffset(timeZone: string, now: number): number {
   try {
-    // Formatted now, not cached: the offset changes with daylight saving time.
-    const part = zoneFormat(timeZone).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
+    // Formatted for now, not once: the offset changes with daylight saving time.
+    const part = zoneFormat(timeZone).formatToParts(new Date(now)).find((p) => p.type === 'timeZoneName');
     const m = /GMT([+-])(\d{2}):(\d{2})/.exec(part?.value ?? '');
     if (!m) return 0;
     return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60);

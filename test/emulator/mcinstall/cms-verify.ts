@@ -86,6 +86,23 @@ function findSignerCertificate(cms: CmsSignedData, signer: CmsSignerInfo): Buffe
   return null;
 }
 
+/**
+ * Signer public keys by certificate bytes: one station signs every device's EscalateResponse with
+ * the same supervision identity, and parsing its certificate each time showed in the cart's profile.
+ */
+const signerKeys = new Map<string, KeyObject>();
+
+function publicKeyOf(certDer: Buffer): KeyObject {
+  const id = certDer.toString('base64');
+  let key = signerKeys.get(id);
+  if (!key) {
+    key = new X509Certificate(certDer).publicKey;
+    if (signerKeys.size >= 256) signerKeys.clear();
+    signerKeys.set(id, key);
+  }
+  return key;
+}
+
 function signatureValid(cms: CmsSignedData, signer: CmsSignerInfo, certDer: Buffer, content: Buffer): boolean {
   const hash = DIGESTS[signer.digestAlgorithm];
   if (!hash || !SIGNATURE_ALGORITHMS.has(signer.signatureAlgorithm)) return false;
@@ -102,7 +119,7 @@ function signatureValid(cms: CmsSignedData, signer: CmsSignerInfo, certDer: Buff
       if (type && (type.length !== 1 || !type[0] || decodeOid(type[0]) !== cms.eContentType)) return false;
       signedBytes = reencode(signer.signedAttrs, Tag.set);
     }
-    const publicKey: KeyObject = new X509Certificate(certDer).publicKey;
+    const publicKey = publicKeyOf(certDer);
     if (publicKey.asymmetricKeyType === 'ed25519') {
       return verify(null, signedBytes, publicKey, signer.signature);
     }

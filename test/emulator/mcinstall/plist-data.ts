@@ -3,7 +3,9 @@
  * (bplist-parser) or a plain Uint8Array (plist 5), integers may be bigint in binary plists.
  */
 import { parseBuffer } from 'bplist-parser';
-import { build, parse, type PlistValue } from 'plist';
+import { parse } from 'plist';
+import { buildXmlPlist } from '../plist-xml.js';
+import { readXmlPlist, UNSUPPORTED } from '../plist-xml-read.js';
 
 export type Dict = Record<string, unknown>;
 
@@ -37,6 +39,10 @@ export function decodePlist(bytes: Buffer): unknown {
   // devices. xmldom would reject the declaration, so drop that prefix first.
   const text = bytes.toString('utf8').replace(/^\uFEFF?\s*/u, '');
   if (!/^(<\?xml|<!DOCTYPE|<plist)/.test(text)) throw new Error('not a property list');
+  // The one-pass reader answers what plist.parse does wherever it applies (plist-xml-read.ts);
+  // the DOM parser was most of an InstallProfile's cost in the cart's profile.
+  const fast = readXmlPlist(text);
+  if (fast !== UNSUPPORTED) return fast;
   // plist 5 lets xmldom log diagnostics to the console; a malformed profile is an expected
   // input here, so keep test output quiet.
   const { error, warn } = console;
@@ -51,5 +57,6 @@ export function decodePlist(bytes: Buffer): unknown {
 
 /** What the device does with a dictionary Payload: re-serialise it as an XML plist. */
 export function encodeXmlPlist(value: Dict): Buffer {
-  return Buffer.from(build(value as PlistValue), 'utf8');
+  // plist.build's bytes, without its DOM (plist-xml.ts).
+  return Buffer.from(buildXmlPlist(value), 'utf8');
 }

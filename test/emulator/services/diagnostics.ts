@@ -27,6 +27,7 @@ export function serveDiagnostics(stream: Duplex, device: VirtualDevice, ctx: Car
     async (request) => {
       const verb = asString(request.Request) ?? 'Unknown';
       device.count(verb);
+      ctx.protocolCounters.diagnosticsRequest(device.udid, verb);
       ctx.log(device.udid, `diagnostics ${verb}`);
       const reply = handle(device, verb, request);
       if (verb === 'Restart' || verb === 'Shutdown') {

@@ -4,7 +4,7 @@ import type { VirtualDevice } from '../device/device.js';
 import type { FiredFault } from '../faults.js';
 import { sleep } from '../latency.js';
 import { encodeXml, type PlistDict } from '../plist-codec.js';
-import { frameBytes } from '../lockdown/framing.js';
+import { encodeFrame, frameBytes } from '../lockdown/framing.js';
 
 /**
  * Sends one framed reply, acting out any fault registered for this request. Returns false when the
@@ -48,7 +48,7 @@ export async function sendReply(
       break;
   }
   if (stream.destroyed || !stream.writable) return false;
-  write(stream, frameBytes(encodeXml(reply)));
+  write(stream, encodeFrame(reply));
   return true;
 }
 

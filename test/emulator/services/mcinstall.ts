@@ -38,6 +38,7 @@ export function serveMcInstall(stream: Duplex, device: VirtualDevice, ctx: CartC
     stream,
     async (request) => {
       const verb = asString(request.RequestType) ?? 'Unknown';
+      ctx.protocolCounters.mcinstallRequest(device.udid, verb);
       ctx.log(device.udid, `mcinstall ${verb}`);
       replying = true;
       try {
@@ -63,7 +64,9 @@ export function serveMcInstall(stream: Duplex, device: VirtualDevice, ctx: CartC
   );
 }
 
+/** Resolves once every byte written so far has reached the socket (nothing left queued in the stream). */
 function flushed(stream: Duplex): Promise<void> {
-  if (stream.destroyed || !stream.writable) return Promise.resolve();
+  // Nothing queued: the reply is already with the kernel, so no empty write (a syscall) is needed.
+  if (stream.destroyed || !stream.writable || stream.writableLength === 0) return Promise.resolve();
   return new Promise((resolve) => stream.write(Buffer.alloc(0), () => resolve()));
 }

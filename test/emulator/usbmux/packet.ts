@@ -1,4 +1,5 @@
-import { encodeXml, type PlistDict } from '../plist-codec.js';
+import type { Writable } from 'node:stream';
+import { encodeXmlAfter, type PlistDict } from '../plist-codec.js';
 
 /** usbmuxd header message types (docs/device-protocols.md §2.2). */
 export const MessageType = {
@@ -33,17 +34,39 @@ export interface MuxPacket {
 
 /** Header + payload in one Buffer: libusbmuxd reads the header with a single recv() (§2.2). */
 export function encodePlistPacket(tag: number, body: PlistDict): Buffer {
-  return plistPacket(tag, encodeXml(body));
+  const packet = encodeXmlAfter(HEADER_SIZE, body);
+  writeHeader(packet, tag, packet.length - HEADER_SIZE);
+  return packet;
 }
 
 /** A plist packet around an already encoded payload. */
 export function plistPacket(tag: number, payload: Buffer): Buffer {
+  return Buffer.concat([plistHeader(tag, payload.length), payload]);
+}
+
+function plistHeader(tag: number, payloadLength: number): Buffer {
   const header = Buffer.alloc(HEADER_SIZE);
-  header.writeUInt32LE(HEADER_SIZE + payload.length, 0);
-  header.writeUInt32LE(1, 4);
-  header.writeUInt32LE(MessageType.Plist, 8);
-  header.writeUInt32LE(tag, 12);
-  return Buffer.concat([header, payload]);
+  writeHeader(header, tag, payloadLength);
+  return header;
+}
+
+function writeHeader(into: Buffer, tag: number, payloadLength: number): void {
+  into.writeUInt32LE(HEADER_SIZE + payloadLength, 0);
+  into.writeUInt32LE(1, 4);
+  into.writeUInt32LE(MessageType.Plist, 8);
+  into.writeUInt32LE(tag, 12);
+}
+
+/**
+ * Writes a packet around a large payload the caller keeps (a cached device list or pair record)
+ * without copying it into a new Buffer: header and payload leave corked, as one writev, so the
+ * bytes on the wire are those of plistPacket.
+ */
+export function writePlistPacket(socket: Writable, tag: number, payload: Buffer): void {
+  socket.cork();
+  socket.write(plistHeader(tag, payload.length));
+  socket.write(payload);
+  socket.uncork();
 }
 
 /** Binary (version 0) RESULT, only used to refuse version-0 requests. */

@@ -8,8 +8,8 @@ import {
   ResultCode,
   encodeBinaryResult,
   encodePlistPacket,
-  plistPacket,
   resultPacket,
+  writePlistPacket,
   swapPort,
   type MuxPacket,
 } from './packet.js';
@@ -18,6 +18,8 @@ import {
 export interface MuxBackend {
   /** Properties dicts (docs/device-protocols.md §2.6) of the attached devices, in attach order. */
   attached(): { deviceId: number; properties: PlistDict }[];
+  /** The DeviceIDs attached() would list, in its order, as one string (no Properties built). */
+  attachedIds(): string;
   /** Resolves a Connect target: a function that takes over the socket, or why it cannot. */
   openPort(deviceId: number, port: number): TunnelHandler | 'no-device' | 'refused';
   buid(): string;
@@ -149,7 +151,7 @@ export class MuxServer {
     this.backend.muxLog(`usbmux ${type}${request.PairRecordID ? ` ${String(request.PairRecordID)}` : ''} from ${info.progName || '?'}`);
     switch (type) {
       case 'ListDevices':
-        socket.write(plistPacket(tag, this.deviceListPayload()));
+        writePlistPacket(socket, tag, this.deviceListPayload());
         return null;
       case 'Listen':
         socket.write(resultPacket(tag, ResultCode.Ok));
@@ -174,7 +176,8 @@ export class MuxServer {
         return null;
       case 'ReadPairRecord': {
         const data = this.backend.readPairRecord(asString(request.PairRecordID) ?? '');
-        socket.write(data ? encodePlistPacket(tag, { PairRecordData: data }) : resultPacket(tag, ResultCode.ENOENT));
+        if (data) writePlistPacket(socket, tag, this.pairRecordPayload(data));
+        else socket.write(resultPacket(tag, ResultCode.ENOENT));
         return null;
       }
       case 'SavePairRecord': {
@@ -207,10 +210,26 @@ export class MuxServer {
     }
   }
 
+  /**
+   * The encoded ReadPairRecord reply for one stored record: hosts read the same ~12 KB record about
+   * five times per device in a Prepare, and the store never changes a record's bytes in place
+   * (a save stores a new Buffer).
+   */
+  private readonly pairRecordReplies = new WeakMap<Buffer, Buffer>();
+
+  private pairRecordPayload(data: Buffer): Buffer {
+    let payload = this.pairRecordReplies.get(data);
+    if (!payload) {
+      payload = encodeXml({ PairRecordData: data });
+      this.pairRecordReplies.set(data, payload);
+    }
+    return payload;
+  }
+
   private deviceListPayload(): Buffer {
-    const attached = this.backend.attached();
-    const ids = attached.map((d) => d.deviceId).join(',');
+    const ids = this.backend.attachedIds();
     if (this.deviceList?.ids !== ids) {
+      const attached = this.backend.attached();
       const payload = encodeXml({ DeviceList: attached.map((d) => ({ DeviceID: d.deviceId, MessageType: 'Attached', Properties: d.properties })) });
       this.deviceList = { ids, payload };
     }

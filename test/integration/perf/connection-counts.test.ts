@@ -5,7 +5,7 @@
  * timings: they do not depend on the machine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProtocolCountersView } from '../../emulator/protocol-counters.js';
+import { requestTotal, type ProtocolCountersView } from '../../emulator/protocol-counters.js';
 import { StationHarness, prepareSummary, type PrepareJson } from '../staging/harness.js';
 
 const DEVICES = 3;
@@ -22,6 +22,40 @@ const MAX_MUX_CONNECTIONS_PER_DEVICE = 15;
 const MAX_LOCKDOWN_SESSIONS_PER_DEVICE = 1;
 const MAX_TLS_HANDSHAKES_PER_DEVICE = 1;
 const MAX_SERVICE_STARTS_PER_DEVICE = 5;
+
+// The requests on those connections, per device, same run. Each full facts read is four: lockdown
+// GetValue of the whole domain, GetValue of the battery domain, MCInstall GetCloudConfiguration and
+// GetProfileList. Until 2026-12-04 each Prepare step that changed the device read them all again
+// (7 full reads: pair, activation, supervise, enroll, rename, verify, and the station's own read
+// when pairing ends), 33 lockdown requests (22 GetValue, 8 of the whole domain, 7 of the battery)
+// and 20 MCInstall requests (7 GetCloudConfiguration, 7 GetProfileList). Now the facts are read
+// once per step chain and steps keep them true (electron/staging/steps/context.ts): activation
+// re-reads ActivationState alone, supervise GetCloudConfiguration alone, rename and the silent
+// install remember what the device confirmed, verify reads everything again, and the station's
+// own read when pairing ends is left to the job that paired (electron/station/device-service.ts).
+// 2 full reads left (pair, verify) plus the sessionless one at attach: 24 lockdown requests (13
+// GetValue, 3 of the whole domain, 2 of the battery), 11 MCInstall requests (3
+// GetCloudConfiguration, 2 GetProfileList), and still no diagnostics_relay request.
+const MAX_LOCKDOWN_REQUESTS_PER_DEVICE = 24;
+const MAX_GETVALUES_PER_DEVICE = 13;
+const MAX_WHOLE_DOMAIN_GETVALUES_PER_DEVICE = 3;
+const MAX_BATTERY_GETVALUES_PER_DEVICE = 2;
+const MAX_MCINSTALL_REQUESTS_PER_DEVICE = 11;
+const MAX_CLOUD_CONFIGURATION_READS_PER_DEVICE = 3;
+const MAX_PROFILE_LIST_READS_PER_DEVICE = 2;
+const MAX_DIAGNOSTICS_REQUESTS_PER_DEVICE = 0;
+
+// usbmuxd ListDevices, whose reply lists the whole cart (~22 KB at 32 devices, ~70 KB at 100), so
+// each one per device costs both sides O(N). It names no device, so the cart counts it per run
+// (muxRequests). On 2026-12-04: 4 per device plus 2 per run (14 at 3 devices): libimobiledevice's
+// idevice_new lists for every lockdown connection (1.3.0 src/idevice.c idevice_new_with_options ->
+// libusbmuxd 2.0 src/libusbmuxd.c usbmuxd_get_device -> usbmuxd_get_device_list): 3 per device
+// (the plain read at attach, the plain connection for Pair, the pooled session); pairing listed
+// once more for the DeviceID its SavePairRecord needs; once per run the station's ready() and the
+// batched port lookup at attach (port-identity.ts). Pairing now takes the DeviceID from the
+// watcher's ADD (watcher.ts usbDeviceId): 3 per device plus 2 per run (11 at 3 devices).
+const MAX_LIST_DEVICES_PER_DEVICE = 3;
+const MAX_LIST_DEVICES_PER_RUN = 2;
 
 describe(`protocol work per device of cartwright prepare on ${DEVICES} devices (cart counters)`, () => {
   const h = new StationHarness({ devices: DEVICES, seed: `conn-counts-${Date.now()}` });
@@ -54,6 +88,28 @@ describe(`protocol work per device of cartwright prepare on ${DEVICES} devices (
       expect(c.serviceStarts, `${all}: service starts`).toBeLessThanOrEqual(MAX_SERVICE_STARTS_PER_DEVICE);
       // Every session the station opened was a TLS one (lockdownd requires it), so the two move together.
       expect(c.tlsHandshakes, `${all}: handshakes vs sessions`).toBe(c.lockdownSessions);
+    }
+  });
+
+  it('asks usbmuxd for the whole device list a fixed number of times per device, never per device in a loop', () => {
+    const lists = counters.muxRequests.ListDevices ?? 0;
+    expect(lists, `${JSON.stringify(counters.muxRequests)}: ListDevices for ${DEVICES} devices`).toBeLessThanOrEqual(
+      MAX_LIST_DEVICES_PER_DEVICE * DEVICES + MAX_LIST_DEVICES_PER_RUN,
+    );
+  });
+
+  it('reads each device\'s facts once per step chain: lockdown, MCInstall and diagnostics requests per device', () => {
+    for (const [udid, c] of Object.entries(counters.devices)) {
+      const all = `${udid} ${JSON.stringify({ lockdown: c.lockdownRequests, mcinstall: c.mcinstallRequests, diagnostics: c.diagnosticsRequests })}`;
+      const getValues = Object.entries(c.lockdownRequests).reduce((n, [key, count]) => (key.startsWith('GetValue') ? n + count : n), 0);
+      expect(requestTotal(c.lockdownRequests), `${all}: lockdown requests`).toBeLessThanOrEqual(MAX_LOCKDOWN_REQUESTS_PER_DEVICE);
+      expect(getValues, `${all}: GetValue requests`).toBeLessThanOrEqual(MAX_GETVALUES_PER_DEVICE);
+      expect(c.lockdownRequests['GetValue *'] ?? 0, `${all}: whole-domain GetValue`).toBeLessThanOrEqual(MAX_WHOLE_DOMAIN_GETVALUES_PER_DEVICE);
+      expect(c.lockdownRequests['GetValue com.apple.mobile.battery/*'] ?? 0, `${all}: battery GetValue`).toBeLessThanOrEqual(MAX_BATTERY_GETVALUES_PER_DEVICE);
+      expect(requestTotal(c.mcinstallRequests), `${all}: MCInstall requests`).toBeLessThanOrEqual(MAX_MCINSTALL_REQUESTS_PER_DEVICE);
+      expect(c.mcinstallRequests.GetCloudConfiguration ?? 0, `${all}: GetCloudConfiguration`).toBeLessThanOrEqual(MAX_CLOUD_CONFIGURATION_READS_PER_DEVICE);
+      expect(c.mcinstallRequests.GetProfileList ?? 0, `${all}: GetProfileList`).toBeLessThanOrEqual(MAX_PROFILE_LIST_READS_PER_DEVICE);
+      expect(requestTotal(c.diagnosticsRequests), `${all}: diagnostics requests`).toBeLessThanOrEqual(MAX_DIAGNOSTICS_REQUESTS_PER_DEVICE);
     }
   });
 });

@@ -4,7 +4,7 @@ import { summarize } from '../../bench/stats.js';
 import type { BatchResult, CartCounters } from '../../bench/station-task.js';
 import { cpuSplit, type ThreadKind } from '../../bench/threads.js';
 
-const counts = (mux: number, sessions: number, services: Record<string, number>) => ({
+const counts = (mux: number, sessions: number, services: Record<string, number>, fullReads: number) => ({
   muxConnections: mux,
   tunnels: { lockdown: sessions + 1, service: Object.values(services).reduce((a, b) => a + b, 0) },
   lockdownSessions: sessions,
@@ -12,15 +12,23 @@ const counts = (mux: number, sessions: number, services: Record<string, number>)
   serviceStarts: Object.values(services).reduce((a, b) => a + b, 0),
   services,
   pairRecordReads: sessions,
+  lockdownRequests: { 'GetValue *': fullReads, 'GetValue com.apple.mobile.battery/*': fullReads, 'GetValue ActivationState': 1, StartSession: sessions },
+  mcinstallRequests: { GetCloudConfiguration: fullReads + 1, GetProfileList: fullReads },
+  diagnosticsRequests: (fullReads > 2 ? { IORegistry: 2 } : {}) as Record<string, number>,
 });
 
 const counters: CartCounters = {
   since: '2026-12-03T10:00:00.000Z',
   muxConnectionsAccepted: 25,
   muxRequests: { Connect: 20, ListDevices: 1 },
-  totals: counts(20, 8, { 'com.apple.mobile.MCInstall': 4 }),
+  totals: {
+    ...counts(20, 8, { 'com.apple.mobile.MCInstall': 4 }, 6),
+    lockdownRequests: { 'GetValue *': 6, 'GetValue com.apple.mobile.battery/*': 6, 'GetValue ActivationState': 2, StartSession: 8 },
+    mcinstallRequests: { GetCloudConfiguration: 8, GetProfileList: 6 },
+    diagnosticsRequests: { IORegistry: 2 },
+  },
   cartCpuMs: { user: 300, system: 100 },
-  devices: { a: counts(12, 5, { 'com.apple.mobile.MCInstall': 3 }), b: counts(8, 3, { 'com.apple.mobile.MCInstall': 1 }) },
+  devices: { a: counts(12, 5, { 'com.apple.mobile.MCInstall': 3 }, 4), b: counts(8, 3, { 'com.apple.mobile.MCInstall': 1 }, 2) },
 };
 
 const batch = (cartCounters: CartCounters | null): BatchResult => ({
@@ -54,6 +62,20 @@ describe('Prepare per-layer figures', () => {
       muxSocketsAll: 12.5,
       max: { muxConnections: 12, lockdownSessions: 5, tlsHandshakes: 5, serviceStarts: 3 },
       services: { 'com.apple.mobile.MCInstall': 2 },
+    });
+    expect(layers.protocolPerDevice?.requests).toEqual({
+      lockdown: 11,
+      getValue: 7,
+      wholeDomainGetValues: 3,
+      batteryReads: 3,
+      mcinstall: 7,
+      cloudConfigurationReads: 4,
+      profileListReads: 3,
+      diagnostics: 1,
+      max: { lockdown: 14, mcinstall: 9, diagnostics: 2 },
+      lockdownByRequest: { 'GetValue *': 3, 'GetValue com.apple.mobile.battery/*': 3, 'GetValue ActivationState': 1, StartSession: 4 },
+      mcinstallByType: { GetCloudConfiguration: 4, GetProfileList: 3 },
+      diagnosticsByRequest: { IORegistry: 1 },
     });
     expect(layers.cartBatchCpuMsPerDevice).toBe(200);
     expect(layers.cartCpuShare).toBe(0.4);

@@ -6,6 +6,7 @@ import {
   inspectProfile,
   parseSignedData,
   signChallenge,
+  signChallengeAsync,
   signProfile,
   verifySignedData,
   verifySignedProfile,
@@ -50,6 +51,18 @@ describe('CMS signing (§4.7) and profile verification', () => {
       expect(parts.certificates[0]?.equals(identity.certificate)).toBe(true);
       expect(parts.content).toEqual(challenge);
     }
+  });
+
+  it.each(['rsa2048', 'p256'])('%s: the pool-thread signer (signChallengeAsync) writes what the inline one does', async (keyType) => {
+    const identity = identities[keyType] as SupervisionIdentity;
+    const at = { signingTime: new Date('2031-05-06T07:08:09Z') };
+    const challenge = Buffer.from('device 7');
+    const signed = await signChallengeAsync(challenge, identity, at);
+    expect(opensslCmsContent(writeScratch(scratchDir(), 'async.der', signed))).toEqual(challenge);
+    expect(verifySignedData(signed).signerCertificate.equals(identity.certificate)).toBe(true);
+    // RSA PKCS#1 v1.5 is deterministic, so the two paths must agree byte for byte; ECDSA is not.
+    if (keyType === 'rsa2048') expect(signed.equals(signChallenge(challenge, identity, at))).toBe(true);
+    await expect(signChallengeAsync(Buffer.alloc(0), identity)).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
   });
 
   it('signed attributes are the ones §4.7 lists, and the chain verifies against the identity as CA', () => {

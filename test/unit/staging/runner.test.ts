@@ -95,6 +95,48 @@ describe('staging runner (real SQLite journal, device port fake at the seam)', (
     expect(audit).toEqual(prepare.steps.map((s) => `step.${s.type}`));
   });
 
+  it('devices that finish steps together record them one per event-loop turn (the start gate), each step once', async () => {
+    const udids = ['dev-01', 'dev-02', 'dev-03', 'dev-04'];
+    for (const u of udids) port.add(u);
+    let turn = 0;
+    let ticking = true;
+    const tick = () => {
+      turn++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const finishedAt = new Map<number, string[]>();
+    const r = runner(4);
+    r.on((e) => {
+      if (e.type === 'step-finished') finishedAt.set(turn, [...(finishedAt.get(turn) ?? []), `${e.udid}:${e.step}`]);
+    });
+    const jobIds = startBatch(r, prepare, udids);
+    await r.idle();
+    ticking = false;
+    for (const id of jobIds) expect(store.jobs.get(id)?.state).toBe('succeeded');
+    // The fake port answers at once, so without the gate all four devices finish each step in the same turn.
+    for (const finished of finishedAt.values()) expect(finished).toHaveLength(1);
+    expect([...finishedAt.values()].flat()).toHaveLength(udids.length * prepare.steps.length);
+  });
+
+  it('finishes a job a killed station left with every step done but the job itself unfinished', async () => {
+    port.add('dev-01');
+    const saved = store.blueprints.save(prepare.name, prepare as never);
+    store.devices.upsert({ udid: 'dev-01' });
+    const job = store.jobs.create({ udid: 'dev-01', blueprint: { name: saved.blueprint.name, version: saved.blueprint.version }, steps: prepare.steps.map((s) => s.type) });
+    for (const s of job.steps) {
+      store.jobs.startStep(job.id, s.ordinal);
+      store.jobs.succeedStep(job.id, s.ordinal);
+    }
+    // The kill came before setState('succeeded'); the next station puts the running job back in line.
+    const r = runner();
+    expect(r.resumeAll()).toBe(1);
+    await r.idle();
+    expect(store.jobs.get(job.id)?.state).toBe('succeeded');
+    expect(events.filter((e) => e.type === 'job-finished')).toMatchObject([{ jobId: job.id, state: 'succeeded' }]);
+    expect(events.some((e) => e.type === 'step-started')).toBe(false);
+  });
+
   it('pauses a job when its device is unplugged mid-step and resumes it, without repeating done steps', async () => {
     port.add('dev-01');
     const r = runner();

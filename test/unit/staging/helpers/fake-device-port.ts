@@ -1,4 +1,4 @@
-import type { DeviceFacts, DevicePort, SupervisorIdentity } from '../../../../electron/staging/device-port.js';
+import type { DeviceFacts, DevicePort, FactsPart, FactsParts, SupervisorIdentity } from '../../../../electron/staging/device-port.js';
 import { StagingError } from '../../../../electron/staging/device-port.js';
 import type { ErrorCode } from '../../../../electron/api/errors.js';
 
@@ -113,6 +113,17 @@ export class FakeDevicePort implements DevicePort {
     if (!d.paired) throw new StagingError('NOT_PAIRED', 'The device forgot the pairing.');
     return { ...d.facts, profiles: [...d.facts.profiles], supervisorCertificates: [...d.facts.supervisorCertificates] };
   }
+  async refreshFacts<P extends FactsPart>(udid: string, part: P, o?: { signal?: AbortSignal }): Promise<FactsParts[P]> {
+    const d = await this.act(udid, 'refreshFacts', o?.signal);
+    if (!d.paired) throw new StagingError('NOT_PAIRED', 'The device forgot the pairing.');
+    const f = d.facts;
+    const parts: FactsParts = {
+      activation: { activationState: f.activationState },
+      'cloud-configuration': { setupState: f.setupState, cloudConfigured: f.cloudConfigured, supervised: f.supervised, organizationName: f.organizationName, supervisorCertificates: [...f.supervisorCertificates] },
+      profiles: { profiles: [...f.profiles] },
+    };
+    return parts[part];
+  }
   async erase(udid: string, o?: { signal?: AbortSignal }): Promise<void> {
     const d = await this.act(udid, 'erase', o?.signal);
     Object.assign(d.facts, { activationState: 'Unactivated', setupState: 'in-setup-assistant', cloudConfigured: false, supervised: false, organizationName: null, supervisorCertificates: [], profiles: [], name: 'iPad' });
@@ -170,8 +181,9 @@ export class FakeDevicePort implements DevicePort {
   async storedProfile(udid: string, o?: { signal?: AbortSignal }): Promise<Buffer | null> {
     return (await this.act(udid, 'storedProfile', o?.signal)).stored;
   }
-  async rename(udid: string, name: string, o?: { signal?: AbortSignal }): Promise<void> {
+  async rename(udid: string, name: string, o?: { signal?: AbortSignal }): Promise<{ name: string }> {
     (await this.act(udid, 'rename', o?.signal)).facts.name = name;
+    return { name };
   }
   async setWallpaper(udid: string, _image: Buffer, _where: string, o: { signal?: AbortSignal }): Promise<void> {
     await this.act(udid, 'setWallpaper', o.signal);
