@@ -15,6 +15,7 @@
         "src/lockdown_ops.cc",
         "src/lockdown_handshake.cc",
         "src/lockdown_services.cc",
+        "src/device_cache.cc",
         "src/service.cc",
         "src/diagnostics.cc"
       ],

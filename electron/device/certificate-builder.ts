@@ -129,8 +129,8 @@ function subjectPublicKeyBits(spki: Buffer): Buffer {
   return spki.subarray(bitStringAt + headerLength(bitStringAt) + 1, bitStringAt + headerLength(bitStringAt) + lengthAt(bitStringAt));
 }
 
-/** Builds and signs a certificate; returns its DER. */
-export function buildCertificate(o: CertificateOptions): Buffer {
+/** The TBSCertificate (RFC 5280 §4.1) and its signature algorithm: everything but the signature. */
+function toBeSigned(o: CertificateOptions): { tbs: Buffer; sigAlg: Buffer } {
   const sigAlg = signatureAlgorithm(o.signingKey);
   const spki = o.publicKey.export({ type: 'spki', format: 'der' });
   const keyId = createHash('sha1').update(subjectPublicKeyBits(spki)).digest();
@@ -144,7 +144,27 @@ export function buildCertificate(o: CertificateOptions): Buffer {
     spki,
     contextConstructed(3, sequence(o.extensions.map((e) => encodeExtension(e, keyId)))), // [3] EXPLICIT extensions
   ]);
+  return { tbs, sigAlg };
+}
+
+/** Builds and signs a certificate; returns its DER. */
+export function buildCertificate(o: CertificateOptions): Buffer {
+  const { tbs, sigAlg } = toBeSigned(o);
   return sequence([tbs, sigAlg, bitString(sign('sha256', tbs, o.signingKey), 0)]);
+}
+
+/**
+ * As buildCertificate, with the private-key operation on libuv's pool (node:crypto's callback
+ * form): a batch pairs its devices together, and one RSA-2048 signature per device in a row on the
+ * JavaScript thread held every timer, socket and screen update for their sum (issue 14). RSA
+ * PKCS#1 v1.5 is deterministic, so the DER is byte for byte what buildCertificate writes.
+ */
+export async function buildCertificateAsync(o: CertificateOptions): Promise<Buffer> {
+  const { tbs, sigAlg } = toBeSigned(o);
+  const signature = await new Promise<Buffer>((resolve, reject) => {
+    sign('sha256', tbs, o.signingKey, (err, sig) => (err ? reject(err) : resolve(sig)));
+  });
+  return sequence([tbs, sigAlg, bitString(signature, 0)]);
 }
 
 /** PEM as node-forge writes it (CRLF, 64 columns): the format the station's pair records have always had. */

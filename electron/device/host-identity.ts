@@ -8,7 +8,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
-import { buildCertificate, certificatePem, type CertificateExtension } from './certificate-builder.js';
+import { buildCertificate, buildCertificateAsync, certificatePem, type CertificateExtension, type CertificateOptions } from './certificate-builder.js';
 
 export interface HostIdentity {
   /** Upper-case UUID the device files this station's pairing under. */
@@ -58,30 +58,32 @@ function rootKey(pem: string): KeyObject {
  * issuer, ten years, signed by the root key. SHA-256 rather than 1.3.0's SHA-1, as upstream later did.
  */
 export function signCertificate(publicKey: KeyObject, rootKeyPem: string, extensions: readonly CertificateExtension[], now = new Date()): string {
-  const der = buildCertificate({
-    publicKey,
-    signingKey: rootKey(rootKeyPem),
-    subject: {},
-    serial: Buffer.from([0]),
-    notBefore: now,
-    notAfter: new Date(now.getTime() + TEN_YEARS_MS),
-    extensions,
-  });
-  return certificatePem(der);
+  return certificatePem(buildCertificate(rootSigned(publicKey, rootKeyPem, extensions, now)));
+}
+
+/** signCertificate with the signature off the JavaScript thread (buildCertificateAsync): what pairing uses. */
+export async function signCertificateAsync(publicKey: KeyObject, rootKeyPem: string, extensions: readonly CertificateExtension[], now = new Date()): Promise<string> {
+  return certificatePem(await buildCertificateAsync(rootSigned(publicKey, rootKeyPem, extensions, now)));
+}
+
+function rootSigned(publicKey: KeyObject, rootKeyPem: string, extensions: readonly CertificateExtension[], now: Date): CertificateOptions {
+  return { publicKey, signingKey: rootKey(rootKeyPem), subject: {}, serial: Buffer.from([0]), notBefore: now, notAfter: new Date(now.getTime() + TEN_YEARS_MS), extensions };
 }
 
 export async function createHostIdentity(now = new Date()): Promise<HostIdentity> {
   const [root, host] = await Promise.all([rsaKeyPair(), rsaKeyPair()]);
-  const rootCertificatePem = signCertificate(createPublicKey(root.publicKey), root.privateKey, [{ kind: 'basicConstraints', ca: true }], now);
-  const hostCertificatePem = signCertificate(
-    createPublicKey(host.publicKey),
-    root.privateKey,
-    [
-      { kind: 'basicConstraints', ca: false },
-      { kind: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-    ],
-    now,
-  );
+  const [rootCertificatePem, hostCertificatePem] = await Promise.all([
+    signCertificateAsync(createPublicKey(root.publicKey), root.privateKey, [{ kind: 'basicConstraints', ca: true }], now),
+    signCertificateAsync(
+      createPublicKey(host.publicKey),
+      root.privateKey,
+      [
+        { kind: 'basicConstraints', ca: false },
+        { kind: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      ],
+      now,
+    ),
+  ]);
   return { hostId: randomUUID().toUpperCase(), rootKeyPem: root.privateKey, rootCertificatePem, hostKeyPem: host.privateKey, hostCertificatePem };
 }
 

@@ -6,7 +6,8 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { DeviceError } from './errors.js';
-import { signCertificate, type HostIdentity } from './host-identity.js';
+import type { CertificateExtension } from './certificate-builder.js';
+import { signCertificate, signCertificateAsync, type HostIdentity } from './host-identity.js';
 import { fromXml, parseReply, toXml } from './plist.js';
 import type { PairRecordCertificates } from './transport-types.js';
 
@@ -15,24 +16,29 @@ import type { PairRecordCertificates } from './transport-types.js';
  * sent as data) certified by the station root.
  */
 export function buildDeviceCertificate(identity: HostIdentity, devicePublicKey: Buffer | string, now = new Date()): string {
-  let publicKey: KeyObject;
+  return signCertificate(deviceKey(devicePublicKey), identity.rootKeyPem, DEVICE_EXTENSIONS, now);
+}
+
+/** buildDeviceCertificate with the root's signature on libuv's pool: every device of a batch pairs at once. */
+export async function buildDeviceCertificateAsync(identity: HostIdentity, devicePublicKey: Buffer | string, now = new Date()): Promise<string> {
+  return signCertificateAsync(deviceKey(devicePublicKey), identity.rootKeyPem, DEVICE_EXTENSIONS, now);
+}
+
+const DEVICE_EXTENSIONS: readonly CertificateExtension[] = [
+  { kind: 'basicConstraints', ca: false },
+  { kind: 'subjectKeyIdentifier' },
+  { kind: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+];
+
+function deviceKey(devicePublicKey: Buffer | string): KeyObject {
   try {
-    publicKey = createPublicKey({ key: Buffer.isBuffer(devicePublicKey) ? devicePublicKey : Buffer.from(devicePublicKey), format: 'pem' });
+    const publicKey = createPublicKey({ key: Buffer.isBuffer(devicePublicKey) ? devicePublicKey : Buffer.from(devicePublicKey), format: 'pem' });
     // DevicePublicKey is a PKCS#1 "RSA PUBLIC KEY" (§3.11): anything else is not a device's pairing key.
     if (publicKey.asymmetricKeyType !== 'rsa') throw new TypeError(`a ${publicKey.asymmetricKeyType ?? 'unknown'} key`);
+    return publicKey;
   } catch (cause) {
     throw new DeviceError('PROTOCOL', { message: 'The device sent an unusable public key (DevicePublicKey).', cause });
   }
-  return signCertificate(
-    publicKey,
-    identity.rootKeyPem,
-    [
-      { kind: 'basicConstraints', ca: false },
-      { kind: 'subjectKeyIdentifier' },
-      { kind: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-    ],
-    now,
-  );
 }
 
 export interface PairRecordParts {

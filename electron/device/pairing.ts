@@ -9,7 +9,7 @@ import { deviceCall, sleep, type DeviceContext } from './context.js';
 import { DeviceError, isDeviceError } from './errors.js';
 import type { HostIdentity } from './host-identity.js';
 import { withLockdown } from './lockdown.js';
-import { buildDeviceCertificate, encodePairRecord, pairCertificates, type PairRecordParts } from './pair-record.js';
+import { buildDeviceCertificateAsync, encodePairRecord, pairCertificates, type PairRecordParts } from './pair-record.js';
 import { parseReply } from './plist.js';
 import { settlePairRecord, type RecordOutcome } from './record-settle.js';
 import { TransportError, type LockdownHandle } from './transport-types.js';
@@ -97,7 +97,8 @@ export async function pairDevice(ctx: DeviceContext, udid: string, options: Pair
       const wifi = await ld.getValue(null, 'WiFiAddress');
       const parts: PairRecordParts = {
         identity,
-        deviceCertificate: buildDeviceCertificate(identity, devicePublicKey),
+        // Off the JavaScript thread: a batch's devices reach this point together (issue 14).
+        deviceCertificate: await buildDeviceCertificateAsync(identity, devicePublicKey),
         systemBuid,
         wifiAddress: typeof wifi === 'string' ? wifi : undefined,
       };

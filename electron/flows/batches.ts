@@ -66,7 +66,8 @@ function createBatch(parts: BatchParts, plan: BatchPlan): { batchId: string; job
   }
   const problems = batchProblems(parts, blueprint, targets);
   if (problems.length) throw batchRefusal(problems);
-  const ordered = [...targets].sort((a, b) => (registry.get(a.udid)?.slot ?? 1e9) - (registry.get(b.udid)?.slot ?? 1e9));
+  const slots = new Map(targets.map((t) => [t.udid, registry.get(t.udid)?.slot ?? 1e9]));
+  const ordered = [...targets].sort((a, b) => (slots.get(a.udid) as number) - (slots.get(b.udid) as number));
   const by = plan.requestedBy ?? parts.config.actor;
   const version = { name: stored.name, version: stored.version };
   const { batchId, jobIds } = store.transaction(() => {
@@ -76,17 +77,12 @@ function createBatch(parts: BatchParts, plan: BatchPlan): { batchId: string; job
       requestedBy: by,
       options: plan.flow ? { flow: plan.flow } : plan.user ? { user: plan.user } : {},
     });
-    const ids = ordered.map((t, i) => {
-      store.devices.upsert({ udid: t.udid });
-      return store.jobs.create({
-        udid: t.udid,
-        batchId: batch.id,
-        blueprint: version,
-        steps: blueprint.steps.map((s) => s.type),
-        params: { n: i + 1, ...(t.user ? { user: t.user } : {}) },
-        requestedBy: by,
-      }).id;
-    });
+    for (const t of ordered) store.devices.upsert({ udid: t.udid });
+    const steps = blueprint.steps.map((s) => s.type);
+    // All jobs through one set of reused statements, nothing read back; the journal has every job or none.
+    const ids = store.jobs.createAll(
+      ordered.map((t, i) => ({ udid: t.udid, batchId: batch.id, blueprint: version, steps, params: { n: i + 1, ...(t.user ? { user: t.user } : {}) }, requestedBy: by })),
+    );
     return { batchId: batch.id, jobIds: ids };
   });
   parts.audit('batch.start', null, { batchId, ...(plan.flow ? { flow: plan.flow } : {}), blueprint: `${stored.name} v${stored.version}`, devices: ordered.length });

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <string>
 
+#include "device_cache.h"
 #include "worker.h"
 
 namespace cw {
@@ -54,6 +55,8 @@ void OnUsbmuxdEvent(const usbmuxd_event_t* event, void* /*user_data*/) {
   if (!event) return;
   auto* ev = new EventCopy{event->event, std::string(event->device.udid, strnlen(event->device.udid, sizeof(event->device.udid))),
                            event->device.handle, event->device.product_id, static_cast<int>(event->device.conn_type)};
+  // Before JS hears of it: no connection it starts after a REMOVE can use the old DeviceID.
+  if (ev->type == UE_DEVICE_ADD || ev->type == UE_DEVICE_REMOVE) DeviceCacheEvent(ev->udid);
   if (g_tsfn.NonBlockingCall(ev, CallJs) != napi_ok) delete ev;
 }
 
@@ -84,6 +87,7 @@ class UnsubscribeWorker : public PromiseWorker {
 };
 
 void CleanupAtExit() {
+  SetDeviceCacheEnabled(false);
   if (g_subscribed && g_ctx) {
     usbmuxd_events_unsubscribe(g_ctx);
     g_ctx = nullptr;
@@ -110,6 +114,8 @@ Napi::Value SubscribeEvents(const Napi::CallbackInfo& info) {
   }
   g_ctx = ctx;
   g_subscribed = true;
+  // From now on every REMOVE reaches the idevice_t cache, so it may keep devices (device_cache.h).
+  SetDeviceCacheEnabled(true);
   return env.Undefined();
 }
 
@@ -121,6 +127,7 @@ Napi::Value UnsubscribeEvents(const Napi::CallbackInfo& info) {
     return d.Promise();
   }
   g_stopping = true;
+  SetDeviceCacheEnabled(false);
   usbmuxd_subscription_context_t ctx = g_ctx;
   g_ctx = nullptr;
   return (new UnsubscribeWorker(env, ctx))->Start();

@@ -9,25 +9,12 @@
 #include <cstdlib>
 
 #include "addon_data.h"
+#include "device_cache.h"
 #include "lockdown_handshake.h"
 #include "worker.h"
 
 namespace cw {
 namespace {
-
-// Tells apart "device not attached" from "usbmuxd not reachable": idevice_new says NO_DEVICE
-// for both (§6.1), but a technician needs different remedies.
-Failure NoDeviceFailure(const std::string& op) {
-  usbmuxd_device_info_t* list = nullptr;
-  int n = usbmuxd_get_device_list(&list);
-  if (n < 0) {
-    Failure f = MakeFailure("usbmuxd", n, op);
-    f.codeName = "UNREACHABLE";
-    return f;
-  }
-  usbmuxd_device_list_free(&list);
-  return MakeFailure("idevice", IDEVICE_E_NO_DEVICE, op);
-}
 
 class ConnectWorker : public PromiseWorker {
  public:
@@ -37,12 +24,20 @@ class ConnectWorker : public PromiseWorker {
   void Execute() override {
     auto st = std::make_shared<LockdownState>();
     st->udid = udid_;
-    st->device = std::make_shared<DeviceRef>();
-    idevice_error_t ie = idevice_new(&st->device->device, udid_.c_str());
-    if (ie != IDEVICE_E_SUCCESS || !st->Device()) {
-      st->device->device = nullptr;
-      return Fail(ie == IDEVICE_E_NO_DEVICE ? NoDeviceFailure("idevice_new") : MakeFailure("idevice", ie, "idevice_new"));
+    // The device is this UDID's cached idevice_t when there is one (device_cache.h): the attach
+    // read, Pair's plain connection and the pooled session then list usbmuxd's devices once, not 3 times.
+    Failure f = ConnectOnDevice(udid_, &st->device, [&](const std::shared_ptr<DeviceRef>& dev) { return Connect(dev->device, *st); });
+    if (!f.domain.empty()) {
+      st->device.reset();
+      return Fail(f);
     }
+    state_ = st;
+  }
+
+  Napi::Value Result(Napi::Env env) override { return LockdownClient::Wrap(env, state_); }
+
+ private:
+  Failure Connect(idevice_t device, LockdownState& st) {
     std::string record;
     if (handshake_ && requirePairRecord_) {
       char* data = nullptr;
@@ -55,23 +50,20 @@ class ConnectWorker : public PromiseWorker {
         Failure f = MakeFailure("usbmuxd", rc < 0 ? rc : -2, "usbmuxd_read_pair_record");
         f.domain = "cartwright";
         f.codeName = "NO_PAIR_RECORD";
-        return Fail(f);
+        return f;
       }
     }
-    lockdownd_error_t le = !handshake_           ? lockdownd_client_new(st->Device(), &st->client, label_.c_str())
-                           : requirePairRecord_ ? HandshakePromptly(st->Device(), label_.c_str(), record, &st->client)
-                                                : lockdownd_client_new_with_handshake(st->Device(), &st->client, label_.c_str());
-    if (le != LOCKDOWN_E_SUCCESS || !st->client) {
-      if (st->client) lockdownd_client_free(st->client);
-      st->client = nullptr;
-      return Fail("lockdown", le, handshake_ ? "lockdownd_client_new_with_handshake" : "lockdownd_client_new");
+    lockdownd_error_t le = !handshake_           ? lockdownd_client_new(device, &st.client, label_.c_str())
+                           : requirePairRecord_ ? HandshakePromptly(device, label_.c_str(), record, &st.client)
+                                                : lockdownd_client_new_with_handshake(device, &st.client, label_.c_str());
+    if (le != LOCKDOWN_E_SUCCESS || !st.client) {
+      if (st.client) lockdownd_client_free(st.client);
+      st.client = nullptr;
+      return MakeFailure("lockdown", le, handshake_ ? "lockdownd_client_new_with_handshake" : "lockdownd_client_new");
     }
-    state_ = st;
+    return Failure();
   }
 
-  Napi::Value Result(Napi::Env env) override { return LockdownClient::Wrap(env, state_); }
-
- private:
   std::string udid_, label_;
   bool handshake_, requirePairRecord_;
   std::shared_ptr<LockdownState> state_;

@@ -24,28 +24,6 @@ ServiceTarget ReadServiceTarget(const Napi::CallbackInfo& info, const char* usag
   return t;
 }
 
-Failure NewDevice(const std::string& udid, std::shared_ptr<DeviceRef>* out) {
-  auto ref = std::make_shared<DeviceRef>();
-  idevice_error_t ie = idevice_new(&ref->device, udid.c_str());
-  if (ie == IDEVICE_E_SUCCESS && ref->device) {
-    *out = std::move(ref);
-    return Failure();
-  }
-  ref->device = nullptr;
-  out->reset();
-  if (ie == IDEVICE_E_NO_DEVICE) {
-    usbmuxd_device_info_t* list = nullptr;
-    int n = usbmuxd_get_device_list(&list);
-    if (n < 0) {
-      Failure f = MakeFailure("usbmuxd", n, "idevice_new");
-      f.codeName = "UNREACHABLE";
-      return f;
-    }
-    usbmuxd_device_list_free(&list);
-  }
-  return MakeFailure("idevice", ie, "idevice_new");
-}
-
 namespace {
 using SvcWorker = OpWorker<ServiceState>;
 Failure SvcFail(property_list_service_error_t e, const char* op) { return MakeFailure("service", e, op); }

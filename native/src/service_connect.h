@@ -1,8 +1,8 @@
 // Connecting a service client to a port returned by lockdown StartService. Shared by the generic
-// property-list client and the diagnostics relay, and used both by serviceConnect (a fresh
-// idevice_t) and by LockdownClient.openService (the lockdown handle's own idevice_t). The
-// connection is made in plain text and TLS, when the service asks for it, is enabled with
-// EnableSslPromptly (prompt_tls.h) instead of by the library's own connect.
+// property-list client and the diagnostics relay, and used both by serviceConnect (the UDID's
+// kept idevice_t, device_cache.h) and by LockdownClient.openService (the lockdown handle's own
+// idevice_t). The connection is made in plain text and TLS, when the service asks for it, is
+// enabled with EnableSslPromptly (prompt_tls.h) instead of by the library's own connect.
 #pragma once
 #include <libimobiledevice/lockdown.h>
 #include <napi.h>
@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "device_cache.h"
 #include "handle.h"
 #include "worker.h"
 
@@ -23,7 +24,6 @@ struct ServiceTarget {
 };
 
 ServiceTarget ReadServiceTarget(const Napi::CallbackInfo& info, const char* usage);
-Failure NewDevice(const std::string& udid, std::shared_ptr<DeviceRef>* out);
 
 // connect: (device, plain descriptor, ssl wanted, state) -> Failure (empty domain on success).
 template <typename State>
@@ -49,9 +49,8 @@ class ServiceConnectWorker : public PromiseWorker {
   void Execute() override {
     auto st = std::make_shared<State>();
     st->udid = target_.udid;
-    Failure f = NewDevice(target_.udid, &st->device);
-    if (!f.domain.empty()) return Fail(f);
-    f = ConnectService(*st, target_, connect_);
+    // This UDID's cached idevice_t when there is one: no usbmuxd ListDevices (device_cache.h).
+    Failure f = ConnectOnDevice(target_.udid, &st->device, [&](const std::shared_ptr<DeviceRef>&) { return ConnectService(*st, target_, connect_); });
     if (!f.domain.empty()) {
       st->device.reset();
       return Fail(f);

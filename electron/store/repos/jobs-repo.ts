@@ -31,6 +31,10 @@ export interface NewJob {
 }
 
 const UNFINISHED = `state IN ('queued', 'running', 'paused')`;
+const INSERT_JOB_SQL = `INSERT INTO jobs (id, udid, batch_id, blueprint_name, blueprint_version, params, requested_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_STEP_SQL = 'INSERT INTO job_steps (job_id, ordinal, name) VALUES (?, ?, ?)';
+const SET_DEVICE_JOB_STATE_SQL = 'UPDATE devices SET last_job_state = ? WHERE udid = ?';
 
 /**
  * Jobs and their journal of steps. Every transition is checked against JOB_TRANSITIONS /
@@ -54,14 +58,36 @@ export class JobsRepo {
     if (job.steps.length === 0) throw new StoreError('INVALID_INPUT', 'A job needs at least one step');
     const id = randomUUID();
     return this.tx(() => {
-      this.sql(
-        `INSERT INTO jobs (id, udid, batch_id, blueprint_name, blueprint_version, params, requested_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, job.udid, job.batchId ?? null, job.blueprint.name, job.blueprint.version, toJson(job.params ?? {}), job.requestedBy ?? null, iso(this.clock()));
-      const insertStep = this.sql('INSERT INTO job_steps (job_id, ordinal, name) VALUES (?, ?, ?)');
+      this.sql(INSERT_JOB_SQL).run(id, job.udid, job.batchId ?? null, job.blueprint.name, job.blueprint.version, toJson(job.params ?? {}), job.requestedBy ?? null, iso(this.clock()));
+      const insertStep = this.sql(INSERT_STEP_SQL);
       job.steps.forEach((name, ordinal) => insertStep.run(id, ordinal, name));
-      this.sql('UPDATE devices SET last_job_state = ? WHERE udid = ?').run('queued', job.udid);
+      this.sql(SET_DEVICE_JOB_STATE_SQL).run('queued', job.udid);
       return this.require(id);
+    });
+  }
+
+  /**
+   * A batch's jobs in one transaction: all of them are journaled or none (a station killed while
+   * starting a batch leaves no half of it to resume). Unlike `create`, nothing is read back: at 100
+   * devices the read-back was 200 SELECTs and 100 JSON parses inside the main thread's one block.
+   * Returns the ids in the order given.
+   */
+  createAll(jobs: readonly NewJob[]): string[] {
+    if (jobs.some((j) => j.steps.length === 0)) throw new StoreError('INVALID_INPUT', 'A job needs at least one step');
+    return this.tx(() => {
+      const insertJob = this.sql(INSERT_JOB_SQL);
+      // A job's steps in one statement, ordinals from their positions (json_each's key): a
+      // ten-step blueprint was ten INSERTs per device.
+      const insertSteps = this.sql("INSERT INTO job_steps (job_id, ordinal, name) SELECT ?, key, value FROM json_each(?) ORDER BY key");
+      const queued = this.sql(SET_DEVICE_JOB_STATE_SQL);
+      const now = iso(this.clock());
+      return jobs.map((job) => {
+        const id = randomUUID();
+        insertJob.run(id, job.udid, job.batchId ?? null, job.blueprint.name, job.blueprint.version, toJson(job.params ?? {}), job.requestedBy ?? null, now);
+        insertSteps.run(id, JSON.stringify(job.steps));
+        queued.run('queued', job.udid);
+        return id;
+      });
     });
   }
 

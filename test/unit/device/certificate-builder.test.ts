@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync, sign, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildCertificate, certificatePem, positiveIntegerBytes, type CertificateExtension } from '../../../electron/device/certificate-builder.js';
+import { buildCertificate, buildCertificateAsync, certificatePem, positiveIntegerBytes, type CertificateExtension } from '../../../electron/device/certificate-builder.js';
 import { parseDer } from '../../../electron/profiles/der.js';
 import { openssl, scratchDir, writeScratch } from '../profiles/tools.js';
 
@@ -153,4 +153,31 @@ describe('a certificate serial', () => {
     expect(new X509Certificate(der).serialNumber).toBe('010203');
     expect(text(der, 'leading-zero-serial')).toContain('Serial Number');
   });
+
+  it('signs off the JavaScript thread into the same DER as the synchronous builder', async () => {
+    // RSA PKCS#1 v1.5 is deterministic: the pool-signed certificate must be byte for byte the same.
+    const root = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const device = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const options = {
+      publicKey: device.publicKey,
+      signingKey: root.privateKey,
+      subject: {},
+      serial: Buffer.from([0]),
+      notBefore: new Date('2026-12-04T00:00:00Z'),
+      notAfter: new Date('2036-12-02T00:00:00Z'),
+      extensions: [{ kind: 'basicConstraints', ca: false }, { kind: 'subjectKeyIdentifier' }, { kind: 'keyUsage', digitalSignature: true, keyEncipherment: true }] as CertificateExtension[],
+    };
+    expect((await buildCertificateAsync(options)).equals(buildCertificate(options))).toBe(true);
+  });
+
+  it('signs a P-256 certificate off the thread with the same to-be-signed bytes, and it verifies', async () => {
+    // ECDSA signatures are randomized: compare everything but the signature, then verify it.
+    const keys = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const options = { publicKey: keys.publicKey, signingKey: keys.privateKey, subject: { commonName: 'Async' }, serial: Buffer.from([7]), notBefore: new Date('2026-12-04T00:00:00Z'), notAfter: new Date('2027-12-04T00:00:00Z'), extensions: supervisionExtensions(false) };
+    const [sync, async] = [buildCertificate(options), await buildCertificateAsync(options)];
+    const tbsOf = (der: Buffer) => parseDer(der).children[0]!.raw;
+    expect(tbsOf(async).equals(tbsOf(sync))).toBe(true);
+    expect(new X509Certificate(async).verify(keys.publicKey)).toBe(true);
+  });
 });
+

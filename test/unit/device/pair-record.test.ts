@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createHostIdentity, type HostIdentity } from '../../../electron/device/host-identity.js';
-import { buildDeviceCertificate, decodePairRecord, encodePairRecord, pairCertificates, storedPairRecord } from '../../../electron/device/pair-record.js';
+import { buildDeviceCertificate, buildDeviceCertificateAsync, decodePairRecord, encodePairRecord, pairCertificates, storedPairRecord } from '../../../electron/device/pair-record.js';
 import { fromXml } from '../../../electron/device/plist.js';
 
 let identity: HostIdentity;
@@ -42,6 +42,12 @@ describe('pair record', () => {
 
   it('rejects a DevicePublicKey that is not a key as PROTOCOL', () => {
     expect(() => buildDeviceCertificate(identity, Buffer.from('not a key'))).toThrow(expect.objectContaining({ code: 'PROTOCOL' }));
+  });
+
+  it('makes the same DeviceCertificate with the signature on the pool as on the thread (what pairing uses)', async () => {
+    const now = new Date('2026-12-04T02:00:00Z');
+    expect(await buildDeviceCertificateAsync(identity, Buffer.from(device.publicKey), now)).toBe(buildDeviceCertificate(identity, Buffer.from(device.publicKey), now));
+    await expect(buildDeviceCertificateAsync(identity, Buffer.from('not a key'))).rejects.toMatchObject({ code: 'PROTOCOL' });
   });
 
   it('sends no private keys to the device and stores them for TLS', async () => {

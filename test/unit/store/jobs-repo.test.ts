@@ -22,6 +22,33 @@ describe('JobsRepo', () => {
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM job_steps').get()).toEqual({ n: 0 });
   });
 
+  it('creates a batch of jobs at once, in order, each with its steps, as create would', () => {
+    const { store } = testStore();
+    const { udid, blueprint } = seedDeviceAndBlueprint(store);
+    store.devices.upsert({ udid: 'second-device' });
+    const ids = store.jobs.createAll([
+      { udid, blueprint, steps: STEPS, params: { n: 1 }, requestedBy: 'tech' },
+      { udid: 'second-device', blueprint, steps: STEPS, params: { n: 2 }, requestedBy: 'tech' },
+    ]);
+    expect(ids).toHaveLength(2);
+    expect(ids.map((id) => store.jobs.get(id))).toMatchObject([
+      { udid, state: 'queued', params: { n: 1 }, requestedBy: 'tech', steps: STEPS.map((name, ordinal) => ({ ordinal, name, state: 'pending' })) },
+      { udid: 'second-device', state: 'queued', params: { n: 2 }, steps: STEPS.map((name, ordinal) => ({ ordinal, name, state: 'pending' })) },
+    ]);
+    expect(store.jobs.unfinished().map((j) => j.id)).toEqual(ids);
+    expect(store.devices.get('second-device')?.lastJobState).toBe('queued');
+  });
+
+  it('journals all of a batch or none of it', () => {
+    const { store } = testStore();
+    const { udid, blueprint } = seedDeviceAndBlueprint(store);
+    // The second job's device is unknown: the first, already inserted, is rolled back with it.
+    expect(() => store.jobs.createAll([{ udid, blueprint, steps: STEPS }, { udid: 'unknown-device', blueprint, steps: STEPS }])).toThrow(/FOREIGN KEY/);
+    expect(() => store.jobs.createAll([{ udid, blueprint, steps: STEPS }, { udid, blueprint, steps: [] }])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(store.db.prepare('SELECT (SELECT COUNT(*) FROM jobs) AS jobs, (SELECT COUNT(*) FROM job_steps) AS steps').get()).toEqual({ jobs: 0, steps: 0 });
+    expect(store.devices.get(udid)?.lastJobState).toBeNull();
+  });
+
   it('reports a params column that is valid JSON but not an object as a corrupt row', () => {
     const { store } = testStore();
     const { udid, blueprint } = seedDeviceAndBlueprint(store);
