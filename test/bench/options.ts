@@ -1,4 +1,4 @@
-/** `npm run bench -- [--quick] [--json] [--time-scale X] [--only a,b]`: what runs and how big. */
+/** `npm run bench -- [--quick] [--json] [--time-scale X] [--only a,b] [--baseline-devices N]`: what runs and how big. */
 
 export const SUITES = ['cart', 'prepare', 'baseline', 'pairing', 'hotplug', 'ui', 'cli'] as const;
 export type SuiteName = (typeof SUITES)[number];
@@ -31,13 +31,17 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
   };
-  const known = new Set(['--quick', '--json', '--time-scale', '--only']);
-  const unknown = argv.filter((a, i) => a.startsWith('--') && !known.has(a.split('=')[0]!) && !(i > 0 && ['--time-scale', '--only'].includes(argv[i - 1]!)));
-  if (unknown.length) throw new Error(`unknown option ${unknown[0]}; use --quick, --json, --time-scale X, --only ${SUITES.join(',')}`);
+  const known = new Set(['--quick', '--json', '--time-scale', '--only', '--baseline-devices']);
+  const valued = ['--time-scale', '--only', '--baseline-devices'];
+  const unknown = argv.filter((a, i) => a.startsWith('--') && !known.has(a.split('=')[0]!) && !(i > 0 && valued.includes(argv[i - 1]!)));
+  if (unknown.length) throw new Error(`unknown option ${unknown[0]}; use --quick, --json, --time-scale X, --only ${SUITES.join(',')}, --baseline-devices N`);
 
   const quick = has('--quick');
   const timeScale = Number(value('--time-scale') ?? 0.2);
   if (!(timeScale > 0 && timeScale <= 1)) throw new Error('--time-scale must be within (0, 1]');
+  // The issue's comparison is at 32 and 100 devices: the full run does 100, `--baseline-devices 32` the other.
+  const baselineDevices = value('--baseline-devices') === undefined ? undefined : Number(value('--baseline-devices'));
+  if (baselineDevices !== undefined && !(Number.isInteger(baselineDevices) && baselineDevices >= 1 && baselineDevices <= 100)) throw new Error('--baseline-devices must be a whole number from 1 to 100');
   const only = value('--only');
   const suites = only ? only.split(',').map((s) => s.trim()) : [...SUITES];
   const bad = suites.find((s) => !(SUITES as readonly string[]).includes(s));
@@ -50,7 +54,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     suites: suites as SuiteName[],
     sizes: quick ? [1, 8, 32] : [1, 8, 32, 100],
     idealRuns: quick ? 1 : 3,
-    baselineDevices: quick ? 8 : 100,
+    baselineDevices: baselineDevices ?? (quick ? 8 : 100),
     toolsParallel: 8,
     pairDevices: quick ? 8 : 32,
     hotplugDevices: 100,

@@ -141,5 +141,8 @@ describe('bench plumbing', () => {
     expect(() => parseOptions(['--only', 'nope'])).toThrow(/unknown suite/);
     expect(() => parseOptions(['--fast'])).toThrow(/unknown option/);
     expect(() => parseOptions(['--time-scale', '0'])).toThrow(/time-scale/);
+    expect(parseOptions([]).baselineDevices).toBe(100);
+    expect(parseOptions(['--only', 'baseline', '--baseline-devices', '32'])).toMatchObject({ suites: ['baseline'], baselineDevices: 32 });
+    expect(() => parseOptions(['--baseline-devices', '0'])).toThrow(/baseline-devices/);
   });
 });
