@@ -17,6 +17,7 @@
         "src/lockdown_services.cc",
         "src/device_cache.cc",
         "src/service.cc",
+        "src/service_listen.cc",
         "src/diagnostics.cc"
       ],
       "include_dirs": [

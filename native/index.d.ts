@@ -101,6 +101,13 @@ export declare class LockdownClient {
   unpair(record: NativePairRecord | null): Promise<void>;
   /** lockdownd_activate: the Activate request with `record` as ActivationRecord. Needs a session. */
   activate(record: PlistDict): Promise<void>;
+  /**
+   * StartSession + TLS on this plain connection with `hostId` (the HostID of the record usbmuxd
+   * holds): the connection that paired becomes the paired session, as
+   * lockdownd_client_new_with_handshake continues after its own Pair. Reads ProductVersion first
+   * when the device's is not known yet. Rejects (lockdown UNKNOWN_ERROR) where the addon cannot do it.
+   */
+  startSession(hostId: string): Promise<void>;
   /** lockdownd_client_free: StopSession if a session is active, then close. */
   close(): Promise<void>;
 }
@@ -116,6 +123,13 @@ export declare class ServiceClient {
    * (property_list_service_send or _receive); after a receive timeout the message was sent.
    */
   request(message: PlistDict, binary?: boolean, timeoutMs?: number): Promise<PlistValue>;
+  /**
+   * Reads every message the service sends unprompted (notification_proxy's RelayNotification) on
+   * a thread of the addon's own, not libuv's pool, and calls `onMessage(message, null)` for each;
+   * a failure (the device went away) is delivered once as `onMessage(null, error)` and ends it.
+   * It stops on close(). Once per handle; receive() and request() wait while it listens.
+   */
+  listen(onMessage: (message: PlistValue | null, error: NativeError | null) => void): void;
   close(): Promise<void>;
 }
 

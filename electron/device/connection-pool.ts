@@ -1,6 +1,7 @@
 /**
- * Connections kept open per device between operations: the paired lockdown session, and the
- * service connections whose clients say they may be shared (`reusable`). A staging job used to
+ * Connections kept open per device between operations: the paired lockdown session, the plain
+ * (session-less) lockdown connection, and the service connections whose clients say they may be
+ * shared (`reusable`). A staging job used to
  * open a fresh lockdown session, with its TLS handshake, for every read and every StartService
  * (about twenty per device per job); with the pool it opens one and reuses it until the device
  * detaches, the pairing changes, or the session sits idle.
@@ -39,6 +40,8 @@ export interface Closable {
 
 interface Entry<C extends Closable> {
   connection: Promise<C>;
+  /** The connection once open (`holds`). */
+  value?: C;
   /** Callers using it right now; the idle timer runs only at zero. */
   users: number;
   timer: NodeJS.Timeout | null;
@@ -119,6 +122,37 @@ export class ConnectionPool<C extends Closable> {
     return this.entries.has(key);
   }
 
+  /**
+   * Keeps `connection`, opened by the caller, as the one for `key`, idle from now on (the
+   * connection that paired, now in session: lockdown.ts keepAsSession). False, and nothing kept,
+   * when the pool has one for `key` already or keeps nothing any more; the caller still owns it then.
+   */
+  adopt(key: string, connection: C): boolean {
+    if (this.closed || this.entries.has(key)) return false;
+    const entry: Entry<C> = { connection: Promise.resolve(connection), value: connection, users: 0, timer: null, idleSince: performance.now(), waiting: new Set() };
+    this.entries.set(key, entry);
+    entry.users++;
+    this.release(key, entry);
+    return true;
+  }
+
+  /** Whether the pool keeps this very connection for `key` (it is the pool's to close). */
+  holds(key: string, connection: C): boolean {
+    return this.entries.get(key)?.value === connection;
+  }
+
+  /**
+   * Forgets `connection` without closing it, if it is the one kept for `key`: someone else owns it
+   * now (the plain connection that paired, now the pooled session). Callers still using it finish.
+   */
+  disown(key: string, connection: C): void {
+    const entry = this.entries.get(key);
+    if (entry?.value !== connection) return;
+    this.entries.delete(key);
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = null;
+  }
+
   /** Closes and forgets the connection for `key` (pairing changed, device detached). */
   async drop(key: string): Promise<void> {
     const entry = this.entries.get(key);
@@ -185,9 +219,14 @@ export class ConnectionPool<C extends Closable> {
       const created = entry;
       this.entries.set(key, created);
       // A connection that never opened is not kept: the next caller tries again.
-      created.connection.catch(() => {
-        if (this.entries.get(key) === created) this.entries.delete(key);
-      });
+      created.connection.then(
+        (c) => {
+          created.value = c;
+        },
+        () => {
+          if (this.entries.get(key) === created) this.entries.delete(key);
+        },
+      );
     }
     entry.users++;
     if (entry.timer) clearTimeout(entry.timer);

@@ -1,8 +1,8 @@
 /**
  * Lockdown sessions. `withLockdown` runs one piece of work on a paired session (or, with
  * `handshake: false`, on a plain connection). With the context's connection pool
- * (device-connections.ts) the paired session is the device's pooled one and stays open after the
- * work; without it, or for a plain connection, the connection is opened for the work and closed.
+ * (device-connections.ts) the session, or the plain connection, is the device's pooled one and
+ * stays open after the work; without it the connection is opened for the work and closed.
  */
 import type { UseRecord } from './connection-pool.js';
 import type { DeviceContext } from './context.js';
@@ -39,12 +39,48 @@ export async function withLockdown<T>(
     const openSession = handshake ? open : () => deviceCall(ctx, udid, () => ctx.transport.lockdown(udid, { handshake: true, label: ctx.label }));
     return pool.use(udid, openSession, (handle, use) => work(new Lockdown(ctx, udid, handle, use)), options.fresh);
   }
+  const plain = ctx.connections?.plain;
+  if (!handshake && plain) return plain.use(udid, open, (handle, use) => work(new Lockdown(ctx, udid, handle, use)));
   const handle = await open();
   try {
     return await work(new Lockdown(ctx, udid, handle));
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+/**
+ * Starts a session on `handle`, a plain connection that has just paired, with `hostId` (the
+ * HostID of the record usbmuxd now holds), and keeps it as the device's pooled session: the next
+ * paired work needs no second usbmuxd Connect, QueryType, GetValue ProductVersion and pair-record
+ * read. The protocol allows it: libimobiledevice's lockdownd_client_new_with_handshake pairs and
+ * then starts the session on the same client (1.3.0 src/lockdown.c), and pymobiledevice3's
+ * `_handle_autopair` pairs, then `validate_pairing` starts the session on the same service
+ * (pymobiledevice3/lockdown.py). Call it only inside that connection's withLockdown, after any
+ * session kept from before the pairing was dropped. False (the connection stays the caller's, and
+ * the next paired work opens a session as usual) without a pool, when one is pooled already, or
+ * when the device refused: that next open then reports the failure with its remedy.
+ */
+export async function keepAsSession(ctx: DeviceContext, udid: string, handle: LockdownHandle, hostId: string): Promise<boolean> {
+  const connections = ctx.connections;
+  // Only a pooled plain connection: one opened for the work alone is closed when the work ends.
+  if (!connections || !handle.startSession || connections.lockdown.has(udid) || !connections.plain.holds(udid, handle)) return false;
+  try {
+    await deviceCall(ctx, udid, () => handle.startSession!(hostId));
+  } catch (e) {
+    // Half-way into a session (StartSession answered, TLS failed) it is neither: not kept.
+    await connections.plain.drop(udid);
+    if (e instanceof DeviceError) return false;
+    throw e;
+  }
+  if (!connections.lockdown.adopt(udid, handle)) {
+    // Someone opened a session meanwhile: this one is surplus, and no longer plain.
+    connections.plain.disown(udid, handle);
+    await handle.close().catch(() => undefined);
+    return false;
+  }
+  connections.plain.disown(udid, handle);
+  return true;
 }
 
 /** Typed access to one open lockdown connection. */

@@ -2,10 +2,11 @@
  * Pairing with the station host identity (docs/device-protocols.md §3.6). The record is built here,
  * Pair is sent through lockdown in libimobiledevice's external mode, and on success the full record
  * (with the device's EscrowBag) is saved to usbmuxd, which then announces Paired. While the Trust
- * dialog is up the device answers PairingDialogResponsePending; we ask again about once a second.
+ * dialog is up the device answers PairingDialogResponsePending; we ask again when the device
+ * says Trust was tapped (trust-wait.ts), or at the latest after a slow fallback poll.
  */
 import { z } from 'zod';
-import { deviceCall, sleep, type DeviceContext } from './context.js';
+import { deviceCall, type DeviceContext } from './context.js';
 import { DeviceError, isDeviceError } from './errors.js';
 import type { HostIdentity } from './host-identity.js';
 import { withLockdown } from './lockdown.js';
@@ -13,6 +14,7 @@ import { buildDeviceCertificateAsync, encodePairRecord, pairCertificates, type P
 import { parseReply } from './plist.js';
 import { settlePairRecord, type RecordOutcome } from './record-settle.js';
 import { TransportError, type LockdownHandle } from './transport-types.js';
+import { INSECURE_NOTIFICATION_PROXY, startTrustWait, type TrustWait } from './trust-wait.js';
 import { isUsbEntry } from './usb-only.js';
 
 /** Signs a challenge as CMS SignedData (SHA-256, signer certificate included, content embedded; §4.7). */
@@ -22,8 +24,10 @@ export interface PairOptions {
   identity: HostIdentity;
   /** How long to keep asking while the Trust dialog is open (default 120 s). */
   trustTimeoutMs?: number;
-  /** Interval between Pair attempts while pending (default 1000 ms). */
+  /** Interval between Pair attempts while pending, when the device's notifications cannot be heard (default 1000 ms). */
   pollMs?: number;
+  /** The same while they are heard: only a missed request_pair waits this long (default 5000 ms). */
+  fallbackPollMs?: number;
   /** Called on each pending answer: show "Tap Trust on the device in slot N". */
   onPending?: (attempt: number) => void;
   /** Supervised pairing: the supervision certificate (DER) and a signer for its challenge. */
@@ -83,6 +87,24 @@ async function sendPair(
   }
 }
 
+/** Starts listening for the Trust tap on the Pair connection (trust-wait.ts). */
+function trustWaitFor(ctx: DeviceContext, udid: string, lockdown: LockdownHandle, options: PairOptions, pollMs: number): Promise<TrustWait> {
+  return startTrustWait({
+    udid,
+    // Straight on the handle: a refusal only means polling, not a failure to explain.
+    open: () => {
+      ctx.calls?.admit(udid);
+      const opened = lockdown.openService(INSECURE_NOTIFICATION_PROXY);
+      return ctx.calls ? ctx.calls.track(opened) : opened;
+    },
+    pollMs,
+    fallbackPollMs: options.fallbackPollMs ?? 5000,
+    presence: ctx.presence,
+    signal: options.signal,
+    track: ctx.calls ? (call) => ctx.calls!.track(call) : undefined,
+  });
+}
+
 export async function pairDevice(ctx: DeviceContext, udid: string, options: PairOptions): Promise<PairResult> {
   const { identity } = options;
   const pollMs = options.pollMs ?? 1000;
@@ -107,49 +129,57 @@ export async function pairDevice(ctx: DeviceContext, udid: string, options: Pair
       let pending = 0;
       let challenged = false;
       let withoutSupervisor = false;
-      for (;;) {
-        if (options.signal?.aborted) throw new DeviceError('TIMEOUT', { udid, message: 'Pairing was cancelled.' });
-        const r = await sendPair(ctx, udid, ld.handle, parts, pairOptions);
-        if (r.ok) {
-          const reply = parseReply(pairReplySchema, r.reply, { udid, what: 'Pair reply' });
-          if (!reply.EscrowBag && !withoutSupervisor && options.supervisor) throw lockedSupervisedDevice(udid);
-          parts.escrowBag = reply.EscrowBag;
-          const save = async () => {
-            const handle = await deviceHandle(ctx, udid);
-            await deviceCall(ctx, udid, () => ctx.transport.savePairRecord(udid, handle, encodePairRecord(parts, udid)));
-          };
-          await save();
-          // A session kept from before this pairing speaks for the old record.
-          await ctx.connections?.lockdown.drop(udid);
-          const record = await settlePairRecord(ctx, udid, ld.handle, { certificates: pairCertificates(parts), save });
-          return { udid, hostId: identity.hostId, pendingAnswers: pending, supervisedChallenge: challenged, record };
+      let trust: TrustWait | undefined;
+      try {
+        for (;;) {
+          if (options.signal?.aborted) throw new DeviceError('TIMEOUT', { udid, message: 'Pairing was cancelled.' });
+          const r = await sendPair(ctx, udid, ld.handle, parts, pairOptions);
+          if (r.ok) {
+            const reply = parseReply(pairReplySchema, r.reply, { udid, what: 'Pair reply' });
+            if (!reply.EscrowBag && !withoutSupervisor && options.supervisor) throw lockedSupervisedDevice(udid);
+            parts.escrowBag = reply.EscrowBag;
+            const save = async () => {
+              const handle = await deviceHandle(ctx, udid);
+              await deviceCall(ctx, udid, () => ctx.transport.savePairRecord(udid, handle, encodePairRecord(parts, udid)));
+            };
+            await save();
+            // A session kept from before this pairing speaks for the old record.
+            await ctx.connections?.lockdown.drop(udid);
+            const record = await settlePairRecord(ctx, udid, ld.handle, { certificates: pairCertificates(parts), save });
+            return { udid, hostId: identity.hostId, pendingAnswers: pending, supervisedChallenge: challenged, record };
+          }
+          const { error } = r;
+          if (error.code === 'TRUST_PENDING') {
+            pending++;
+            const expired = Date.now() >= deadline;
+            // Listening before "Tap Trust" is shown: a tap right after it is then heard.
+            if (!expired) trust ??= await trustWaitFor(ctx, udid, ld.handle, options, pollMs);
+            options.onPending?.(pending);
+            if (expired || !trust) throw error;
+            await trust.next(deadline);
+            continue;
+          }
+          // Asked whenever a supervised device sees a supervisor certificate (go-ios ios/pair.go
+          // PairSupervised; pymobiledevice3 lockdown.py pair_supervised). Devices that trust the
+          // host already may skip it and answer success at once (go-ios PR #656): both are fine.
+          if (error.code === 'SUPERVISOR_CHALLENGE' && options.supervisor && !challenged) {
+            const { ExtendedResponse } = parseReply(challengeSchema, r.reply, { udid, what: 'supervised pairing challenge' });
+            const response = await options.supervisor.sign(ExtendedResponse.PairingChallenge);
+            pairOptions = { ChallengeResponse: response };
+            challenged = true;
+            continue;
+          }
+          // Our signature was refused: another organization supervises it. If it still allows
+          // pairing, the Trust dialog path works and Inspect then names the real problem.
+          if (error.code === 'PAIRING_PROHIBITED' && challenged && !withoutSupervisor) {
+            pairOptions = {};
+            withoutSupervisor = true;
+            continue;
+          }
+          throw error;
         }
-        const { error } = r;
-        if (error.code === 'TRUST_PENDING') {
-          pending++;
-          options.onPending?.(pending);
-          if (Date.now() + pollMs > deadline) throw error;
-          await sleep(pollMs);
-          continue;
-        }
-        // Asked whenever a supervised device sees a supervisor certificate (go-ios ios/pair.go
-        // PairSupervised; pymobiledevice3 lockdown.py pair_supervised). Devices that trust the
-        // host already may skip it and answer success at once (go-ios PR #656): both are fine.
-        if (error.code === 'SUPERVISOR_CHALLENGE' && options.supervisor && !challenged) {
-          const { ExtendedResponse } = parseReply(challengeSchema, r.reply, { udid, what: 'supervised pairing challenge' });
-          const response = await options.supervisor.sign(ExtendedResponse.PairingChallenge);
-          pairOptions = { ChallengeResponse: response };
-          challenged = true;
-          continue;
-        }
-        // Our signature was refused: another organization supervises it. If it still allows
-        // pairing, the Trust dialog path works and Inspect then names the real problem.
-        if (error.code === 'PAIRING_PROHIBITED' && challenged && !withoutSupervisor) {
-          pairOptions = {};
-          withoutSupervisor = true;
-          continue;
-        }
-        throw error;
+      } finally {
+        trust?.close();
       }
     },
     { handshake: false },

@@ -13,7 +13,7 @@
  */
 import { deviceCall, type DeviceContext } from './context.js';
 import { DeviceError, isDeviceError } from './errors.js';
-import { withLockdown } from './lockdown.js';
+import { keepAsSession, withLockdown } from './lockdown.js';
 import { decodePairRecord } from './pair-record.js';
 import type { LockdownHandle, PairRecordCertificates } from './transport-types.js';
 
@@ -77,7 +77,12 @@ export async function settlePairRecord(
   for (let resaves = 0; ; resaves++) {
     const facts: Parameters<typeof chooseRecord>[0] = { storedHostId: await storedHostId(ctx, udid), ourHostId };
     let choice = chooseRecord(facts);
-    if (choice === 'keep') return resaves === 0 ? 'ours' : 're-saved';
+    if (choice === 'keep') {
+      // The record is ours and the device just accepted it: the connection that paired serves as
+      // the device's session from here (lockdown.ts keepAsSession).
+      await keepAsSession(ctx, udid, lockdown, ourHostId);
+      return resaves === 0 ? 'ours' : 're-saved';
+    }
     // Past MAX_RESAVES usbmuxd keeps overwriting ours: stop competing and take whatever works.
     facts.deviceKnowsOurs = resaves < MAX_RESAVES && (await deviceKnows(ctx, udid, lockdown, ours.certificates));
     choice = chooseRecord(facts);

@@ -55,6 +55,12 @@ export interface LockdownHandle {
   unpair(record: PairRecordCertificates | null): Promise<void>;
   /** Lockdown's Activate request (devices without mobileactivationd). Needs a session. */
   activate(record: PlistDict): Promise<void>;
+  /**
+   * StartSession + TLS on this plain connection, with the HostID of the record usbmuxd holds:
+   * the connection that paired becomes the paired session (lockdown.ts keepAsSession). Optional:
+   * without it the session is opened on a new connection.
+   */
+  startSession?(hostId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,6 +72,12 @@ export interface ServiceHandle {
    * A failure says which half failed in its `op`; after a receive timeout the message was sent.
    */
   request?(message: PlistDict, binary: boolean, timeoutMs: number): Promise<PlistValue>;
+  /**
+   * Messages the service sends unprompted (notification_proxy), each as it arrives, read off
+   * libuv's pool (the addon's own thread). A failure comes once, as `error`, and ends it; close()
+   * stops it. Optional: without it a caller polls instead.
+   */
+  listen?(onMessage: (message: PlistValue | null, error: TransportError | null) => void): void;
   close(): Promise<void>;
 }
 

@@ -69,6 +69,7 @@ function wrapLockdown(c: Native.LockdownClient): LockdownHandle {
     validatePair: (r) => call(() => c.validatePair(r)),
     unpair: (r) => call(() => c.unpair(r)),
     activate: (x) => call(() => c.activate(x)),
+    startSession: (h) => call(() => c.startSession(h)),
     close: () => call(() => c.close()),
   };
 }
@@ -78,6 +79,7 @@ function wrapService(c: Native.ServiceClient): ServiceHandle {
     send: (x, b) => call(() => c.send(x, b)),
     receive: (t) => call(() => c.receive(t)),
     request: (x, b, t) => call(() => c.request(x, b, t)),
+    listen: (onMessage) => c.listen((m, e) => onMessage(m, e ? new TransportError(e.domain, e.codeName, e.code, e.op, e.response) : null)),
     close: () => call(() => c.close()),
   };
 }
@@ -92,12 +94,35 @@ function wrapDiagnostics(c: Native.DiagnosticsRelay): DiagnosticsHandle {
   };
 }
 
+/**
+ * usbmuxd's SystemBUID names the host, not a device: usbmuxd makes it once and stores it in its
+ * SystemConfiguration.plist (usbmuxd src/conf.c config_get_system_buid), so a batch pairing N
+ * devices need not open N usbmuxd sockets to ask. Kept a minute (a reset of usbmuxd's
+ * configuration is seen soon after), shared while in flight, not kept when the read fails or finds none.
+ */
+const BUID_TTL_MS = 60_000;
+
+function cachedBuid(read: () => Promise<string | null>): () => Promise<string | null> {
+  let kept: { at: number; value: Promise<string | null> } | null = null;
+  return () => {
+    if (kept && performance.now() - kept.at < BUID_TTL_MS) return kept.value;
+    const entry = { at: performance.now(), value: read() };
+    kept = entry;
+    const forget = () => {
+      if (kept === entry) kept = null;
+    };
+    entry.value.then((v) => (v === null ? forget() : undefined), forget);
+    return entry.value;
+  };
+}
+
 /** The real transport: libimobiledevice through the addon, usbmuxd at USBMUXD_SOCKET_ADDRESS. */
 export function nativeTransport(addon: Addon = loadAddon()): DeviceTransport {
+  const readBuid = cachedBuid(() => call(() => addon.readBuid()));
   return {
     // USB entries only: a Wi-Fi twin is not on the cart (usb-only.ts).
     listDevices: async () => (await call(() => addon.listDevices())).filter(isUsbEntry),
-    readBuid: () => call(() => addon.readBuid()),
+    readBuid,
     readPairRecord: (u) => call(() => addon.readPairRecord(u)),
     savePairRecord: (u, id, d) => call(() => addon.savePairRecord(u, id, d)),
     deletePairRecord: (u) => call(() => addon.deletePairRecord(u)),

@@ -101,28 +101,34 @@ async function runSteps(
     return publish({ ...known, ...(await deps.device.refreshFacts(job.udid, part, { signal })) });
   };
 
-  const ctx = (step: string): StepContext => ({
+  // The job's own functions are made once, not at every step (a step context is made per step and
+  // per redo): at 100 devices their closures were a visible share of the main thread (issue 14).
+  const perJob = {
     udid: job.udid,
     jobId: job.id,
     blueprint,
     device: deps.device,
-    identity: deps.identity(),
     signal,
-    slot: deps.slotOf(job.udid),
     n,
     user,
     facts: async () => cached ?? (await readFacts()),
     refresh,
-    remember: (changed) => {
+    remember: (changed: Partial<DeviceFacts>) => {
       // Nothing cached: the next facts() reads the device, change included.
       if (cached) publish({ ...cached, ...changed });
     },
-    progress: (text, waiting) => deps.emit({ type: 'step-progress', jobId: job.id, udid: job.udid, step, text, ...(waiting ? { waiting } : {}) }),
     inspectProfile: deps.inspectProfile,
     storedEnrollmentProfile: deps.storedEnrollmentProfile,
-    enqueueMdm: (kind, payload, key) => deps.enqueueMdm(kind, payload, key, job.udid),
+    enqueueMdm: (kind: string, payload: Record<string, unknown>, key: string) => deps.enqueueMdm(kind, payload, key, job.udid),
     hasMdmMessage: deps.hasMdmMessage,
-    stepRan: (type) => ran.has(type),
+    stepRan: (type: string) => ran.has(type),
+  };
+  // The identity and the slot are read again for every step: either may change while a job runs.
+  const ctx = (step: string): StepContext => ({
+    ...perJob,
+    identity: deps.identity(),
+    slot: deps.slotOf(job.udid),
+    progress: (text, waiting) => deps.emit({ type: 'step-progress', jobId: job.id, udid: job.udid, step, text, ...(waiting ? { waiting } : {}) }),
   });
 
   /** Runs the steps from `r.from` up to (not including) the current one again; false when the job has no such step. */

@@ -56,7 +56,8 @@ export class StagingRunner {
   enqueue(jobId: string, n?: number): void {
     if (n !== undefined) this.batchNumbers.set(jobId, n);
     if (!this.queue.includes(jobId)) this.queue.push(jobId);
-    const job = this.opts.jobs.get(jobId);
+    // Two columns, not the job and its journal: pump reads the whole job once it can start it.
+    const job = this.opts.jobs.ownerOf(jobId);
     if (job) this.emit({ type: 'job-queued', jobId, udid: job.udid, batchId: job.batchId });
     this.pump();
   }

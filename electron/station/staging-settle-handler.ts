@@ -29,7 +29,8 @@ async function settle({ runner, store, layer }: SettleParts, jobIds: string[], d
   const attached = (udid: string) => layer.watcher.isAttached(udid);
   for (;;) {
     await runner.idle();
-    const jobs = jobIds.map((id) => store.jobs.get(id)).filter((j) => !!j);
+    // The jobs' states only: their steps are read once, for the answer (settledJobs).
+    const jobs = jobIds.map((id) => store.jobs.getJob(id)).filter((j) => !!j);
     // Away: paused when its device left mid-job, or still queued when it left before its turn
     // (the runner drops such a job from its queue until the device returns). Both resume on return.
     const waitingForDevice = jobs.filter((j) => (j.state === 'queued' || (j.state === 'paused' && j.errorCode === 'DEVICE_GONE')) && !attached(j.udid));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 /**
@@ -25,7 +25,8 @@ export interface ChainedContent {
 
 export function auditEntryHash(prevHash: string, row: ChainedContent): string {
   const content = JSON.stringify([prevHash, row.at, row.actor, row.source, row.action, row.udid, row.serial, row.details]);
-  return createHash('sha256').update(content).digest('hex');
+  // One-shot hash: no Hash object (a stream) per entry, and every step of every job appends one.
+  return hash('sha256', content, 'hex');
 }
 
 const CHAIN_HEAD_SQL = 'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1';

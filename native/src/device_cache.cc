@@ -4,6 +4,8 @@
 #include <usbmuxd.h>
 
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 
@@ -44,6 +46,43 @@ Failure NewDevice(const std::string& udid, std::shared_ptr<DeviceRef>* out) {
   return MakeFailure("idevice", ie, "idevice_new");
 }
 
+#ifdef CW_IDEVICE_LAYOUT_KNOWN
+// idevice_private of libimobiledevice 1.4.0 (src/idevice.h); 1.3.0's is the same without
+// device_class, so a block of this size serves both, and idevice_free frees it (udid, conn_data, itself).
+struct IdeviceLayout {
+  char* udid;
+  uint32_t mux_id;
+  int conn_type;
+  void* conn_data;
+  int version;
+  int device_class;
+};
+#endif
+
+// What idevice_from_mux_device (1.3.0 and 1.4.0 src/idevice.c) makes of a USB entry: the UDID,
+// the DeviceID, CONNECTION_USBMUXD without connection data, version and class 0. nullptr where
+// the layout is not known, or for anything but USB (a network entry carries an address).
+std::shared_ptr<DeviceRef> FromUsbEntry(const usbmuxd_device_info_t& d) {
+#ifdef CW_IDEVICE_LAYOUT_KNOWN
+  if (d.conn_type != CONNECTION_TYPE_USB) return nullptr;
+  auto* dev = static_cast<IdeviceLayout*>(calloc(1, sizeof(IdeviceLayout)));
+  if (!dev) return nullptr;
+  dev->udid = strndup(d.udid, sizeof(d.udid));
+  if (!dev->udid) {
+    free(dev);
+    return nullptr;
+  }
+  dev->mux_id = d.handle;
+  dev->conn_type = CONNECTION_USBMUXD;
+  auto ref = std::make_shared<DeviceRef>();
+  ref->device = reinterpret_cast<idevice_t>(dev);
+  return ref;
+#else
+  (void)d;
+  return nullptr;
+#endif
+}
+
 }  // namespace
 
 Failure AcquireDevice(const std::string& udid, std::shared_ptr<DeviceRef>* out, bool* cached) {
@@ -80,12 +119,14 @@ void ForgetDevice(const std::string& udid, const std::shared_ptr<DeviceRef>& ref
   if (it != g_entries.end() && it->second.ref == ref) it->second.ref.reset();
 }
 
-void DeviceCacheEvent(const std::string& udid) {
+void DeviceCacheEvent(const std::string& udid, const usbmuxd_device_info_t* added) {
   std::shared_ptr<DeviceRef> dropped;  // freed after the lock (idevice_free only frees memory)
+  std::shared_ptr<DeviceRef> fresh = added ? FromUsbEntry(*added) : nullptr;
   std::lock_guard<std::mutex> lock(g_mu);
   Entry& e = g_entries[udid];
   e.generation++;
   dropped = std::move(e.ref);
+  if (g_enabled) e.ref = std::move(fresh);
 }
 
 void SetDeviceCacheEnabled(bool on) {

@@ -12,6 +12,10 @@
 // ProductVersion a handshake stores (lockdown_handshake.h), stores the same value each time; a
 // kept device also spares later handshakes their GetValue ProductVersion.
 //
+// The entry is made from the device's ADD event itself where idevice_private's layout is known (the
+// same four fields idevice_from_mux_device copies from a listing), so only a device this process
+// never saw attach, or a platform of unknown layout, costs one listing on its first connection.
+//
 // A DeviceID is only good until the device leaves: usbmuxd numbers it anew on a replug, and from 1
 // again after a restart, so a stale one could reach another device. The cache is therefore kept
 // only while this process is subscribed to device events (events.cc), and an entry is dropped on
@@ -21,6 +25,8 @@
 // connection on a cached device that fails with a mux error drops it and is retried once on a fresh
 // idevice_new, so a device that is gone, or a usbmuxd that is down, fails exactly as it did.
 #pragma once
+#include <usbmuxd.h>
+
 #include <memory>
 #include <string>
 
@@ -34,8 +40,12 @@ namespace cw {
 Failure AcquireDevice(const std::string& udid, std::shared_ptr<DeviceRef>* out, bool* cached);
 // Drops `ref` from the cache if it is still the entry for `udid`.
 void ForgetDevice(const std::string& udid, const std::shared_ptr<DeviceRef>& ref);
-// Called for every device ADD and REMOVE (any thread; takes only the cache's own lock).
-void DeviceCacheEvent(const std::string& udid);
+// Called for every device ADD and REMOVE (any thread; takes only the cache's own lock). `added`:
+// the ADD's device entry; a USB one becomes the UDID's cached device at once, built as
+// libimobiledevice builds it from a listing (idevice_from_mux_device), so not even the first
+// connection to a device lists usbmuxd's devices. Only where idevice_private's layout is known
+// (lockdown_handshake.h); elsewhere the first connection lists as before.
+void DeviceCacheEvent(const std::string& udid, const usbmuxd_device_info_t* added = nullptr);
 // On while device events are subscribed; turning it off empties it.
 void SetDeviceCacheEnabled(bool on);
 

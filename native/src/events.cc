@@ -56,7 +56,8 @@ void OnUsbmuxdEvent(const usbmuxd_event_t* event, void* /*user_data*/) {
   auto* ev = new EventCopy{event->event, std::string(event->device.udid, strnlen(event->device.udid, sizeof(event->device.udid))),
                            event->device.handle, event->device.product_id, static_cast<int>(event->device.conn_type)};
   // Before JS hears of it: no connection it starts after a REMOVE can use the old DeviceID.
-  if (ev->type == UE_DEVICE_ADD || ev->type == UE_DEVICE_REMOVE) DeviceCacheEvent(ev->udid);
+  // An ADD's USB entry is the device's from now on (device_cache.h), with no listing to find it.
+  if (ev->type == UE_DEVICE_ADD || ev->type == UE_DEVICE_REMOVE) DeviceCacheEvent(ev->udid, ev->type == UE_DEVICE_ADD ? &event->device : nullptr);
   if (g_tsfn.NonBlockingCall(ev, CallJs) != napi_ok) delete ev;
 }
 

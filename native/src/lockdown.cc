@@ -108,6 +108,7 @@ Napi::Function LockdownClient::Define(Napi::Env env) {
                          InstanceMethod<&LockdownClient::ValidatePair>("validatePair"),
                          InstanceMethod<&LockdownClient::Unpair>("unpair"),
                          InstanceMethod<&LockdownClient::Activate>("activate"),
+                         InstanceMethod<&LockdownClient::StartSession>("startSession"),
                          InstanceMethod<&LockdownClient::Close>("close"),
                          InstanceAccessor<&LockdownClient::GetUdid>("udid"),
                      });

@@ -18,7 +18,7 @@ struct LockdownState : HandleState {
 };
 
 // JS class LockdownClient: getValue, setValue, removeValue, queryType, startService, openService,
-// pair, validatePair, unpair, activate, close. Instances come only from lockdownConnect().
+// pair, validatePair, unpair, activate, startSession, close. Instances come only from lockdownConnect().
 // Plists cross as JS values (plist_js.h).
 class LockdownClient : public Napi::ObjectWrap<LockdownClient> {
  public:
@@ -38,6 +38,7 @@ class LockdownClient : public Napi::ObjectWrap<LockdownClient> {
   Napi::Value ValidatePair(const Napi::CallbackInfo& info);
   Napi::Value Unpair(const Napi::CallbackInfo& info);
   Napi::Value Activate(const Napi::CallbackInfo& info);
+  Napi::Value StartSession(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
   Napi::Value GetUdid(const Napi::CallbackInfo& info);
 

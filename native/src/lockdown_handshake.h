@@ -15,6 +15,7 @@
 // fallback), takes the library's own handshake.
 #pragma once
 #include <libimobiledevice/lockdown.h>
+#include <plist/plist.h>
 
 #include <string>
 
@@ -23,5 +24,17 @@ namespace cw {
 // `pairRecord` is the usbmuxd record already read for this device (XML or binary plist).
 // Falls back to lockdownd_client_new_with_handshake when the fast path does not apply.
 lockdownd_error_t HandshakePromptly(idevice_t device, const char* label, const std::string& pairRecord, lockdownd_client_t* out);
+
+// StartSession (and its TLS) on an open plain client of `device`, the handshake's last step: after
+// a Pair, the session starts on the connection that paired, as lockdownd_client_new_with_handshake
+// does after its own lockdownd_pair (1.3.0 src/lockdown.c), instead of on a new connection. Reads
+// ProductVersion first when the device has none yet (the TLS version depends on it); iOS < 7
+// sends ValidatePair first, as the library does. UNKNOWN_ERROR where the layout is not known.
+lockdownd_error_t StartSessionPromptly(idevice_t device, lockdownd_client_t client, const std::string& hostId);
+
+// Keeps the ProductVersion a default-domain GetValue answered (`value` is the key's value, or the
+// whole domain's dict) on the device, as the handshake would have: a handshake or StartSession on
+// this device later needs no GetValue ProductVersion of its own.
+void RememberProductVersion(idevice_t device, plist_t value, bool wholeDomain);
 
 }  // namespace cw

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "lockdown.h"
+#include "lockdown_handshake.h"
 #include "op_worker.h"
 #include "plist_js.h"
 
@@ -87,6 +88,7 @@ Napi::Value LockdownClient::GetValue(const Napi::CallbackInfo& info) {
               if (value) plist_free(value);
               return LdFail(e, "lockdownd_get_value");
             }
+            if (!hasDomain && (!hasKey || key == "ProductVersion")) RememberProductVersion(s.Device(), value, !hasKey);
             if (pick && value && plist_get_node_type(value) == PLIST_DICT) {
               plist_t picked = plist_new_dict();
               for (const std::string& k : *onlyKeys) {
@@ -203,6 +205,19 @@ Napi::Value LockdownClient::Activate(const Napi::CallbackInfo& info) {
             // lockdownd_activate copies the record into its request; ours is freed with `record`.
             lockdownd_error_t e = lockdownd_activate(s.client, static_cast<plist_t>(record.get()));
             return e == LOCKDOWN_E_SUCCESS ? Ok() : LdFail(e, "lockdownd_activate");
+          }))->Start();
+}
+
+// startSession(hostId): StartSession + TLS on this plain connection (lockdown_handshake.h), so
+// the connection that paired becomes the paired session without a second usbmuxd Connect,
+// QueryType and pair-record read. The caller names the HostID the stored record carries.
+Napi::Value LockdownClient::StartSession(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsString()) throw Napi::TypeError::New(info.Env(), "startSession(hostId: string)");
+  std::string hostId = info[0].As<Napi::String>();
+  if (hostId.empty()) throw Napi::TypeError::New(info.Env(), "startSession(hostId: string)");
+  return (new LdWorker(info.Env(), state_, "lockdownd_start_session", [=](LockdownState& s, OpResult&) {
+            lockdownd_error_t e = StartSessionPromptly(s.Device(), s.client, hostId);
+            return e == LOCKDOWN_E_SUCCESS ? Ok() : LdFail(e, "lockdownd_start_session");
           }))->Start();
 }
 

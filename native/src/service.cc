@@ -55,7 +55,10 @@ Napi::Object ServiceClient::Wrap(Napi::Env env, std::shared_ptr<ServiceState> st
 }
 
 ServiceClient::ServiceClient(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ServiceClient>(info) {}
-ServiceClient::~ServiceClient() { CloseInBackground(state_); }
+ServiceClient::~ServiceClient() {
+  if (state_) state_->stopListening = true;
+  CloseInBackground(state_);
+}
 
 Napi::Function ServiceClient::Define(Napi::Env env) {
   return DefineClass(env, "ServiceClient",
@@ -63,6 +66,7 @@ Napi::Function ServiceClient::Define(Napi::Env env) {
                          InstanceMethod<&ServiceClient::Send>("send"),
                          InstanceMethod<&ServiceClient::Receive>("receive"),
                          InstanceMethod<&ServiceClient::Request>("request"),
+                         InstanceMethod<&ServiceClient::Listen>("listen"),
                          InstanceMethod<&ServiceClient::Close>("close"),
                      });
 }
@@ -120,6 +124,8 @@ Napi::Value ServiceClient::Request(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value ServiceClient::Close(const Napi::CallbackInfo& info) {
+  // A listen() thread lets go of the handle within one receive slice (service_listen.cc).
+  if (state_) state_->stopListening = true;
   return (new SvcWorker(info.Env(), state_, "property_list_service_client_free", [](ServiceState& s, OpResult&) {
             s.CloseLocked();
             return Ok();

@@ -2,6 +2,8 @@
 #include <libimobiledevice/property_list_service.h>
 #include <napi.h>
 
+#include <atomic>
+
 #include "handle.h"
 #include "service_connect.h"
 
@@ -9,6 +11,9 @@ namespace cw {
 
 struct ServiceState : HandleState {
   property_list_service_client_t client = nullptr;
+  // listen() (service_listen.cc): its thread runs until close() raises stopListening.
+  std::atomic<bool> listening{false};
+  std::atomic<bool> stopListening{false};
   bool IsOpen() const override { return client != nullptr; }
   void CloseClientLocked() override {
     property_list_service_client_free(client);
@@ -17,7 +22,7 @@ struct ServiceState : HandleState {
 };
 
 // JS class ServiceClient: send(value, binary), receive(timeoutMs), request(value, binary,
-// timeoutMs), close(). The generic
+// timeoutMs), listen(onMessage), close(). The generic
 // property-list service client (4-byte length + plist framing) used for MCInstall,
 // mobileactivationd and any service libimobiledevice has no wrapper for.
 class ServiceClient : public Napi::ObjectWrap<ServiceClient> {
@@ -31,6 +36,7 @@ class ServiceClient : public Napi::ObjectWrap<ServiceClient> {
   Napi::Value Send(const Napi::CallbackInfo& info);
   Napi::Value Receive(const Napi::CallbackInfo& info);
   Napi::Value Request(const Napi::CallbackInfo& info);
+  Napi::Value Listen(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
   std::shared_ptr<ServiceState> state_;
 };

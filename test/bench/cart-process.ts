@@ -15,6 +15,8 @@ export interface CartSpec {
   seed: string;
   latency: 'none' | 'realistic';
   timeScale?: number;
+  /** 'pending': devices past setup whose Trust dialog opens and waits for a tap (control API). */
+  trust?: 'accept' | 'pending';
 }
 
 export class CartProcess {

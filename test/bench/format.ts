@@ -25,16 +25,9 @@ function section(title: string, body: string): string {
 export function textReport(r: BenchResults): string {
   const d = r.details;
   const out: string[] = [`Cartwright benchmark (${r.mode}, time scale ${r.timeScale}, ${r.durationS} s) — ${machineLine(r.machine)}`];
+  if (d.prepareLife) out.push(throughputSection(d.prepareLife, 'life speed'));
   if (d.prepare) {
-    out.push(
-      section(
-        `Prepare throughput (realistic latency × ${d.prepare.timeScale}; ideal = median wall of N = 1 = ${fmt((d.prepare.idealMs ?? NaN) / 1000, 2)} s)`,
-        formatTable(
-          ['N', 'wall s', 'wall/ideal', 'station CPU ms/dev', 'cart CPU ms/dev', 'station RSS MB', 'loop lag p99 ms', 'job p50 s', 'ok'],
-          d.prepare.rows.map((x) => [x.n, fmt(x.wallMs / 1000, 2), fmt(x.wallIdealRatio, 2, '×'), fmt(x.cpuMsPerDevice, 0), fmt(x.cartCpuMsPerDevice, 0), fmt(x.rssMb, 0), fmt(x.eventLoopLagP99Ms, 1), fmt((x.jobP50Ms ?? NaN) / 1000, 2), `${x.succeeded}/${x.n}`]),
-        ),
-      ),
-    );
+    out.push(throughputSection(d.prepare, d.prepare.timeScale === 1 ? 'life speed' : 'compressed'));
     out.push(section('Prepare per layer: the station\'s batch CPU per device by thread, its process start, and the cart beside it', layerTable(d.prepare.rows)));
     out.push(section('Prepare protocol work per device during the batch (virtual cart counters; max = busiest device)', protocolTable(d.prepare.rows)));
     out.push(section('Prepare device requests per device during the batch (cart counters; facts reads = whole-domain GetValue, battery, GetCloudConfiguration, GetProfileList)', requestTable(d.prepare.rows)));
@@ -63,6 +56,7 @@ export function textReport(r: BenchResults): string {
         ),
       ),
     );
+    if (p.trust) out.push(section(`Pairing through the Trust dialog, ${p.trust.event.devices} devices past setup, tapped one after another (tap sent → paired)`, trustTable(p.trust)));
   }
   if (d.hotplug) {
     const h = d.hotplug;
@@ -111,7 +105,28 @@ export function textReport(r: BenchResults): string {
   return out.join('\n');
 }
 
-type PrepareRows = NonNullable<BenchResults['details']['prepare']>['rows'];
+type TrustPasses = NonNullable<NonNullable<BenchResults['details']['pairing']>['trust']>;
+
+function trustTable(t: TrustPasses): string {
+  const row = (x: TrustPasses['event'], what: string) => [what, fmt(x.tapToPairedMs.p50, 0), fmt(x.tapToPairedMs.p95, 0), fmt(x.tapToPairedMs.max, 0), fmt(x.pairRequestsPerDevice, 1), fmt(x.proxyStartsPerDevice, 1), `${x.paired}/${x.devices}`];
+  return formatTable(
+    ['station waits by', 'p50 ms', 'p95 ms', 'max ms', 'Pair requests/dev', 'proxy starts/dev', 'paired'],
+    [row(t.event, 'request_pair notification'), row(t.poll, 'asking once a second')],
+  );
+}
+
+type PrepareReport = NonNullable<BenchResults['details']['prepare']>;
+type PrepareRows = PrepareReport['rows'];
+
+function throughputSection(p: PrepareReport, speed: string): string {
+  return section(
+    `Prepare throughput, ${speed} (realistic latency × ${p.timeScale}; ideal = median wall of N = 1 = ${fmt((p.idealMs ?? NaN) / 1000, 2)} s)`,
+    formatTable(
+      ['N', 'wall s', 'wall/ideal', 'station CPU ms/dev', 'cart CPU ms/dev', 'cart share', 'station RSS MB', 'loop lag p99 ms', 'job p50 s', 'ok'],
+      p.rows.map((x) => [x.n, fmt(x.wallMs / 1000, 2), fmt(x.wallIdealRatio, 2, '×'), fmt(x.cpuMsPerDevice, 0), fmt(x.cartCpuMsPerDevice, 0), fmt((x.cartCpuShare ?? NaN) * 100, 0, '%'), fmt(x.rssMb, 0), fmt(x.eventLoopLagP99Ms, 1), fmt((x.jobP50Ms ?? NaN) / 1000, 2), `${x.succeeded}/${x.n}`]),
+    ),
+  );
+}
 
 function layerTable(rows: PrepareRows): string {
   return formatTable(
@@ -151,12 +166,14 @@ export function readmeTable(r: BenchResults): string {
   const rows = r.details.prepare?.rows ?? [];
   const top = rows.length ? rows.reduce((a, b) => (b.n > a.n ? b : a)) : undefined;
   const n = top?.n ?? 100;
+  const life = r.details.prepareLife?.rows.find((x) => x.n === n);
   const s = r.speedupVsToolsLoop;
   const ui = r.details.ui;
   const lines = [
     `| at ${n} devices | |`,
     '|---|---|',
-    `| Prepare wall time / ideal (one device alone) | ${fmt(top?.wallIdealRatio, 2, '×')} |`,
+    ...(life ? [`| Prepare wall time / ideal (one device alone), life speed | ${fmt(life.wallIdealRatio, 2, '×')} (ideal ${fmt((r.details.prepareLife?.idealMs ?? NaN) / 1000, 2, ' s')}; cart share ${fmt((life.cartCpuShare ?? NaN) * 100, 0, '%')}) |`] : []),
+    `| Prepare wall time / ideal (one device alone), latency × ${r.details.prepare?.timeScale ?? r.timeScale} | ${fmt(top?.wallIdealRatio, 2, '×')} (ideal ${fmt((r.details.prepare?.idealMs ?? NaN) / 1000, 2, ' s')}) |`,
     `| Station CPU per device | ${fmt(top?.cpuMsPerDevice, 0, ' ms')} |`,
     `| … by thread: main (JavaScript) / libuv pool / native threads / V8 and start-up / exited | ${cpuSplitCell(top)} |`,
     `| Station process start: spawn → ready (its CPU) | ${fmt((top?.processStart.spawnToReadyMs ?? NaN) / 1000, 2, ' s')} (${fmt(top?.processStart.cpuMs, 0, ' ms')}) |`,
@@ -164,17 +181,23 @@ export function readmeTable(r: BenchResults): string {
     `| Virtual cart CPU per device during the batch (its share of the batch's CPU) | ${fmt(top?.cartBatchCpuMsPerDevice, 0, ' ms')} (${fmt((top?.cartCpuShare ?? NaN) * 100, 0, '%')}) |`,
     `| Station peak RSS | ${fmt(top?.rssMb, 0, ' MB')} |`,
     `| Station event-loop lag p99 | ${fmt(top?.eventLoopLagP99Ms, 1, ' ms')} |`,
+    ...(r.details.pairing?.trust ? [`| Trust tap → paired, p50 / max (${r.details.pairing.trust.event.devices} devices past setup): notification / once-a-second poll | ${trustCell(r.details.pairing.trust)} |`] : []),
     `| Hot-plug detection p95 (${r.details.hotplug?.devices ?? '–'} devices) | ${fmt(r.detectP95Ms, 1, ' ms')} |`,
     `| Speed-up over the libimobiledevice-tools loop (${s.devices ?? '–'} devices) | ${fmt(s.sequential, 1, '×')} sequential, ${fmt(s.parallel, 1, '×')} with xargs -P 8 |`,
     `| UI: ${ui?.tiles ?? 100} tiles updating at ${ui?.hz ?? 10} Hz, frame time p95 | ${fmt(r.uiFrameP95Ms, 1, ' ms')} (${r.uiLongTasks ?? '–'} long tasks) |`,
     `| CLI start, median wall: \`cartwright --version\` / \`cartwright devices --json\` (empty cart) | ${fmt(r.cliStartMs.version, 0, ' ms')} / ${fmt(r.cliStartMs.devices, 0, ' ms')} |`,
   ];
   return [
-    `Measured with \`npm run bench\` (${r.mode} run, ${r.startedAt.slice(0, 10)}; realistic device latency compressed × ${r.timeScale}) on ${machineLine(r.machine)}. The machine is shared: treat the figures as indicative.`,
+    `Measured with \`npm run bench\` (${r.mode} run, ${r.startedAt.slice(0, 10)}; realistic device latency${r.details.prepareLife ? ' at life speed and' : ''} compressed × ${r.timeScale}) on ${machineLine(r.machine)}. The machine is shared: treat the figures as indicative.`,
     '',
     ...lines,
     '',
   ].join('\n');
+}
+
+function trustCell(t: TrustPasses): string {
+  const c = (x: TrustPasses['event']) => `${fmt(x.tapToPairedMs.p50, 0)} / ${fmt(x.tapToPairedMs.max, 0)} ms (${fmt(x.pairRequestsPerDevice, 1)} Pairs)`;
+  return `${c(t.event)}; ${c(t.poll)}`;
 }
 
 function cpuSplitCell(row: PrepareRows[number] | undefined): string {

@@ -15,6 +15,8 @@ import { round } from './stats.js';
 export interface SuiteReports {
   cart?: CartStartReport;
   prepare?: PrepareReport;
+  /** The same Prepare pass at time scale 1 (life speed), when --time-scale compressed the first. */
+  prepareLife?: PrepareReport;
   baseline?: BaselineReport;
   pairing?: PairingReport;
   hotplug?: HotplugReport;
@@ -31,8 +33,12 @@ export interface BenchResults {
   durationS: number;
   timeScale: number;
   machine: Machine;
-  /** Per N (devices): Prepare wall time / ideal (median wall time of N = 1). */
+  /** Per N (devices): Prepare wall time / ideal (median wall time of N = 1), at `timeScale`. */
   wallIdealRatio: PerN;
+  /** The same at life speed (time scale 1); absent in runs from before 2026-12-04 evening. */
+  wallIdealRatioLife?: PerN;
+  /** Per N: the cart's share of the batch's CPU at life speed. */
+  cartCpuShareLife?: PerN;
   /** Per N: station CPU (user + system, all threads) during the batch / N. */
   cpuMsPerDevice: PerN;
   /** Per N: the station process's peak RSS. */
@@ -73,8 +79,8 @@ export interface ResultsInput {
   errors: { suite: string; message: string }[];
 }
 
-function perN(reports: SuiteReports, pick: (row: PrepareReport['rows'][number]) => number | null, digits: number): PerN {
-  return Object.fromEntries((reports.prepare?.rows ?? []).map((r) => [String(r.n), round(pick(r), digits)]));
+function perN(reports: SuiteReports, pick: (row: PrepareReport['rows'][number]) => number | null, digits: number, report = reports.prepare): PerN {
+  return Object.fromEntries((report?.rows ?? []).map((r) => [String(r.n), round(pick(r), digits)]));
 }
 
 export function buildResults(input: ResultsInput): BenchResults {
@@ -87,6 +93,9 @@ export function buildResults(input: ResultsInput): BenchResults {
     timeScale: input.timeScale,
     machine: input.machine,
     wallIdealRatio: perN(r, (x) => x.wallIdealRatio, 2),
+    ...(r.prepareLife
+      ? { wallIdealRatioLife: perN(r, (x) => x.wallIdealRatio, 2, r.prepareLife), cartCpuShareLife: perN(r, (x) => x.cartCpuShare ?? null, 2, r.prepareLife) }
+      : {}),
     cpuMsPerDevice: perN(r, (x) => x.cpuMsPerDevice, 1),
     rssMb: perN(r, (x) => x.rssMb, 0),
     eventLoopLagP99Ms: perN(r, (x) => x.eventLoopLagP99Ms, 1),

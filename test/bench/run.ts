@@ -45,7 +45,11 @@ async function main(): Promise<number> {
   const errors: { suite: string; message: string }[] = [];
   const suites: Record<SuiteName, () => Promise<void>> = {
     cart: async () => void (reports.cart = await benchCartStart(ctx)),
-    prepare: async () => void (reports.prepare = await benchPrepare(ctx)),
+    prepare: async () => {
+      reports.prepare = await benchPrepare(ctx);
+      // Life speed beside the compressed pass (suites/prepare.ts says why both).
+      if (ctx.opts.timeScale !== 1) reports.prepareLife = await benchPrepare(ctx, 1);
+    },
     baseline: async () => void (reports.baseline = await benchBaseline(ctx)),
     pairing: async () => void (reports.pairing = await benchPairing(ctx)),
     hotplug: async () => void (reports.hotplug = await benchHotplug(ctx)),

@@ -23,6 +23,7 @@ import type { IdentitySource } from '../../electron/station/supervisor.js';
 import { median, summarize } from './stats.js';
 import type { BatchResult, CartCounters, ChildMessage, HotplugResult, PairResult, StationTask } from './station-task.js';
 import { classifyStartupThreads, cpuSplit, sampleThreads, type ThreadKind } from './threads.js';
+import { runTrust } from './trust-task.js';
 
 const ENROLL_PROFILE = join(import.meta.dirname, '..', 'fixtures', 'profiles', 'mdm-enrollment.mobileconfig');
 const LOOP_RESOLUTION_MS = 10;
@@ -213,7 +214,8 @@ async function main(): Promise<void> {
   const task = JSON.parse(taskJson) as StationTask;
   // Before anything opens a device, so every thread made later counts as the native libraries'.
   const kindOf = await classifyStartupThreads();
-  const run = task.kind === 'batch' ? runBatch(task, dataDir, kindOf) : task.kind === 'pair' ? runPair(task, dataDir) : runHotplug(task, dataDir);
+  const run =
+    task.kind === 'batch' ? runBatch(task, dataDir, kindOf) : task.kind === 'pair' ? runPair(task, dataDir) : task.kind === 'trust' ? runTrust(task, dataDir) : runHotplug(task, dataDir);
   const timeout = setTimeout(() => {
     send({ bench: 'error', message: `station task ${task.kind} did not finish within ${TASK_TIMEOUT_MS / 60_000} min` });
     process.exit(1);

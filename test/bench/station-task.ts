@@ -14,6 +14,8 @@ export type StationTask =
   | { kind: 'batch'; devices: number; blueprint: 'prepare' | 'basic'; concurrency: number; p12: string; password: string }
   /** Pair every device, one after another, with the station's persistent host identity. */
   | { kind: 'pair'; devices: number }
+  /** Pair devices past setup through the Trust dialog, each tapped a while after it opened (trust-task.ts). */
+  | { kind: 'trust'; devices: number; mode: 'event' | 'poll'; tapAfterMs: [number, number] }
   /** Keep the station running and report every watcher attach/detach until told to stop. */
   | { kind: 'hotplug'; devices: number };
 
@@ -58,13 +60,24 @@ export interface PairResult {
   peakRssMb: number;
 }
 
+export interface TrustResult {
+  kind: 'trust';
+  mode: 'event' | 'poll';
+  devices: number;
+  paired: number;
+  /** Tap sent to the cart → the station's pairing done. */
+  tapToPairedMs: Summary;
+  pairRequestsPerDevice: number | null;
+  proxyStartsPerDevice: number;
+}
+
 export interface HotplugResult {
   kind: 'hotplug';
   peakRssMb: number;
   eventLoopLagP99Ms: number;
 }
 
-export type TaskResult = BatchResult | PairResult | HotplugResult;
+export type TaskResult = BatchResult | PairResult | TrustResult | HotplugResult;
 
 export type ChildMessage =
   | { bench: 'ready'; readyMs: number; attached: number }

@@ -48,6 +48,8 @@ describe('the station screens on the virtual cart', () => {
   it('shows the Trust instruction while pairing waits, and clears it when Trust is tapped', async () => {
     const [first] = await h.cart.devices();
     const udid = first!.udid;
+    // Only a device past Setup Assistant shows the Trust dialog (one in Setup pairs without it).
+    await h.cart.act(udid, 'finish-setup');
     await h.cart.act(udid, 'pending');
     const tile = page.locator(`.cw-grid [data-udid="${udid}"]`);
     await tile.click();
@@ -59,6 +61,14 @@ describe('the station screens on the virtual cart', () => {
     await expect.poll(() => tile.getAttribute('data-state'), { timeout: 30_000 }).toBe('idle');
     await expect.poll(() => tile.innerText()).not.toMatch(/Tap Trust/);
     await page.keyboard.press('Escape');
+    // A set-up device cannot be supervised until it is erased (MCInstall refuses the provisional
+    // enrollment), as a technician would before Prepare: back in Setup Assistant, unpaired.
+    await h.cart.act(udid, 'erase');
+    await expect.poll(async () => {
+      const d = await h.cart.device(udid);
+      return d.connected && !d.setupCompleted && d.pairedHostIds.length === 0;
+    }, { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => (await station.handlers['devices.get']({ udid })).device.connected, { timeout: 30_000 }).toBe(true);
   });
 
   it('runs a Prepare batch from the Staging screen to the end', async () => {

@@ -12,6 +12,7 @@ import { viewOf, type DeviceView } from './device/view.js';
 import { FaultRegistry, faultInputSchema, requestFaultSchema, randomFaultSchema, stateFaultSchema, type FaultInput, type StateFaultKind } from './faults.js';
 import { Latency, type LatencyMode } from './latency.js';
 import { serveLockdown } from './lockdown/connection.js';
+import { trustModeChanged } from './lockdown/trust-dialog.js';
 import { completeSetupAssistant, verifyCmsSignature } from './mcinstall/index.js';
 import { Rng } from './rng.js';
 import { serveService } from './services/registry.js';
@@ -32,6 +33,13 @@ export interface CartOptions {
   seed?: number | string;
   latency?: LatencyMode;
   timeScale?: number;
+  /**
+   * What the person answers at the Trust dialog ('passcode': the screen is locked). 'pending',
+   * 'deny' and 'passcode' describe a device that has been set up: the dialog and a passcode lock
+   * exist only past Setup Assistant (a device in Setup pairs at once, lockdown/pairing.ts), so such
+   * devices start Activated with Setup Assistant completed. Default 'accept': the device stays as
+   * `activated` says, in Setup Assistant.
+   */
   trust?: InitialTrust;
   /** Make the last device an iOS 9.3.5 iPad (TLS 1.0 path). */
   legacyDevice?: boolean;
@@ -62,6 +70,7 @@ export interface AddDeviceOptions {
    * sends (`../../x`), so tests can play a hostile device against the station's boundary checks.
    */
   serial?: string;
+  /** As CartOptions.trust: anything but 'accept' makes a set-up, activated device. */
   trust?: InitialTrust;
   /** Start unplugged. */
   unplugged?: boolean;
@@ -247,16 +256,15 @@ export class Cart implements CartContext, MuxBackend {
     if (!device.connected) this.attach(device);
   }
 
+  /**
+   * The person's answer from now on. 'accept' taps Trust on an open dialog at once (the device posts
+   * request_pair); a device still in Setup Assistant shows no dialog, so pending/deny apply once it
+   * is past Setup (finish-setup).
+   */
   setTrust(udid: string, mode: TrustMode): void {
     const device = this.get(udid);
     device.trustMode = mode;
-    // Tapping Trust now answers the open dialog: the next Pair succeeds even with a realistic human.
-    device.trustTapAt = mode === 'accept' ? this.now() : null;
-    if (mode === 'accept') this.preflight?.trustTapped(device);
-  }
-
-  trustAccepted(device: VirtualDevice): void {
-    this.preflight?.trustTapped(device);
+    trustModeChanged(device, this);
   }
 
   /** The device is also listed over Wi-Fi (a second usbmuxd entry with ConnectionType Network). */
@@ -338,6 +346,7 @@ export class Cart implements CartContext, MuxBackend {
     for (const t of this.rebootTimers.values()) clearTimeout(t);
     this.rebootTimers.clear();
     for (const d of this.list) d.dropTunnels();
+    for (const d of this.list) d.closeTrustDialog();
     for (const d of this.list) for (const t of d.networkTwin?.tunnels ?? []) t.destroy();
     this.stateFile?.saveNow(this.pairRecords, this.list);
     this.keys.flush();
@@ -354,6 +363,11 @@ export class Cart implements CartContext, MuxBackend {
     const device = new VirtualDevice(identity, slotFor(index), index, battery);
     device.activationState = this.options.activated ? 'Activated' : 'Unactivated';
     device.eraseReply = this.options.eraseReply ?? 'ack';
+    if (trust !== 'accept') {
+      // See CartOptions.trust: whoever answers a dialog or locks the screen set the device up.
+      device.activationState = 'Activated';
+      completeSetupAssistant(device);
+    }
     if (trust === 'passcode') {
       device.passcodeSet = true;
       device.locked = true;
@@ -392,6 +406,8 @@ export class Cart implements CartContext, MuxBackend {
     device.connected = false;
     device.battery.setAttached(false);
     device.dropTunnels();
+    // The Trust dialog goes with the host connection that asked for it [INFERRED: no public source].
+    device.closeTrustDialog();
     this.log(device.udid, `detached (${device.deviceId})`);
     this.preflight?.detached(device);
     // A device still in usbmuxd's preflight was never listed, so nobody hears it leave.

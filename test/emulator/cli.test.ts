@@ -57,8 +57,9 @@ describe('virtual-cart daemon', () => {
     await fetch(`${ready.control}/devices/${udid}/plug`, { method: 'POST' });
     expect((await tool(ready.usbmuxd, 'idevice_id', ['-l'])).stdout).toContain(udid);
 
-    // Trust dialog pending until a tap arrives through the control API.
+    // Past Setup Assistant, the Trust dialog stays pending until a tap arrives through the control API.
     const second = devices[1]!.udid as string;
+    await fetch(`${ready.control}/devices/${second}/finish-setup`, { method: 'POST' });
     await fetch(`${ready.control}/devices/${second}/pending`, { method: 'POST' });
     const pending = await tool(ready.usbmuxd, 'idevicepair', ['-u', second, 'pair']);
     expect(pending.code).toBe(1);

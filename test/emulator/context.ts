@@ -26,8 +26,6 @@ export interface CartContext {
   changed(): void;
   /** CMS verification for supervised pairing (mcinstall/cms-verify.ts). */
   cmsVerifier(): Promise<CmsVerifier | null>;
-  /** The Trust dialog was answered Trust (the device posts lockdown.request_pair). */
-  trustAccepted?(device: VirtualDevice): void;
 }
 
 export type CmsVerifier = (signedDer: Buffer, trustedCertsDer: Buffer[]) => { ok: boolean; content: Buffer | null };

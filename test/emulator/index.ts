@@ -48,11 +48,15 @@ export interface VirtualCart {
    */
   announceNetworkTwin(udid: string): void;
   removeNetworkTwin(udid: string): void;
-  /** The person taps Trust (and future dialogs are accepted). */
+  /**
+   * The person taps Trust on the open dialog now (the device posts lockdown.request_pair), and
+   * accepts future dialogs (after the realistic tap delay). Only a device past Setup Assistant
+   * shows a dialog; one in Setup pairs without asking.
+   */
   trust(udid: string): void;
-  /** The person taps Don't Trust (and keeps doing so). */
+  /** The person taps Don't Trust (and keeps doing so); applies once the device is past Setup Assistant. */
   deny(udid: string): void;
-  /** Trust dialogs stay open until trust()/deny(). */
+  /** Trust dialogs stay open until trust()/deny(); applies once the device is past Setup Assistant. */
   pending(udid: string): void;
   /** Sets a passcode and locks the screen: Pair answers PasswordProtected. */
   lock(udid: string): void;

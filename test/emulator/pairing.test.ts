@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VirtualCart } from './index.js';
-import { testCart, tool } from './test-helpers.js';
+import { poll, testCart, tool } from './test-helpers.js';
 
 describe('idevicepair against the trust modes', () => {
   let cart: VirtualCart | undefined;
@@ -52,7 +52,8 @@ describe('idevicepair against the trust modes', () => {
   it('passcode: asks to enter the passcode, pairs after unlock', async () => {
     cart = await testCart({ devices: 1, trust: 'passcode' });
     const { udid } = cart.devices()[0]!;
-    expect(cart.device(udid)).toMatchObject({ trust: 'passcode', passcode: true });
+    // A passcode lock exists only on a device that went through Setup Assistant.
+    expect(cart.device(udid)).toMatchObject({ trust: 'passcode', passcode: true, setupCompleted: true, activationState: 'Activated' });
     const locked = await tool(cart, 'idevicepair', ['-u', udid, 'pair']);
     expect(locked.code).toBe(1);
     expect(locked.stdout + locked.stderr).toContain('because a passcode is set. Please enter the passcode on the device and retry.');
@@ -60,12 +61,24 @@ describe('idevicepair against the trust modes', () => {
     expect((await tool(cart, 'idevicepair', ['-u', udid, 'pair'])).code).toBe(0);
   });
 
-  it('realistic latency: the person taps Trust a few (scaled) moments after the dialog opens', async () => {
+  it('realistic latency: a device in Setup Assistant pairs at once, without a dialog or a tap, whatever the person would answer', async () => {
+    cart = await testCart({ devices: 1, latency: 'realistic', timeScale: 1 });
+    const { udid } = cart.devices()[0]!;
+    cart.pending(udid);
+    expect(cart.device(udid)).toMatchObject({ setupCompleted: false, trust: 'accept', trustDialog: 'pending' });
+    const pair = await tool(cart, 'idevicepair', ['-u', udid, 'pair']);
+    expect(pair.code).toBe(0);
+    expect(cart.device(udid)).toMatchObject({ trustDialogOpen: false, counters: { Pair: 1 } });
+    expect(cart.device(udid).pairedHostIds).toHaveLength(1);
+  });
+
+  it('realistic latency: past Setup Assistant the person taps Trust a few (scaled) moments after the dialog opens', async () => {
     cart = await testCart({ devices: 1, latency: 'realistic', timeScale: 0.05 });
     const { udid } = cart.devices()[0]!;
+    cart.finishSetup(udid);
     const first = await tool(cart, 'idevicepair', ['-u', udid, 'pair']);
     expect(first.code).toBe(1);
-    await new Promise((r) => setTimeout(r, 400));
+    await poll(() => !cart!.device(udid).trustDialogOpen);
     const second = await tool(cart, 'idevicepair', ['-u', udid, 'pair']);
     expect(second.code).toBe(0);
   });

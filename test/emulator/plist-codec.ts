@@ -24,7 +24,8 @@ export function encodeXml(value: PlistDict | unknown[]): Buffer {
 export function encodeXmlAfter(headerSize: number, value: PlistDict | unknown[]): Buffer {
   const xml = buildXmlPlist(value);
   const out = Buffer.allocUnsafe(headerSize + Buffer.byteLength(xml, 'utf8'));
-  out.fill(0, 0, headerSize);
+  // A few bytes: a loop is cheaper than fill()'s argument checks, once per reply.
+  for (let i = 0; i < headerSize; i++) out[i] = 0;
   out.write(xml, headerSize, 'utf8');
   return out;
 }
@@ -34,17 +35,22 @@ export function encodeBinary(value: PlistDict | unknown[]): Buffer {
 }
 
 export function isBinaryPlist(bytes: Buffer): boolean {
-  return bytes.length >= 8 && bytes.subarray(0, 8).equals(BPLIST_MAGIC);
+  // Every request is tested; an XML one ('<' or whitespace first) is told apart by its first byte.
+  return bytes.length >= 8 && bytes[0] === 0x62 && bytes.compare(BPLIST_MAGIC, 0, 8, 0, 8) === 0;
 }
 
 /**
  * Hosts send the same small requests over and over (ListDevices, ReadPairRecord, QueryType,
  * GetValue of one key, StartSession with the same HostID: about 150 per device in a Prepare), so
- * parsed XML requests are kept by their text; each caller gets its own copy.
+ * parsed XML requests are kept by their text; each caller gets its own copy. Larger ones repeat
+ * too (a blueprint's SetCloudConfiguration, ~4.4 KB, is byte for byte the same on many devices of
+ * a batch), so the bound is on the text kept as well.
  */
 const DECODE_CACHE_ENTRIES = 2048;
-const DECODE_CACHE_MAX_BYTES = 4096;
+const DECODE_CACHE_MAX_BYTES = 16 * 1024;
+const DECODE_CACHE_BUDGET_BYTES = 8 * 1024 * 1024;
 const decoded = new Map<string, unknown>();
+let decodedBytes = 0;
 
 /** Accepts XML or binary, as the device side must (§3.1, §4.1). Throws on garbage. */
 export function decodePlist(bytes: Buffer): unknown {
@@ -54,8 +60,12 @@ export function decodePlist(bytes: Buffer): unknown {
   const cached = decoded.get(xml);
   if (cached !== undefined) return copyOf(cached);
   const value = parseXml(xml);
-  if (decoded.size >= DECODE_CACHE_ENTRIES) decoded.clear();
+  if (decoded.size >= DECODE_CACHE_ENTRIES || decodedBytes + bytes.length > DECODE_CACHE_BUDGET_BYTES) {
+    decoded.clear();
+    decodedBytes = 0;
+  }
   decoded.set(xml, value);
+  decodedBytes += bytes.length;
   return copyOf(value);
 }
 
@@ -66,15 +76,14 @@ function parseXml(xml: string): unknown {
 }
 
 function copyOf(value: unknown): unknown {
+  // Most values are strings, numbers and booleans: answer those before any instanceof test.
+  if (value === null || typeof value !== 'object') return value;
   if (Buffer.isBuffer(value)) return Buffer.from(value);
   if (value instanceof Date) return new Date(value.getTime());
   if (Array.isArray(value)) return value.map(copyOf);
-  if (value !== null && typeof value === 'object') {
-    const out: PlistDict = {};
-    for (const [k, v] of Object.entries(value)) out[k] = copyOf(v);
-    return out;
-  }
-  return value;
+  const out: PlistDict = {};
+  for (const k of Object.keys(value)) out[k] = copyOf((value as PlistDict)[k]);
+  return out;
 }
 
 export function decodeDict(bytes: Buffer): PlistDict {

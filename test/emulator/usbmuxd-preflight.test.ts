@@ -53,6 +53,17 @@ describe('usbmuxdAutoPair: Linux usbmuxd preflight pairs by itself', () => {
     expect((await tool(cart, 'ideviceinfo', ['-u', udid, '-k', 'DeviceName'])).code).toBe(0);
   });
 
+  it('realistic person: usbmuxd hears the tap (request_pair) on a set-up device and pairs then', async () => {
+    cart = await testCart({ devices: 0, latency: 'realistic', timeScale: 0.05, usbmuxdAutoPair: true });
+    // Set up (the dialog exists), answering Trust from now on; plugged in only then.
+    const { udid } = cart.addDevice({ trust: 'pending', unplugged: true });
+    cart.trust(udid);
+    cart.plug(udid);
+    await listed(cart, udid);
+    const hostId = await poll(() => storedHostId(cart!, udid));
+    expect(cart.device(udid)).toMatchObject({ pairedHostIds: [hostId], trustDialogOpen: false, counters: { Pair: 2 } });
+  });
+
   it("keeps a record the device accepts at the next attach, and replaces one it no longer knows", async () => {
     cart = await testCart({ devices: 1, usbmuxdAutoPair: true });
     const udid = cart.devices()[0]!.udid;

@@ -23,6 +23,7 @@ export interface CartOptions {
   transport: Transport;
   devices: number;
   seed?: string;
+  /** --trust: all but 'accept' make set-up, activated devices (only those show a Trust dialog or a passcode lock). */
   trust?: 'accept' | 'pending' | 'deny' | 'passcode';
   latency?: 'none' | 'realistic';
   timeScale?: number;

@@ -96,6 +96,12 @@ export class JobsRepo {
     return row && this.withSteps(row);
   }
 
+  /** The job without its journal of steps (one row, no steps read), for callers that ask about its state. */
+  getJob(id: string): Job | undefined {
+    const row = this.sql('SELECT * FROM jobs WHERE id = ?').get(id) as JobRecord | undefined;
+    return row && toJob(row);
+  }
+
   /** Every job a restarted station must pick up again, oldest first. */
   unfinished(): JobWithSteps[] {
     const rows = this.sql(`SELECT * FROM jobs WHERE ${UNFINISHED} ORDER BY created_at, rowid`).all() as JobRecord[];
@@ -128,6 +134,12 @@ export class JobsRepo {
   batchStateOf(id: string): Pick<Job, 'batchId' | 'state'> | undefined {
     const row = this.sql('SELECT batch_id, state FROM jobs WHERE id = ?').get(id) as Pick<JobRecord, 'batch_id' | 'state'> | undefined;
     return row && { batchId: row.batch_id, state: row.state };
+  }
+
+  /** Whose job it is and in which batch: all that queueing a job tells. */
+  ownerOf(id: string): Pick<Job, 'udid' | 'batchId'> | undefined {
+    const row = this.sql('SELECT udid, batch_id FROM jobs WHERE id = ?').get(id) as Pick<JobRecord, 'udid' | 'batch_id'> | undefined;
+    return row && { udid: row.udid, batchId: row.batch_id };
   }
 
   /** The flow of the batch a job belongs to; null for no flow, no batch, or no such job. */
@@ -285,9 +297,9 @@ export class JobsRepo {
   }
 
   private requireJob(id: string): Job {
-    const row = this.sql('SELECT * FROM jobs WHERE id = ?').get(id) as JobRecord | undefined;
-    if (!row) throw new StoreError('NOT_FOUND', `No job ${id}`);
-    return toJob(row);
+    const job = this.getJob(id);
+    if (!job) throw new StoreError('NOT_FOUND', `No job ${id}`);
+    return job;
   }
 
   private requireStep(jobId: string, ordinal: number): JobStep {

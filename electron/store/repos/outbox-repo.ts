@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { addMs, iso, systemClock, type Clock } from '../clock.js';
 import { StoreError } from '../errors.js';
 import { jsonValueSchema, readJson, toJson, type JsonValue } from '../json.js';
-import { statementCache, type StatementCache } from '../sql.js';
+import { statementCache, transactions, type StatementCache, type Transactions } from '../sql.js';
 
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'dead';
 
@@ -69,10 +69,13 @@ interface OutboxRecord {
   sent_at: string | null;
 }
 
-/** The first unsent message of each device; only these may be sent, which is what keeps per-device order. */
-const HEADS = `SELECT o.* FROM outbox o
-  JOIN (SELECT device_key, MIN(seq) AS seq FROM outbox WHERE state IN ('pending', 'sending') GROUP BY device_key) head
-    ON head.device_key = o.device_key AND head.seq = o.seq`;
+/**
+ * The first unsent message of each device; only these may be sent, which is what keeps per-device
+ * order. A condition on a pending row `o`: no unsent message of its device comes before it. (As a
+ * join with each device's MIN(seq), SQLite built a temporary index over the queue at every claim,
+ * and the worker claims after every enqueue.)
+ */
+const IS_HEAD = `NOT EXISTS (SELECT 1 FROM outbox p WHERE p.device_key = o.device_key AND p.seq < o.seq AND p.state IN ('pending', 'sending'))`;
 
 /**
  * The durable MDM queue. Delivery is at-least-once from here (a crash between the MDM's answer and
@@ -82,13 +85,16 @@ const HEADS = `SELECT o.* FROM outbox o
  */
 export class OutboxRepo {
   private readonly sql: StatementCache;
+  /** The database's one transaction function: db.transaction() would build new wrappers at every call. */
+  private readonly tx: Transactions;
 
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly clock: Clock = systemClock,
     private readonly backoff: BackoffPolicy = DEFAULT_BACKOFF,
   ) {
     this.sql = statementCache(db);
+    this.tx = transactions(db);
   }
 
   /**
@@ -96,23 +102,25 @@ export class OutboxRepo {
    * neither does. Re-enqueueing a key (a resumed job repeating its "report" step) queues nothing.
    */
   enqueue(message: NewOutboxMessage): EnqueueResult {
-    return this.db.transaction((): EnqueueResult => {
+    return this.tx((): EnqueueResult => {
       const now = iso(this.clock());
-      const { changes } = this.sql(
+      // RETURNING gives the new row; only a key already used needs the read of what is stored.
+      const inserted = this.sql(
         `INSERT INTO outbox (idempotency_key, device_key, seq, kind, payload, next_attempt_at, created_at)
          VALUES (@key, @deviceKey, (SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox WHERE device_key = @deviceKey), @kind, @payload, @now, @now)
-         ON CONFLICT (idempotency_key) DO NOTHING`,
-      ).run({ key: message.idempotencyKey, deviceKey: message.deviceKey, kind: message.kind, payload: toJson(message.payload), now });
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
+      ).get({ key: message.idempotencyKey, deviceKey: message.deviceKey, kind: message.kind, payload: toJson(message.payload), now }) as OutboxRecord | undefined;
+      if (inserted) return { message: toMessage(inserted), duplicate: false };
       const stored = this.getByKey(message.idempotencyKey);
       if (!stored) throw new StoreError('NOT_FOUND', `Outbox message ${message.idempotencyKey} vanished`);
-      if (changes === 0 && (stored.deviceKey !== message.deviceKey || stored.kind !== message.kind)) {
+      if (stored.deviceKey !== message.deviceKey || stored.kind !== message.kind) {
         throw new StoreError(
           'CONFLICT',
           `Idempotency key ${message.idempotencyKey} is already used by a ${stored.kind} message for ${stored.deviceKey}`,
         );
       }
-      return { message: stored, duplicate: changes === 0 };
-    })();
+      return { message: stored, duplicate: true };
+    });
   }
 
   /**
@@ -120,38 +128,39 @@ export class OutboxRepo {
    * `sending` and counting the attempt. A device whose head is already being sent yields nothing.
    */
   claimReady(limit = 16): OutboxMessage[] {
-    return this.db.transaction(() => {
+    return this.tx(() => {
       const now = iso(this.clock());
-      const rows = this.sql(`${HEADS} WHERE o.state = 'pending' AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?`).all(now, limit) as OutboxRecord[];
+      const rows = this.sql(`SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= ? AND ${IS_HEAD} ORDER BY o.next_attempt_at, o.id LIMIT ?`).all(now, limit) as OutboxRecord[];
       const claim = this.sql(`UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?`);
       for (const row of rows) claim.run(row.id);
       return rows.map((row) => toMessage({ ...row, state: 'sending', attempts: row.attempts + 1 }));
-    })();
+    });
   }
 
   /** The device's next message, if it is due and nothing of that device is in flight. */
   claimNextFor(deviceKey: string): OutboxMessage | undefined {
-    return this.db.transaction(() => {
-      const row = this.sql(`${HEADS} WHERE o.device_key = ? AND o.state = 'pending' AND o.next_attempt_at <= ?`).get(deviceKey, iso(this.clock())) as
+    return this.tx(() => {
+      const row = this.sql(`SELECT o.* FROM outbox o WHERE o.device_key = ? AND o.state = 'pending' AND o.next_attempt_at <= ? AND ${IS_HEAD}`).get(deviceKey, iso(this.clock())) as
         | OutboxRecord
         | undefined;
       if (!row) return undefined;
       this.sql(`UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?`).run(row.id);
       return toMessage({ ...row, state: 'sending', attempts: row.attempts + 1 });
-    })();
+    });
   }
 
+  /** One statement: the UPDATE checks the state itself and returns the row (no read before or after). */
   markSent(id: number): OutboxMessage {
-    return this.db.transaction(() => {
-      this.requireState(id, 'sending');
-      this.sql(`UPDATE outbox SET state = 'sent', sent_at = ? WHERE id = ?`).run(iso(this.clock()), id);
-      return this.require(id);
-    })();
+    const row = this.sql(`UPDATE outbox SET state = 'sent', sent_at = ? WHERE id = ? AND state = 'sending' RETURNING *`).get(iso(this.clock()), id) as OutboxRecord | undefined;
+    if (row) return toMessage(row);
+    // Not in flight (or no such message): the same errors as before, naming what it is.
+    this.requireState(id, 'sending');
+    throw new StoreError('INVALID_TRANSITION', `Outbox message ${id} is not sending`);
   }
 
   /** Schedules a retry with back-off, or dead-letters the message (permanent error or attempts spent). */
   markFailed(id: number, error: string, options: FailureOptions = {}): OutboxMessage {
-    return this.db.transaction(() => {
+    return this.tx(() => {
       const message = this.requireState(id, 'sending');
       const spent = this.backoff.maxAttempts !== null && message.attempts >= this.backoff.maxAttempts;
       if (options.permanent || spent) {
@@ -161,7 +170,7 @@ export class OutboxRepo {
         this.sql(`UPDATE outbox SET state = 'pending', last_error = ?, next_attempt_at = ? WHERE id = ?`).run(error, iso(next), id);
       }
       return this.require(id);
-    })();
+    });
   }
 
   /** At start-up: a message left `sending` by a killed station is sent again (the key makes that safe). */
@@ -171,11 +180,11 @@ export class OutboxRepo {
 
   /** An operator's "try again" on a dead letter: back in its original place in the device's line. */
   retryDead(id: number): OutboxMessage {
-    return this.db.transaction(() => {
+    return this.tx(() => {
       this.requireState(id, 'dead');
       this.sql(`UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?`).run(iso(this.clock()), id);
       return this.require(id);
-    })();
+    });
   }
 
   get(id: number): OutboxMessage | undefined {
@@ -211,7 +220,7 @@ export class OutboxRepo {
    * heads count: a message queued behind a backed-off head is not claimable, however old it is.
    */
   nextDueAt(): string | undefined {
-    const row = this.sql(`SELECT MIN(o.next_attempt_at) AS at FROM (${HEADS}) o WHERE o.state = 'pending'`).get() as { at: string | null };
+    const row = this.sql(`SELECT MIN(o.next_attempt_at) AS at FROM outbox o WHERE o.state = 'pending' AND ${IS_HEAD}`).get() as { at: string | null };
     return row.at ?? undefined;
   }
 

@@ -67,9 +67,28 @@ export function changedColumns(known: ReportedFacts, merged: ReportedFacts): num
 
 const SELECT_REPORTED = `SELECT ${KEYS.map((k) => REPORTED[k]).join(', ')}, last_seen FROM devices WHERE udid = ?`;
 
-/** One statement for any set of changed columns: a column whose bit is clear keeps what is stored. */
-const UPDATE_REPORTED = `UPDATE devices SET ${KEYS.map((k, i) => `${REPORTED[k]} = iif(@mask & ${1 << i}, @${REPORTED[k]}, ${REPORTED[k]})`).join(', ')},
+/**
+ * The UPDATE for one set of changed columns, which names only those: SQLite checks the CHECKs and
+ * rewrites the indexes (serial, enrollment ID) of every column a SET names, changed or not, and a
+ * job's report changes one or two columns. Texts are made once per mask, and only for the few masks
+ * a station meets; past MAX_MASK_TEXTS every mask shares one statement, where a column whose bit is
+ * clear keeps what is stored.
+ */
+const MAX_MASK_TEXTS = 64;
+const updateByMask = new Map<number, string>();
+const UPDATE_ANY_MASK = `UPDATE devices SET ${KEYS.map((k, i) => `${REPORTED[k]} = iif(@mask & ${1 << i}, @${REPORTED[k]}, ${REPORTED[k]})`).join(', ')},
   last_seen = @now WHERE udid = @udid`;
+
+function updateSql(mask: number): string {
+  let text = updateByMask.get(mask);
+  if (text === undefined) {
+    if (updateByMask.size >= MAX_MASK_TEXTS) return UPDATE_ANY_MASK;
+    const columns = KEYS.filter((_, i) => mask & (1 << i)).map((k) => `${REPORTED[k]} = @${REPORTED[k]}, `);
+    text = `UPDATE devices SET ${columns.join('')}last_seen = @now WHERE udid = @udid`;
+    updateByMask.set(mask, text);
+  }
+  return text;
+}
 
 export interface Persisted {
   facts: ReportedFacts;
@@ -85,9 +104,14 @@ export function readReported(sql: StatementCache, udid: string): Persisted | und
 
 /** False when there is no such row (it was deleted behind the memo). */
 export function writeReported(sql: StatementCache, udid: string, facts: ReportedFacts, mask: number, now: string): boolean {
-  const params: Record<string, unknown> = { udid, mask, now };
-  for (const key of KEYS) params[REPORTED[key]] = BOOLEANS.has(key) ? toBit(facts[key] as boolean | null) : facts[key];
-  return sql(UPDATE_REPORTED).run(params).changes > 0;
+  const text = updateSql(mask);
+  const all = text === UPDATE_ANY_MASK;
+  const params: Record<string, unknown> = all ? { udid, mask, now } : { udid, now };
+  KEYS.forEach((key, i) => {
+    // better-sqlite3 refuses named parameters the statement does not have.
+    if (all || mask & (1 << i)) params[REPORTED[key]] = BOOLEANS.has(key) ? toBit(facts[key] as boolean | null) : facts[key];
+  });
+  return sql(text).run(params).changes > 0;
 }
 
 /**

@@ -15,6 +15,17 @@ export type TrustMode = 'accept' | 'pending' | 'deny';
 export type EraseReply = 'ack' | 'drop';
 export type ActivationState = McInstallDevice['activationState'];
 
+/**
+ * "Trust This Computer?" on screen. `tapAt`: when the realistic person will tap Trust (null: they
+ * are not going to, e.g. trustMode pending); `trusted`: Trust was tapped and the next Pair is
+ * accepted.
+ */
+export interface TrustDialog {
+  tapAt: number | null;
+  timer: NodeJS.Timeout | null;
+  trusted: boolean;
+}
+
 /** What the device remembers about a host after Pair (§3.12). */
 export interface DevicePairing {
   hostId: string;
@@ -47,8 +58,8 @@ export class VirtualDevice implements McInstallDevice {
   locked = false;
   trustMode: TrustMode = 'accept';
   eraseReply: EraseReply = 'ack';
-  /** When the realistic human at the cart will have tapped Trust on the open dialog. */
-  trustTapAt: number | null = null;
+  /** The Trust dialog on screen (lockdown/trust-dialog.ts); null while none is shown. */
+  trustDialog: TrustDialog | null = null;
   readonly pairings = new Map<string, DevicePairing>();
   /** Outstanding supervised-pairing challenge (§3.6). */
   pairingChallenge: Buffer | null = null;
@@ -127,6 +138,12 @@ export class VirtualDevice implements McInstallDevice {
     return port;
   }
 
+  /** The dialog goes away (answered, device unplugged or erased): no tap is due any more. */
+  closeTrustDialog(): void {
+    if (this.trustDialog?.timer) clearTimeout(this.trustDialog.timer);
+    this.trustDialog = null;
+  }
+
   /** Drops every open tunnel, as pulling the cable does. */
   dropTunnels(): void {
     for (const t of this.tunnels) t.destroy();
@@ -149,7 +166,7 @@ export class VirtualDevice implements McInstallDevice {
     this.settings = {};
     this.pairings.clear();
     this.pairingChallenge = null;
-    this.trustTapAt = null;
+    this.closeTrustDialog();
     this.extraValues.clear();
   }
 }

@@ -18,7 +18,10 @@ export interface DeviceView {
   charging: boolean;
   activationState: string;
   passcode: boolean;
-  /** Effective trust answer: 'passcode' while locked, else the Trust-dialog mode. */
+  /**
+   * Effective trust answer: 'passcode' while locked; 'accept' while in Setup Assistant (no dialog,
+   * lockdown/pairing.ts); else the Trust-dialog mode.
+   */
   trust: 'accept' | 'pending' | 'deny' | 'passcode';
   pairedHostIds: string[];
   supervised: boolean;
@@ -38,7 +41,10 @@ export interface DeviceView {
   portPath: string;
   connectionSpeed: number;
   locked: boolean;
+  /** What the person answers once a dialog shows (past Setup Assistant). */
   trustDialog: 'accept' | 'pending' | 'deny';
+  /** A Trust dialog is on screen and not answered yet. */
+  trustDialogOpen: boolean;
   activationLock: boolean;
   adeAssigned: boolean;
   userEnrollment: boolean;
@@ -71,7 +77,7 @@ export function viewOf(device: VirtualDevice): DeviceView {
     charging: device.battery.charging,
     activationState: device.activationLock ? 'Unactivated' : device.activationState,
     passcode: device.passcodeSet,
-    trust: device.locked ? 'passcode' : device.trustMode,
+    trust: device.locked ? 'passcode' : device.setupCompleted ? device.trustMode : 'accept',
     pairedHostIds: [...device.pairings.keys()],
     supervised: device.supervised,
     organizationName: device.organizationName,
@@ -97,6 +103,7 @@ export function viewOf(device: VirtualDevice): DeviceView {
     connectionSpeed: device.connectionSpeed,
     locked: device.locked,
     trustDialog: device.trustMode,
+    trustDialogOpen: device.trustDialog !== null && !device.trustDialog.trusted,
     activationLock: device.activationLock,
     adeAssigned: device.adeAssigned,
     userEnrollment: device.userEnrollment,

@@ -2,6 +2,7 @@ import { X509Certificate, randomBytes } from 'node:crypto';
 import type { CartContext } from '../context.js';
 import type { VirtualDevice } from '../device/device.js';
 import { asBuffer, asDict, asString, type PlistDict } from '../plist-codec.js';
+import { askTrust } from './trust-dialog.js';
 
 type Reply = PlistDict;
 
@@ -63,7 +64,8 @@ export async function handlePair(device: VirtualDevice, ctx: CartContext, reques
   const options = asDict(request.PairingOptions) ?? {};
   // A supervised device answers a host that presents a supervisor certificate with the challenge
   // (go-ios ios/pair.go PairSupervised expects MCChallengeRequired; pymobiledevice3 lockdown.py
-  // pair_supervised). An unsupervised one ignores the certificate and shows the Trust dialog.
+  // pair_supervised). An unsupervised one ignores the certificate and shows the Trust dialog (or,
+  // still in Setup Assistant, none).
   const asSupervisor = device.supervised && (options.SupervisorCertificate !== undefined || options.ChallengeResponse !== undefined);
   if (device.locked && !asSupervisor) return fail('Pair', 'PasswordProtected');
 
@@ -77,24 +79,20 @@ export async function handlePair(device: VirtualDevice, ctx: CartContext, reques
     return accept(device, ctx, record);
   }
 
-  switch (device.trustMode) {
-    case 'deny':
+  // A device still in Setup Assistant pairs without the Trust dialog, so the person never sees one
+  // and whatever they would answer does not matter. usbmuxd src/preflight.c (lockdownd_pair success
+  // branch): "if device is still showing the setup screen it will pair even without trust dialog",
+  // seen after a factory reset, before the device met iTunes; libimobiledevice issue #1395
+  // (nikias, 2023-01-01): "A device in setup mode is paired automatically without trust."
+  if (!device.setupCompleted) return accept(device, ctx, record);
+
+  switch (askTrust(device, ctx)) {
+    case 'denied':
       return fail('Pair', 'UserDeniedPairing');
     case 'pending':
       return fail('Pair', 'PairingDialogResponsePending');
-    case 'accept': {
-      const tapDelay = ctx.latency.trustTap();
-      if (tapDelay > 0) {
-        // The dialog opens on the first attempt; the person taps Trust a few seconds later.
-        if (device.trustTapAt === null) device.trustTapAt = ctx.now() + tapDelay;
-        if (ctx.now() < device.trustTapAt) return fail('Pair', 'PairingDialogResponsePending');
-      }
-      const reply = accept(device, ctx, record);
-      // Tapping Trust also posts com.apple.mobile.lockdown.request_pair, which Linux usbmuxd's
-      // preflight waits for (usbmuxd src/preflight.c np_callback).
-      ctx.trustAccepted?.(device);
-      return reply;
-    }
+    case 'trusted':
+      return accept(device, ctx, record);
   }
 }
 
@@ -136,7 +134,7 @@ async function supervisedPairing(device: VirtualDevice, ctx: CartContext, option
 function accept(device: VirtualDevice, ctx: CartContext, record: HostRecord): Reply {
   const escrowBag = randomBytes(64);
   device.pairings.set(record.hostId, { ...record, escrowBag, pairedAt: new Date(ctx.now()).toISOString() });
-  device.trustTapAt = null;
+  device.closeTrustDialog();
   ctx.changed();
   return { Request: 'Pair', EscrowBag: escrowBag };
 }

@@ -2,7 +2,7 @@ import { acceptRecord, createLegacyActivationInfo } from '../activation-server/d
 import type { CartContext } from '../context.js';
 import type { VirtualDevice } from '../device/device.js';
 import { asDict, asString, type PlistDict } from '../plist-codec.js';
-import { KNOWN_SERVICES, MOBILE_ACTIVATION } from '../services/registry.js';
+import { INSECURE_NOTIFICATION_PROXY, KNOWN_SERVICES, MOBILE_ACTIVATION } from '../services/registry.js';
 import { COMPUTED_KEYS, IMMUTABLE_KEYS, domainValues, setComputedValue } from './values.js';
 
 const fail = (request: string, error: string, extra: PlistDict = {}): PlistDict => ({ Request: request, Error: error, ...extra });
@@ -79,7 +79,11 @@ export function removeValue(device: VirtualDevice, request: PlistDict, inSession
 export function startService(device: VirtualDevice, request: PlistDict, inSession: boolean): PlistDict {
   const service = asString(request.Service);
   if (!service) return fail('StartService', 'MissingService');
-  if (!inSession || !KNOWN_SERVICES.has(service)) return fail('StartService', 'InvalidService', { Service: service });
+  // The insecure notification proxy is the one service a host the device does not trust may start:
+  // usbmuxd src/preflight.c starts it right after StartSession failed on an unpaired device, to hear
+  // com.apple.mobile.lockdown.request_pair when Trust is tapped.
+  const needsSession = service !== INSECURE_NOTIFICATION_PROXY;
+  if ((needsSession && !inSession) || !KNOWN_SERVICES.has(service)) return fail('StartService', 'InvalidService', { Service: service });
   if (service === MOBILE_ACTIVATION && !hasMobileActivation(device)) return fail('StartService', 'InvalidService', { Service: service });
   // Profiles and supervision need an unlocked device (§4.8).
   if (service === 'com.apple.mobile.MCInstall' && device.locked) return fail('StartService', 'PasswordProtected', { Service: service });

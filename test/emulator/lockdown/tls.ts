@@ -21,8 +21,9 @@ export function startTlsServer(raw: Duplex, leftover: Buffer, options: TlsServer
   const tls = new TLSSocket(raw, { isServer: true, secureContext: contextFor(options), requestCert: true, rejectUnauthorized: false });
   const accepted = options.acceptedClientCertsPem.map(derOf).filter((d): d is Buffer => d !== null);
   tls.once('secure', () => {
-    const peer = tls.getPeerCertificate(true);
-    const der = peer && 'raw' in peer ? (peer.raw as Buffer | undefined) : undefined;
+    // The leaf's DER only: getPeerCertificate(true) would also build the chain's JS objects
+    // (fingerprints, modulus, issuer links) just to read .raw.
+    const der = tls.getPeerX509Certificate()?.raw;
     if (!der || !accepted.some((a) => a.equals(der))) {
       onRejected(der ? 'client certificate is not from this pairing' : 'no client certificate');
       tls.destroy();

@@ -12,25 +12,47 @@ import { sendReply, write } from './framed.js';
  * `{Command: RelayNotification, Name}` (pymobiledevice3 services/notification_proxy.py,
  * libimobiledevice np_observe_notification). A host's post is broadcast on the device, so every
  * connection of that device observing the name hears it, the poster included.
+ *
+ * `com.apple.mobile.insecure_notification_proxy` speaks the same protocol on the same bus
+ * (pymobiledevice3 services/notification_proxy.py INSECURE_SERVICE_NAME selects the name and
+ * nothing else); lockdownd starts it without a session, for hosts the device does not trust yet
+ * (usbmuxd src/preflight.c observes lockdown.request_pair on it after StartSession failed).
  */
 interface Observer {
-  stream: Duplex;
   names: Set<string>;
+  relay(name: string): void;
 }
 
 const observers = new WeakMap<VirtualDevice, Set<Observer>>();
 
+function observersOf(device: VirtualDevice): Set<Observer> {
+  let all = observers.get(device);
+  if (!all) {
+    all = new Set<Observer>();
+    observers.set(device, all);
+  }
+  return all;
+}
+
 /** Posts a notification on the device (from the host, or from the emulator itself). */
 export function postDeviceNotification(device: VirtualDevice, name: string): void {
-  for (const o of observers.get(device) ?? []) {
-    if (o.names.has(name)) write(o.stream, encodeFrame({ Command: 'RelayNotification', Name: name }));
-  }
+  for (const o of [...(observers.get(device) ?? [])]) if (o.names.has(name)) o.relay(name);
+}
+
+/**
+ * An in-process observer on the device's bus, for a host the emulator plays itself (the usbmuxd
+ * preflight's insecure_notification_proxy client). Returns the function that stops observing.
+ */
+export function observeDeviceNotifications(device: VirtualDevice, names: string[], hear: (name: string) => void): () => void {
+  const self: Observer = { names: new Set(names), relay: hear };
+  const all = observersOf(device);
+  all.add(self);
+  return () => all.delete(self);
 }
 
 export function serveNotificationProxy(stream: Duplex, device: VirtualDevice, ctx: CartContext): void {
-  const self: Observer = { stream, names: new Set() };
-  const all = observers.get(device) ?? new Set<Observer>();
-  observers.set(device, all);
+  const self: Observer = { names: new Set(), relay: (name) => write(stream, encodeFrame({ Command: 'RelayNotification', Name: name })) };
+  const all = observersOf(device);
   all.add(self);
   stream.once('close', () => all.delete(self));
 

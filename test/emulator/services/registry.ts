@@ -13,6 +13,8 @@ import { serveSyslogRelay } from './syslog-relay.js';
 export const DIAGNOSTICS_RELAY = 'com.apple.mobile.diagnostics_relay';
 export const MOBILE_ACTIVATION = 'com.apple.mobileactivationd';
 export const MCINSTALL = 'com.apple.mobile.MCInstall';
+/** Startable without a session (lockdown/requests.ts startService). */
+export const INSECURE_NOTIFICATION_PROXY = 'com.apple.mobile.insecure_notification_proxy';
 
 type ServiceHandler = (stream: Duplex, device: VirtualDevice, ctx: CartContext) => void;
 
@@ -25,6 +27,7 @@ const HANDLERS = new Map<string, ServiceHandler>([
   ['com.apple.mobile.installation_proxy', serveInstallationProxy],
   ['com.apple.syslog_relay', serveSyslogRelay],
   ['com.apple.mobile.notification_proxy', serveNotificationProxy],
+  [INSECURE_NOTIFICATION_PROXY, serveNotificationProxy],
   ['com.apple.mobile.mobile_image_mounter', serveImageMounter],
 ]);
 

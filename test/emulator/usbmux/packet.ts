@@ -80,8 +80,22 @@ export function encodeBinaryResult(tag: number, code: number): Buffer {
   return out;
 }
 
+/**
+ * Result payloads by code: a Prepare sends about eight per device (Connect, SavePairRecord, …),
+ * all the same few plists, so each is written once and only the header (its tag) is new.
+ */
+const resultPayloads = new Map<number, Buffer>();
+
 export function resultPacket(tag: number, code: number): Buffer {
-  return encodePlistPacket(tag, { MessageType: 'Result', Number: code });
+  let payload = resultPayloads.get(code);
+  if (!payload) {
+    payload = encodePlistPacket(0, { MessageType: 'Result', Number: code }).subarray(HEADER_SIZE);
+    resultPayloads.set(code, payload);
+  }
+  const packet = Buffer.allocUnsafe(HEADER_SIZE + payload.length);
+  payload.copy(packet, HEADER_SIZE);
+  writeHeader(packet, tag, payload.length);
+  return packet;
 }
 
 /** Accumulates stream bytes into whole packets; a client may split a packet across TCP segments. */

@@ -6,13 +6,16 @@
  * NULL)`, i.e. libimobiledevice's internal mode: fresh keys, a new HostID, and SavePairRecord on
  * success (libimobiledevice src/lockdown.c `lockdownd_do_pair`). A device that accepts at once (still
  * in Setup Assistant) is listed only after that; one that does not (Trust dialog, passcode) is listed
- * straight away while usbmuxd waits for `com.apple.mobile.lockdown.request_pair`, posted when the
- * person taps Trust, and then pairs again with fresh keys. Its record overwrites whatever the
+ * straight away while usbmuxd observes `com.apple.mobile.lockdown.request_pair` on the device's
+ * insecure_notification_proxy (posted when the person taps Trust, lockdown/trust-dialog.ts), and
+ * then pairs again with fresh keys. Its record overwrites whatever the
  * station saved before: that is the race the station must survive.
  */
 import type { CartContext } from '../context.js';
 import type { VirtualDevice } from '../device/device.js';
 import { handlePair } from '../lockdown/pairing.js';
+import { REQUEST_PAIR } from '../lockdown/trust-dialog.js';
+import { observeDeviceNotifications } from '../services/notification-proxy.js';
 import { asBuffer, asString, decodeDict, encodeXml } from '../plist-codec.js';
 import { freshPairRecord } from './fresh-pair-record.js';
 
@@ -24,9 +27,8 @@ export interface PreflightHost {
 }
 
 export class UsbmuxdPreflight {
-  /** Devices whose preflight waits for request_pair, with the DeviceID of that attach. */
-  private readonly waiting = new Map<VirtualDevice, number>();
-  private readonly tapTimers = new Map<VirtualDevice, NodeJS.Timeout>();
+  /** Devices whose preflight waits for request_pair: the DeviceID of that attach, and how to stop observing. */
+  private readonly waiting = new Map<VirtualDevice, { deviceId: number; stopObserving: () => void }>();
 
   constructor(private readonly host: PreflightHost) {}
 
@@ -37,34 +39,37 @@ export class UsbmuxdPreflight {
       if (this.storedRecordWorks(device)) return;
       const accepted = await this.pair(device);
       if (accepted || !this.stillAttached(device, deviceId)) return;
-      this.waiting.set(device, deviceId);
-      this.watchRealisticTap(device);
+      // preflight.c starts com.apple.mobile.insecure_notification_proxy (no session needed) and
+      // observes request_pair there; this in-process observer stands for that connection.
+      const stopObserving = observeDeviceNotifications(device, [REQUEST_PAIR], () => this.requestPair(device));
+      this.waiting.set(device, { deviceId, stopObserving });
     } catch (error) {
       // preflight.c logs and lists the device anyway.
       this.host.ctx.log(device.udid, `usbmuxd preflight: ${(error as Error).message}`);
     }
   }
 
-  /** The person tapped Trust: usbmuxd gets request_pair and pairs with fresh keys. */
-  trustTapped(device: VirtualDevice): void {
-    const deviceId = this.waiting.get(device);
+  /** The device left: preflight.c ends the wait (is_device_connected = 0). */
+  detached(device: VirtualDevice): void {
+    this.stopWaiting(device);
+  }
+
+  stop(): void {
+    for (const device of [...this.waiting.keys()]) this.stopWaiting(device);
+  }
+
+  /** The person tapped Trust: usbmuxd hears request_pair and pairs with fresh keys (np_callback). */
+  private requestPair(device: VirtualDevice): void {
+    const deviceId = this.waiting.get(device)?.deviceId;
     if (deviceId === undefined) return;
-    this.waiting.delete(device);
-    this.clearTapTimer(device);
+    this.stopWaiting(device);
     if (!this.stillAttached(device, deviceId)) return;
     this.pair(device).catch((error: unknown) => this.host.ctx.log(device.udid, `usbmuxd request_pair: ${(error as Error).message}`));
   }
 
-  /** The device left: preflight.c ends the wait (is_device_connected = 0). */
-  detached(device: VirtualDevice): void {
+  private stopWaiting(device: VirtualDevice): void {
+    this.waiting.get(device)?.stopObserving();
     this.waiting.delete(device);
-    this.clearTapTimer(device);
-  }
-
-  stop(): void {
-    for (const t of this.tapTimers.values()) clearTimeout(t);
-    this.tapTimers.clear();
-    this.waiting.clear();
   }
 
   private storedRecordWorks(device: VirtualDevice): boolean {
@@ -95,24 +100,6 @@ export class UsbmuxdPreflight {
     this.host.savePairRecord(device.udid, data, deviceId);
     ctx.log(device.udid, `usbmuxd saved its own pair record (HostID ${record.hostId})`);
     return true;
-  }
-
-  /** With a realistic person the tap comes a few seconds after the dialog opened (latency.ts). */
-  private watchRealisticTap(device: VirtualDevice): void {
-    if (device.trustMode !== 'accept' || device.trustTapAt === null) return;
-    const delay = Math.max(0, device.trustTapAt - this.host.ctx.now());
-    const timer = setTimeout(() => {
-      this.tapTimers.delete(device);
-      this.trustTapped(device);
-    }, delay);
-    timer.unref();
-    this.tapTimers.set(device, timer);
-  }
-
-  private clearTapTimer(device: VirtualDevice): void {
-    const timer = this.tapTimers.get(device);
-    if (timer) clearTimeout(timer);
-    this.tapTimers.delete(device);
   }
 
   private stillAttached(device: VirtualDevice, deviceId: number): boolean {

@@ -31,6 +31,8 @@ describe.each(TRANSPORTS)('fault modes over %s', (transport) => {
 
   it('turns a connection dropped mid-TLS into a typed error', async () => {
     const udid = h.udids[1]!;
+    // The session kept from pairing (lockdown.ts keepAsSession) would serve the rename: make it handshake.
+    await h.layer.context.connections?.dropDevice(udid);
     await h.cart.fault({ kind: 'drop-tls', udid });
     const err = await h.layer.rename(udid, 'never').catch((e: unknown) => e);
     expect(err).toMatchObject({ code: expect.stringMatching(/^(PROTOCOL|DEVICE_GONE)$/), udid });

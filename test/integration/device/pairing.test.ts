@@ -10,8 +10,20 @@ describe.each(TRANSPORTS)('pairing over %s', (transport) => {
   }, 120_000);
   afterAll(async () => h?.close());
 
+  it('pairs a device still in Setup Assistant at once, whatever the person would answer', async () => {
+    const udid = h.udids[1]!;
+    await h.cart.act(udid, 'pending');
+    const result = await h.pair(udid);
+    expect(result.pendingAnswers).toBe(0);
+    expect((await h.cart.device(udid)).pairedHostIds).toEqual([result.hostId]);
+    await unpairDevice(h.layer.context, udid);
+    await h.cart.act(udid, 'trust');
+  });
+
   it('goes pending → tapped → paired with the station identity', async () => {
     const udid = h.udids[0]!;
+    // Only a device past Setup Assistant shows the Trust dialog.
+    await h.cart.act(udid, 'finish-setup');
     await h.cart.act(udid, 'pending');
     const pending: number[] = [];
     const paired = new Promise<void>((r) => h.layer.watcher.on('paired', (d) => d.udid === udid && r()));
@@ -32,6 +44,7 @@ describe.each(TRANSPORTS)('pairing over %s', (transport) => {
 
   it('reports a denied Trust dialog as USER_DENIED', async () => {
     const udid = h.udids[1]!;
+    await h.cart.act(udid, 'finish-setup');
     await h.cart.act(udid, 'deny');
     await expect(h.pair(udid)).rejects.toMatchObject({ code: 'USER_DENIED', udid });
     expect((await h.cart.device(udid)).pairedHostIds).toEqual([]);
@@ -47,6 +60,7 @@ describe.each(TRANSPORTS)('pairing over %s', (transport) => {
 
   it('gives up waiting for Trust with TRUST_PENDING', async () => {
     const udid = h.udids[2]!;
+    await h.cart.act(udid, 'finish-setup');
     await h.cart.act(udid, 'pending');
     await expect(h.pair(udid, { trustTimeoutMs: 1500, pollMs: 500 })).rejects.toMatchObject({ code: 'TRUST_PENDING' });
     await h.cart.act(udid, 'trust');

@@ -34,7 +34,9 @@ describe('supervised pairing through the real addon', () => {
       mc.setCloudConfiguration({ IsSupervised: true, AllowPairing: true, OrganizationName: 'Acme Schools', SupervisorHostCertificates: [supervisor.certificateDer] }),
     );
     await unpairDevice(h.layer.context, udid);
-    // Supervised pairing needs no Trust tap: a dialog that never gets answered proves it.
+    // Supervised pairing needs no Trust tap: a dialog that never gets answered proves it. Only a
+    // device past Setup Assistant shows one (in Setup it would pair without asking anyway).
+    await h.cart.act(udid, 'finish-setup');
     await h.cart.act(udid, 'pending');
   }, 120_000);
   afterAll(async () => h?.close());
@@ -63,6 +65,7 @@ describe('supervised pairing through the real addon', () => {
 describe('Linux usbmuxd pairing by itself (virtual cart --usbmuxd-auto-pair)', () => {
   let h: Harness;
   beforeAll(async () => {
+    // Set-up devices (trust 'pending'): a device in Setup Assistant would let usbmuxd pair at attach.
     h = await startHarness({ transport: 'tcp', devices: 2, trust: 'pending', usbmuxdAutoPair: true });
   }, 120_000);
   afterAll(async () => h?.close());

@@ -17,8 +17,20 @@ const DEVICES = 3;
 // with the per-device connection pool, electron/device/connection-pool.ts: 15, 1, 1 and 5 — two
 // MCInstall connections, the pooled one and the escalated one, and three mobileactivationd ones,
 // one per command as pymobiledevice3 and go-ios open them).
+// On 2026-12-04, 14 usbmuxd connections per device: 3 lockdown tunnels (the plain read at attach,
+// the plain one for Pair, the pooled session), 5 service tunnels, 5 pair-record reads (attach,
+// ensurePaired, record-settle, the addon's own before the handshake, libimobiledevice's for the
+// session's TLS keys) and the SavePairRecord. Now one lockdown connection serves all three: the
+// plain connection is pooled too, Pair goes out on the one that read, and the session starts on
+// the one that paired (lockdown.ts keepAsSession, device-connections.ts; libimobiledevice's
+// lockdownd_client_new_with_handshake and pymobiledevice3's _handle_autopair do the same), which
+// also spares the handshake's own pair-record read: 11 (1 lockdown tunnel, 5 service tunnels, 4
+// pair-record reads, 1 SavePairRecord). The two MCInstall connections stay: the second is the job's
+// escalated one (electron/station/escalated-sessions.ts; escalation belongs to its connection).
 // Lower these when the station needs fewer.
-const MAX_MUX_CONNECTIONS_PER_DEVICE = 15;
+const MAX_MUX_CONNECTIONS_PER_DEVICE = 11;
+const MAX_LOCKDOWN_TUNNELS_PER_DEVICE = 1;
+const MAX_PAIR_RECORD_READS_PER_DEVICE = 4;
 const MAX_LOCKDOWN_SESSIONS_PER_DEVICE = 1;
 const MAX_TLS_HANDSHAKES_PER_DEVICE = 1;
 const MAX_SERVICE_STARTS_PER_DEVICE = 5;
@@ -35,9 +47,12 @@ const MAX_SERVICE_STARTS_PER_DEVICE = 5;
 // own read when pairing ends is left to the job that paired (electron/station/device-service.ts).
 // 2 full reads left (pair, verify) plus the sessionless one at attach: 24 lockdown requests (13
 // GetValue, 3 of the whole domain, 2 of the battery), 11 MCInstall requests (3
-// GetCloudConfiguration, 2 GetProfileList), and still no diagnostics_relay request.
-const MAX_LOCKDOWN_REQUESTS_PER_DEVICE = 24;
-const MAX_GETVALUES_PER_DEVICE = 13;
+// GetCloudConfiguration, 2 GetProfileList), and still no diagnostics_relay request. With the
+// session started on the connection that paired (above) its handshake's QueryType and GetValue
+// ProductVersion go too (the addon keeps the ProductVersion the attach read saw on the device,
+// native/src/lockdown_handshake.h RememberProductVersion): 22 lockdown requests, 12 GetValue.
+const MAX_LOCKDOWN_REQUESTS_PER_DEVICE = 22;
+const MAX_GETVALUES_PER_DEVICE = 12;
 const MAX_WHOLE_DOMAIN_GETVALUES_PER_DEVICE = 3;
 const MAX_BATTERY_GETVALUES_PER_DEVICE = 2;
 const MAX_MCINSTALL_REQUESTS_PER_DEVICE = 11;
@@ -57,11 +72,21 @@ const MAX_DIAGNOSTICS_REQUESTS_PER_DEVICE = 0;
 // addon now keeps one idevice_t per attached UDID (an idevice_t is only the UDID, DeviceID and
 // connection type, and every connect on it opens a fresh usbmuxd Connect: 1.3.0 src/idevice.c
 // idevice_from_mux_device, idevice_connect), dropped on that UDID's ADD/REMOVE
-// (native/src/device_cache.h): 1 per device plus 2 per run (5 at 3 devices; 11-12 before).
-const MAX_LIST_DEVICES_PER_DEVICE = 1;
+// (native/src/device_cache.h): 1 per device plus 2 per run (5 at 3 devices; 11-12 before). The
+// cache is now filled from the ADD itself, built as libimobiledevice builds an idevice_t from a
+// listing (1.3.0 src/idevice.c idevice_from_mux_device), so not even a device's first connection
+// lists: none per device, 2 per run.
+const MAX_LIST_DEVICES_PER_DEVICE = 0;
 // Per run: the station's ready() and the batched port lookup at attach, and now and then a third
 // (not traced yet; the watcher's reconcile is the likely one), so 3 rather than a flaky 2.
 const MAX_LIST_DEVICES_PER_RUN = 3;
+
+// usbmuxd ReadBUID, which names no device either. On 2026-12-04 2 per device: pairing's own read
+// for the record's SystemBUID and libimobiledevice's inside StartSession (1.3.0 src/lockdown.c
+// lockdownd_start_session, userpref_read_system_buid). The station now reads it once per run and
+// keeps it a minute (transport.ts cachedBuid): 1 per device (the library's) plus 1 per run.
+const MAX_READ_BUIDS_PER_DEVICE = 1;
+const MAX_READ_BUIDS_PER_RUN = 1;
 
 describe(`protocol work per device of cartwright prepare on ${DEVICES} devices (cart counters)`, () => {
   const h = new StationHarness({ devices: DEVICES, seed: `conn-counts-${Date.now()}` });
@@ -89,6 +114,8 @@ describe(`protocol work per device of cartwright prepare on ${DEVICES} devices (
       // Every figure in each message, so lowering a constant needs no second run.
       const all = `${udid} ${JSON.stringify(c)}`;
       expect(c.muxConnections, `${all}: usbmuxd connections`).toBeLessThanOrEqual(MAX_MUX_CONNECTIONS_PER_DEVICE);
+      expect(c.tunnels.lockdown, `${all}: lockdown tunnels`).toBeLessThanOrEqual(MAX_LOCKDOWN_TUNNELS_PER_DEVICE);
+      expect(c.pairRecordReads, `${all}: pair-record reads`).toBeLessThanOrEqual(MAX_PAIR_RECORD_READS_PER_DEVICE);
       expect(c.lockdownSessions, `${all}: lockdown sessions`).toBeLessThanOrEqual(MAX_LOCKDOWN_SESSIONS_PER_DEVICE);
       expect(c.tlsHandshakes, `${all}: TLS handshakes`).toBeLessThanOrEqual(MAX_TLS_HANDSHAKES_PER_DEVICE);
       expect(c.serviceStarts, `${all}: service starts`).toBeLessThanOrEqual(MAX_SERVICE_STARTS_PER_DEVICE);
@@ -97,10 +124,14 @@ describe(`protocol work per device of cartwright prepare on ${DEVICES} devices (
     }
   });
 
-  it('asks usbmuxd for the whole device list a fixed number of times per device, never per device in a loop', () => {
+  it('asks usbmuxd for the whole device list and the host BUID a fixed number of times per device, never per device in a loop', () => {
     const lists = counters.muxRequests.ListDevices ?? 0;
     expect(lists, `${JSON.stringify(counters.muxRequests)}: ListDevices for ${DEVICES} devices`).toBeLessThanOrEqual(
       MAX_LIST_DEVICES_PER_DEVICE * DEVICES + MAX_LIST_DEVICES_PER_RUN,
+    );
+    const buids = counters.muxRequests.ReadBUID ?? 0;
+    expect(buids, `${JSON.stringify(counters.muxRequests)}: ReadBUID for ${DEVICES} devices`).toBeLessThanOrEqual(
+      MAX_READ_BUIDS_PER_DEVICE * DEVICES + MAX_READ_BUIDS_PER_RUN,
     );
   });
 

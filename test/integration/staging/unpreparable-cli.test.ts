@@ -16,6 +16,8 @@ describe('devices that cannot be prepared end in a clear state while the rest of
       // public source shows an enrollment-type signal), so it is refused as already set up.
       [byod!]: 'CLOUD_CONFIG_PRESENT' };
     await h.cart.fault({ kind: 'passcode-locked', udid: locked });
+    // A Trust dialog exists only past Setup Assistant: this device is set up, and its user says no.
+    await h.cart.act(denied!, 'finish-setup');
     await h.cart.act(denied!, 'deny');
     // Erased but still linked to someone's Apple Account: Apple answers with its Activation Lock page.
     await h.cart.fault({ kind: 'activation-lock', udid: activationLocked });

@@ -43,7 +43,14 @@ const row = (n: number, wallMs: number, idealMs: number) => ({
 
 const reports: SuiteReports = {
   prepare: { timeScale: 0.2, idealMs: 4000, idealRunsMs: [3900, 4000, 4100], rows: [row(1, 4000, 4000), row(100, 9000, 4000)] },
-  pairing: { kind: 'pair', devices: 32, paired: 32, cpuMsPerPair: 48.25, wallMsPerPair: 70, rsaKeygenCpuMs: 80, freshIdentityCpuMs: 250, peakRssMb: 120 },
+  prepareLife: { timeScale: 1, idealMs: 10_000, idealRunsMs: [10_000], rows: [row(1, 10_000, 10_000), row(100, 12_000, 10_000)] },
+  pairing: {
+    kind: 'pair', devices: 32, paired: 32, cpuMsPerPair: 48.25, wallMsPerPair: 70, rsaKeygenCpuMs: 80, freshIdentityCpuMs: 250, peakRssMb: 120,
+    trust: {
+      event: { kind: 'trust', mode: 'event', devices: 32, paired: 32, tapToPairedMs: summarize([10, 15, 40]), pairRequestsPerDevice: 2, proxyStartsPerDevice: 1 },
+      poll: { kind: 'trust', mode: 'poll', devices: 32, paired: 32, tapToPairedMs: summarize([100, 450, 990]), pairRequestsPerDevice: 3.5, proxyStartsPerDevice: 0 },
+    },
+  },
   hotplug: { devices: 100, samples: 3, attachMs: summarize([20, 22, 30]), detachMs: summarize([60, 61, 70]), stationReadyMs: 900, stationRssMb: 160, stationEventLoopLagP99Ms: 2 },
   baseline: {
     devices: 100,
@@ -69,6 +76,8 @@ describe('bench results JSON', () => {
     const r = results();
     expect(shapeErrors(JSON.parse(JSON.stringify(r)))).toEqual([]);
     expect(r.wallIdealRatio).toEqual({ '1': 1, '100': 2.25 });
+    expect(r.wallIdealRatioLife).toEqual({ '1': 1, '100': 1.2 });
+    expect(r.cartCpuShareLife).toEqual({ '1': 0.43, '100': 0.43 });
     expect(r.cpuMsPerDevice['100']).toBe(120.4);
     expect(r.eventLoopLagP99Ms['100']).toBe(12.3);
     expect(r.pairCpuMs).toBe(48.3);
@@ -103,10 +112,13 @@ describe('bench tables', () => {
 
   it('prints a section per suite that ran', () => {
     const text = textReport(results());
-    expect(text).toContain('Prepare throughput');
+    expect(text).toContain('Prepare throughput, life speed (realistic latency × 1; ideal = median wall of N = 1 = 10.00 s)');
+    expect(text).toContain('Prepare throughput, compressed (realistic latency × 0.2;');
     expect(text).toContain('2.25×');
     expect(text).toContain('Hot-plug detection at 100 devices');
     expect(text).toContain('Prepare per layer');
+    expect(text).toMatch(/request_pair notification +15 +\d+ +40 +2\.0 +1\.0 +32\/32/);
+    expect(text).toMatch(/asking once a second +450 +\d+ +990 +3\.5 +0\.0 +32\/32/);
     expect(text).toContain('MCInstall 5.0, diagnostics_relay 3.0');
     expect(text).not.toContain('UI:');
     expect(text).toContain('CLI start on an empty cart, 10 runs each');
@@ -117,10 +129,12 @@ describe('bench tables', () => {
     const md = readmeTable(results());
     expect(md).toContain('Test CPU, 2 cores, 8 GB, Debian 12, Linux 6.1, Node 20.19.0');
     expect(md).toContain('| at 100 devices | |');
-    expect(md).toContain('| Prepare wall time / ideal (one device alone) | 2.25× |');
+    expect(md).toContain('| Prepare wall time / ideal (one device alone), life speed | 1.20× (ideal 10.00 s; cart share 43%) |');
+    expect(md).toContain('| Prepare wall time / ideal (one device alone), latency × 0.2 | 2.25× (ideal 4.00 s) |');
     expect(md).toContain('| … by thread: main (JavaScript) / libuv pool / native threads / V8 and start-up / exited | 40 / 60 / 10 / 8 / 2 ms |');
     expect(md).toContain('| Per device: usbmuxd connections / lockdown sessions / TLS handshakes / service starts | 30.0 / 11.0 / 11.0 / 8.0 |');
     expect(md).toContain('| Virtual cart CPU per device during the batch (its share of the batch\'s CPU) | 90 ms (43%) |');
+    expect(md).toContain('| Trust tap → paired, p50 / max (32 devices past setup): notification / once-a-second poll | 15 / 40 ms (2.0 Pairs); 450 / 990 ms (3.5 Pairs) |');
     expect(md).toContain('| Speed-up over the libimobiledevice-tools loop (100 devices) | 30.0× sequential, 6.0× with xargs -P 8 |');
     expect(md).toContain('| CLI start, median wall: `cartwright --version` / `cartwright devices --json` (empty cart) | 81 ms / 176 ms |');
   });

@@ -121,4 +121,35 @@ describe('ConnectionPool', () => {
       vi.useRealTimers();
     }
   });
+
+  it('adopts a connection opened elsewhere only when it keeps none for the key, and lets one go without closing it', async () => {
+    vi.useFakeTimers();
+    try {
+      const pool = new ConnectionPool<FakeConnection>(1000);
+      const { open, opened } = opener();
+      const paired = new FakeConnection(100);
+      expect(pool.adopt('A', paired)).toBe(true);
+      expect(pool.holds('A', paired)).toBe(true);
+      // The adopted one serves the next caller; nothing new is opened.
+      expect(await pool.use('A', open, async (c) => c.n)).toBe(100);
+      expect(opened).toHaveLength(0);
+      // A second candidate for a kept key is refused and stays its owner's.
+      const surplus = new FakeConnection(101);
+      expect(pool.adopt('A', surplus)).toBe(false);
+      expect(pool.holds('A', surplus)).toBe(false);
+      // Disowned: forgotten, still open, and its idle timer no longer closes it.
+      pool.disown('A', paired);
+      expect(pool.has('A')).toBe(false);
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(paired.closed).toBe(false);
+      // An adopted connection idles out like any other.
+      expect(pool.adopt('B', surplus)).toBe(true);
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(surplus.closed).toBe(true);
+      await pool.closeAll();
+      expect(pool.adopt('C', new FakeConnection(102))).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -21,7 +21,7 @@ function parts() {
         jobs.get(id)!.state = 'succeeded';
       },
     },
-    store: { jobs: { get: (id: string) => jobs.get(id), listByBatch: () => [...jobs.values()] } },
+    store: { jobs: { get: (id: string) => jobs.get(id), getJob: (id: string) => jobs.get(id), listByBatch: () => [...jobs.values()] } },
     layer: { watcher: { isAttached: (udid: string) => attachedNow.has(udid) } },
     registry: { get: () => undefined },
   };

@@ -67,6 +67,25 @@ describe('DevicesRepo', () => {
     expect(store.devices.get(UDID)).toMatchObject({ batteryLevel: 80, connected: false });
   });
 
+  it('writes any set of changed columns, also past the number of statements kept per set', () => {
+    const { store, clock } = testStore();
+    const expected: Record<string, string | number | boolean | null> = { serial: 'DMPXK1Q2ABCD', name: 'iPad', batteryLevel: 80, paired: true };
+    store.devices.upsertIfChanged({ udid: UDID, ...expected }, 60_000);
+    const fields = ['name', 'batteryLevel', 'organizationName', 'supervised', 'productVersion', 'modelName', 'buildVersion'] as const;
+    // 127 different sets of changed columns: more than reported-facts.ts keeps a statement for.
+    for (let set = 1; set < 1 << fields.length; set++) {
+      clock.advance(1_000);
+      const report: Record<string, string | number | boolean | null> = {};
+      fields.forEach((f, i) => {
+        if (!(set & (1 << i))) return;
+        report[f] = f === 'batteryLevel' ? set % 101 : f === 'supervised' ? set % 2 === 0 : `${f}-${set}`;
+      });
+      Object.assign(expected, report);
+      expect(store.devices.upsertIfChanged({ udid: UDID, ...report }, 60_000)).toBe(true);
+      expect(store.devices.get(UDID)).toMatchObject({ ...expected, lastSeen: clock.now().toISOString() });
+    }
+  });
+
   it('keeps no serial or IMEI for a User Enrollment device and finds it by Enrollment ID', () => {
     const { store } = testStore();
     const device = store.devices.upsert({ udid: UDID, enrollmentType: 'user', enrollmentId: 'ENR-42', serial: 'LEAKED', imei: '35 000000 000000 0' });
