@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// The addon's blocking calls run on libuv's pool; test workers inherit this from the main process.
+// The addon's device calls have their own threads (native/src/executor.h); fs and crypto in the
+// tests (virtual carts' keys and TLS, stores) still share libuv's pool. Test workers inherit this.
 process.env.UV_THREADPOOL_SIZE ??= '64';
 
 // One run, several projects: unit tests are fast and parallel; integration and contract tests

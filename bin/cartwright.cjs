@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The `cartwright` command.
 //
-// CommonJS on purpose: every blocking libimobiledevice call runs on libuv's thread pool (4 threads
-// by default) and a cart of 32 devices needs more, but libuv sizes the pool once, when something
+// CommonJS on purpose: libuv sizes its thread pool (4 threads by default) once, when something
 // first uses it. Node reads an ES module entry with asynchronous file reads, which start the pool
 // before the module's first line runs; a CommonJS entry is read synchronously, so this assignment
-// comes first (test/integration/cli-bin.test.ts counts the threads).
+// comes first (test/integration/cli-bin.test.ts counts the threads). Device calls no longer use
+// that pool (the addon has its own threads, native/src/executor.h); fs and crypto (key generation,
+// scrypt, static files) still do, and a burst of them across a cart should not queue behind 4.
 process.env.UV_THREADPOOL_SIZE ??= '64';
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS file, for the reason above */
 

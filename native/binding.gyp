@@ -7,6 +7,7 @@
       "sources": [
         "src/addon.cc",
         "src/errors.cc",
+        "src/executor.cc",
         "src/plist_js.cc",
         "src/prompt_tls.cc",
         "src/events.cc",

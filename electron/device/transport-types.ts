@@ -74,7 +74,7 @@ export interface ServiceHandle {
   request?(message: PlistDict, binary: boolean, timeoutMs: number): Promise<PlistValue>;
   /**
    * Messages the service sends unprompted (notification_proxy), each as it arrives, read off
-   * libuv's pool (the addon's own thread). A failure comes once, as `error`, and ends it; close()
+   * the addon's call threads (a listener thread of its own). A failure comes once, as `error`, and ends it; close()
    * stops it. Optional: without it a caller polls instead.
    */
   listen?(onMessage: (message: PlistValue | null, error: TransportError | null) => void): void;

@@ -6,6 +6,7 @@
 #include "diagnostics.h"
 #include "errors.h"
 #include "events.h"
+#include "executor.h"
 #include "lockdown.h"
 #include "service.h"
 #include "usbmux.h"
@@ -18,6 +19,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   data->serviceClient = Napi::Persistent(ServiceClient::Define(env));
   data->diagnosticsRelay = Napi::Persistent(DiagnosticsRelay::Define(env));
   env.SetInstanceData<AddonData>(data);
+  InitExecutor(env);
 
   InitEvents(env);
   InitUsbmux(env, exports);

@@ -1,5 +1,5 @@
 // LockdownClient.openService: StartService and the connection to the port it returned, in one
-// call on the lockdown handle's own idevice_t. One pool-thread hop instead of two, no usbmuxd
+// call on the lockdown handle's own idevice_t. One executor-thread hop instead of two, no usbmuxd
 // ListDevices for a fresh idevice_t, and the device's ProductVersion (learnt by this handle's
 // handshake) picks the service's TLS version, as it does in libimobiledevice's own
 // service_client_factory_start_service (src/service.c). Starting several services in one

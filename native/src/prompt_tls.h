@@ -6,7 +6,7 @@
 // (src/idevice.c idevice_connection_enable_ssl: `nanosleep` of 100000000 ns on
 // SSL_ERROR_WANT_READ). On a non-blocking socket the device's answer is never there yet, so every
 // handshake paid one or two sleeps. With the socket blocking (and a receive timeout, so a silent
-// device cannot hold a pool thread forever) the same loop finishes as soon as the bytes arrive;
+// device cannot hold a thread forever) the same loop finishes as soon as the bytes arrive;
 // the socket goes back to non-blocking afterwards, as the library's own reads expect.
 #pragma once
 #include <libimobiledevice/libimobiledevice.h>

@@ -104,10 +104,10 @@ Napi::Value ServiceClient::Receive(const Napi::CallbackInfo& info) {
   return (new SvcWorker(info.Env(), state_, "property_list_service_receive", [=](ServiceState& s, OpResult& r) { return ReceiveInto(s, r, timeout); }))->Start();
 }
 
-// send() then receive(timeoutMs) in one pool job under the handle's lock: a request/reply pair
-// costs one hand-off to the pool and one promise instead of two (issue 14). A failure names the
-// half that failed in its op, as the separate calls would; a receive timeout leaves the message
-// sent, so the caller may go on waiting with receive().
+// send() then receive(timeoutMs) in one device call under the handle's lock: a request/reply pair
+// costs one hand-off to an executor thread and one promise instead of two (issue 14). A failure
+// names the half that failed in its op, as the separate calls would; a receive timeout leaves the
+// message sent, so the caller may go on waiting with receive().
 Napi::Value ServiceClient::Request(const Napi::CallbackInfo& info) {
   if (info.Length() < 1 || !info[0].IsObject()) throw Napi::TypeError::New(info.Env(), "request(message: object, binary?: boolean, timeoutMs?: number)");
   bool binary = info.Length() > 1 && info[1].ToBoolean();

@@ -1,7 +1,7 @@
 // ServiceClient.listen: a service that talks unprompted (notification_proxy's RelayNotification)
 // is read on a thread of its own, and each message is handed to JS through a ThreadSafeFunction.
-// A blocking receive on libuv's pool would hold one of its threads for as long as a Trust dialog
-// stays open, per device (the station runs with a small pool). libimobiledevice's own
+// A blocking receive as a device call (executor.h) would hold an executor thread for as long as a
+// Trust dialog stays open, per device, and never settle a promise. libimobiledevice's own
 // np_set_notify_callback is not used: its notifier sleeps 1 s after every 500 ms receive
 // (src/notification_proxy.c np_notifier), the very latency the listener exists to remove.
 // The thread takes the handle's mutex for one short receive at a time, so close() (which raises

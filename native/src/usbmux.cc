@@ -1,5 +1,5 @@
 // Direct libusbmuxd calls. Each opens its own short usbmuxd connection (one request, one reply,
-// docs/device-protocols.md §2.1), so they are safe to run concurrently from pool threads.
+// docs/device-protocols.md §2.1), so they are safe to run concurrently from executor threads.
 #include "usbmux.h"
 
 #include <libimobiledevice/libimobiledevice.h>

@@ -1,5 +1,6 @@
-// Every blocking libimobiledevice/libusbmuxd call runs in Execute() on the libuv pool and settles
-// a Promise. Execute() must touch no JS values; it records a Failure instead of throwing.
+// Every blocking libimobiledevice/libusbmuxd call runs in Execute() on an executor thread (the
+// addon's own, executor.h; not libuv's pool) and settles a Promise. Execute() must touch no JS
+// values; it records a Failure instead of throwing.
 #pragma once
 #include <napi.h>
 
@@ -8,15 +9,16 @@
 #endif
 
 #include "errors.h"
+#include "executor.h"
 
 namespace cw {
 
-// A libuv pool thread that runs device I/O stops preempting the JavaScript thread when it wakes.
-// Under CFS/EEVDF a thread woken from sleep (uv_queue_work's signal, a device's reply) normally
+// A thread that runs device I/O stops preempting the JavaScript thread when it wakes.
+// Under CFS/EEVDF a thread woken from sleep (a new call's signal, a device's reply) normally
 // preempts the running one; the JS thread queueing work was then descheduled inside the call
-// until the pool thread blocked again, which the V8 profiler showed as the addon's own time and
+// until the device thread blocked again, which the V8 profiler showed as the addon's own time and
 // the event loop as lag (issue 14). SCHED_BATCH keeps the thread's share of the CPU and only
-// drops that wake-up preemption (sched(7)); it is set once per pool thread.
+// drops that wake-up preemption (sched(7)); it is set once per executor thread.
 inline void YieldWakeupsToJsThread() {
 #ifdef __linux__
   static thread_local bool done = false;
@@ -32,10 +34,11 @@ class PromiseWorker : public Napi::AsyncWorker {
   explicit PromiseWorker(Napi::Env env)
       : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)) {}
 
-  // Queues the worker and hands back its promise (the worker deletes itself when done).
+  // Hands the worker to the executor and gives back its promise (the worker deletes itself when
+  // done). libuv's pool only if the executor could not start a single thread.
   Napi::Promise Start() {
     Napi::Promise p = deferred_.Promise();
-    Queue();
+    if (!SubmitToExecutor(Env(), this)) Queue();
     return p;
   }
 

@@ -1,6 +1,6 @@
 /**
  * The station's CPU split by thread kind, from /proc/<pid>/task/<tid>/stat, so the bench can say
- * whether a cost is JavaScript, native work on libuv's pool, or threads of the native libraries.
+ * whether a cost is JavaScript, work on libuv's pool, or threads of the native code (the addon's device-call threads, libusbmuxd's).
  *
  * Node 20 names every thread "node" (comm), so threads are told apart by when they appeared:
  * V8's platform threads exist before any JavaScript runs (a bare `node -e` counts them), libuv's
@@ -24,7 +24,7 @@ export type ThreadKind = 'main' | 'pool' | 'native' | 'platform';
 export interface CpuSplit {
   /** The event-loop thread: JavaScript, and native calls it makes synchronously. */
   main: number;
-  /** libuv's pool: async addon calls (libimobiledevice requests, TLS), fs, crypto, zlib. */
+  /** libuv's pool: fs, Node's crypto (pairing and CMS signatures), zlib. The addon's device calls run on threads of its own (native). */
   pool: number;
   /** Threads the native libraries started (libusbmuxd's event thread and the like). */
   native: number;

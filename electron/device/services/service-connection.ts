@@ -1,7 +1,7 @@
 /**
  * The connection under every property-list service client (pymobiledevice3's ServiceConnection):
  * connect to the port StartService returned, send/receive plists, close. Replies are received in
- * short slices so a long wait never pins a libuv pool thread, and an unplug ends it as DEVICE_GONE.
+ * short slices so a long wait never pins one of the addon's device threads, and an unplug ends it as DEVICE_GONE.
  * The client shape built on it is in device-service.ts.
  */
 import { deviceCall, type DeviceContext } from '../context.js';

@@ -27,9 +27,11 @@ export async function runUnplug(plan: ChaosPlan, log: (line: string) => void): P
   const rng = new Rng(`${plan.seed}:unplug`);
   try {
     const template = await buildTemplate(root, p12, cfg.devices, `${plan.seed}:unplug:template`);
-    // A 32-device batch now ends in ~4 s, so a round can finish before its unplugs are spent:
-    // spare rounds, up to three times the count, make up the events.
-    for (let round = 1; round <= cfg.rounds * 3 && report.events < target; round++) {
+    // A 32-device batch ends in a few seconds (devices in Setup Assistant pair without a Trust
+    // dialog), so a round can finish after 3–9 unplugs: spare rounds, up to one per 3 events
+    // wanted, make up the events.
+    const maxRounds = Math.max(cfg.rounds * 3, Math.ceil(target / 3));
+    for (let round = 1; round <= maxRounds && report.events < target; round++) {
       const cart = new CartProcess({ devices: cfg.devices, seed: `${plan.seed}:unplug:${round}`, latency: 'realistic', timeScale: cfg.timeScale });
       const dir = join(root, `round-${round}`);
       try {
