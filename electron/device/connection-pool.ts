@@ -141,6 +141,12 @@ export class ConnectionPool<C extends Closable> {
     return this.entries.get(key)?.value === connection;
   }
 
+  /** Whether the caller is this connection's only user right now (nobody else mid-request on it). */
+  soleUser(key: string, connection: C): boolean {
+    const entry = this.entries.get(key);
+    return entry?.value === connection && entry.users === 1;
+  }
+
   /**
    * Forgets `connection` without closing it, if it is the one kept for `key`: someone else owns it
    * now (the plain connection that paired, now the pooled session). Callers still using it finish.

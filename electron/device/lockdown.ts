@@ -63,8 +63,9 @@ export async function withLockdown<T>(
  */
 export async function keepAsSession(ctx: DeviceContext, udid: string, handle: LockdownHandle, hostId: string): Promise<boolean> {
   const connections = ctx.connections;
-  // Only a pooled plain connection: one opened for the work alone is closed when the work ends.
-  if (!connections || !handle.startSession || connections.lockdown.has(udid) || !connections.plain.holds(udid, handle)) return false;
+  // Only a pooled plain connection, and only while no other plain work is on it (an attach read, an
+  // Inspect during a long Trust wait): one opened for the work alone is closed when the work ends.
+  if (!connections || !handle.startSession || connections.lockdown.has(udid) || !connections.plain.soleUser(udid, handle)) return false;
   try {
     await deviceCall(ctx, udid, () => handle.startSession!(hostId));
   } catch (e) {

@@ -92,11 +92,8 @@ function trustWaitFor(ctx: DeviceContext, udid: string, lockdown: LockdownHandle
   return startTrustWait({
     udid,
     // Straight on the handle: a refusal only means polling, not a failure to explain.
-    open: () => {
-      ctx.calls?.admit(udid);
-      const opened = lockdown.openService(INSECURE_NOTIFICATION_PROXY);
-      return ctx.calls ? ctx.calls.track(opened) : opened;
-    },
+    // An unplug while StartService is on its way ends it as DEVICE_GONE (deviceCall), like every call.
+    open: () => deviceCall(ctx, udid, () => lockdown.openService(INSECURE_NOTIFICATION_PROXY)),
     pollMs,
     fallbackPollMs: options.fallbackPollMs ?? 5000,
     presence: ctx.presence,

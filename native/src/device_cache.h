@@ -8,8 +8,9 @@
 // idevice_connect opens a fresh usbmuxd Connect to that DeviceID (idevice_connect ->
 // usbmuxd_connect(device->mux_id, port)); nothing in it belongs to one connection. So one kept per
 // UDID serves every connection to that device while it stays attached. Connections on it run on
-// several executor threads at once: idevice_connect only reads it, and the one write, the
-// ProductVersion a handshake stores (lockdown_handshake.h), stores the same value each time; a
+// several executor threads at once: idevice_connect only reads it, and the two writes of the
+// ProductVersion (a handshake, lockdown_handshake.h, and a default-domain GetValue,
+// lockdown_ops.cc RememberProductVersion) store the same value each time; a
 // kept device also spares later handshakes their GetValue ProductVersion.
 //
 // The entry is made from the device's ADD event itself where idevice_private's layout is known (the

@@ -3,7 +3,7 @@
 // sized for fs/crypto (4 threads by default, and fixed once libuv first uses it: too late to raise
 // from an ES module entry such as the Electron shell) serialised a cart's devices, and 64 threads
 // still queued a cart of 100 at life speed (issue 14). Here a call gets an idle thread, or a new
-// one up to kMaxThreads; idle threads exit after kIdleSeconds.
+// one up to kMaxThreads; idle threads exit after kIdle (10 s).
 // Completions come back to the JavaScript thread through one ThreadSafeFunction per environment,
 // many per wake-up, and that function keeps the event loop alive only while calls are in flight.
 #pragma once

@@ -26,7 +26,7 @@ export interface CpuSplit {
   main: number;
   /** libuv's pool: fs, Node's crypto (pairing and CMS signatures), zlib. The addon's device calls run on threads of its own (native). */
   pool: number;
-  /** Threads the native libraries started (libusbmuxd's event thread and the like). */
+  /** Threads the native code started: the addon's device-call threads (cw-device), libusbmuxd's event thread. */
   native: number;
   /** V8's platform (GC, compiler) and start-up threads (the tsx loader's worker). */
   platform: number;

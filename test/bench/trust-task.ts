@@ -53,14 +53,27 @@ export async function runTrust(task: Extract<StationTask, { kind: 'trust' }>, da
         // People reach the devices one after another: taps spread over the window.
         const delay = task.tapAfterMs[0] + ((task.tapAfterMs[1] - task.tapAfterMs[0]) * i) / Math.max(1, udids.length - 1);
         let tapSentAt: number | null = null;
+        let tapTimer: NodeJS.Timeout | undefined;
+        // A tap the cart refused ends this device's pairing with the cart's answer, not a 60 s wait.
+        const tapFailed = new AbortController();
+        let tapError: unknown = null;
         const onPending = (attempt: number) => {
           if (attempt !== 1) return;
-          setTimeout(() => {
+          tapTimer = setTimeout(() => {
             tapSentAt = performance.now();
-            void control('POST', `/devices/${encodeURIComponent(udid)}/trust`);
+            control('POST', `/devices/${encodeURIComponent(udid)}/trust`).catch((e: unknown) => {
+              tapError = e;
+              tapFailed.abort();
+            });
           }, delay);
         };
-        await layer.ensurePaired(udid, { trustTimeoutMs: 60_000, onPending });
+        try {
+          await layer.ensurePaired(udid, { trustTimeoutMs: 60_000, onPending, signal: tapFailed.signal });
+        } catch (e) {
+          throw tapError ?? e;
+        } finally {
+          clearTimeout(tapTimer);
+        }
         paired++;
         if (tapSentAt !== null) tapToPaired.push(performance.now() - tapSentAt);
       }),

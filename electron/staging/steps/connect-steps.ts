@@ -92,7 +92,8 @@ export const eraseStep: StepDefinition<'erase'> = {
 const REBOOT_TIMEOUT_MS = 20 * 60_000;
 
 /**
- * Decided from the device, not from the job's history, so a job resumed after a crash between
+ * Decided from the device (or from what it answered earlier in this step chain), not from the
+ * job's journal, so a job resumed after a crash between
  * erase and reboot still waits: an erase this station sent and the device has not come back from,
  * or a device that no longer knows the pairing (an erased device forgets every host).
  */

@@ -192,7 +192,10 @@ describe('native executor (device calls off libuv’s pool)', () => {
     let giveUp: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all([mux.holding(CALLS), run.line('pool-free')]), new Promise((resolve) => (giveUp = setTimeout(resolve, 20_000)))]);
     clearTimeout(giveUp);
+    // The pool's one thread ran the pbkdf2 while every device call was still held.
+    const poolFreeWhileHeld = run.lines.includes('pool-free') && mux.maxInFlight === CALLS;
     mux.release(undefined, true);
+    expect(poolFreeWhileHeld).toBe(true);
     const records = JSON.parse((await run.line('records ')).slice('records '.length)) as string[];
     expect(mux.maxInFlight).toBe(CALLS);
     expect(records).toEqual(Array.from({ length: CALLS }, (_, i) => record(udid(i)).toString()));

@@ -96,6 +96,8 @@ describe('pairing on the Trust tap notification', () => {
     await h.cart.resetCounters();
     const pending: number[] = [];
     const result = await pair(context(spy), udid, {
+      // The short poll out of reach: only the fallback interval can end this in time.
+      pollMs: 600_000,
       fallbackPollMs: 200,
       onPending: (n) => {
         pending.push(n);

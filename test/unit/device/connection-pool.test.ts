@@ -152,4 +152,24 @@ describe('ConnectionPool', () => {
       vi.useRealTimers();
     }
   });
+
+  it('says whether a caller is alone on a connection, which keepAsSession needs before turning it into a session', async () => {
+    const pool = new ConnectionPool<FakeConnection>(60_000);
+    const { open } = opener();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const alone = await pool.use('A', open, async (c) => pool.soleUser('A', c));
+    expect(alone).toBe(true);
+    // A second caller on the same connection while the first is still in its work.
+    const first = pool.use('A', open, async (c) => {
+      await held;
+      return c;
+    });
+    const shared = await pool.use('A', open, async (c) => pool.soleUser('A', c) || pool.holds('A', c) === false);
+    expect(shared).toBe(false);
+    release();
+    const c = await first;
+    expect(pool.soleUser('A', c)).toBe(false); // nobody is using it now: not "sole", idle
+    await pool.closeAll();
+  });
 });
