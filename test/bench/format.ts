@@ -122,8 +122,8 @@ function throughputSection(p: PrepareReport, speed: string): string {
   return section(
     `Prepare throughput, ${speed} (realistic latency × ${p.timeScale}; ideal = median wall of N = 1 = ${fmt((p.idealMs ?? NaN) / 1000, 2)} s)`,
     formatTable(
-      ['N', 'wall s', 'wall/ideal', 'station CPU ms/dev', 'cart CPU ms/dev', 'cart share', 'station RSS MB', 'loop lag p99 ms', 'job p50 s', 'ok'],
-      p.rows.map((x) => [x.n, fmt(x.wallMs / 1000, 2), fmt(x.wallIdealRatio, 2, '×'), fmt(x.cpuMsPerDevice, 0), fmt(x.cartCpuMsPerDevice, 0), fmt((x.cartCpuShare ?? NaN) * 100, 0, '%'), fmt(x.rssMb, 0), fmt(x.eventLoopLagP99Ms, 1), fmt((x.jobP50Ms ?? NaN) / 1000, 2), `${x.succeeded}/${x.n}`]),
+      ['N', 'wall s', 'wall/ideal', 'slowest think s', 'slowest alone s', 'wall/slowest alone', 'station CPU ms/dev', 'cart CPU ms/dev', 'cart share', 'station RSS MB', 'loop lag p99 ms', 'job p50 s', 'ok'],
+      p.rows.map((x) => [x.n, fmt(x.wallMs / 1000, 2), fmt(x.wallIdealRatio, 2, '×'), fmt((x.deviceThinkMs?.max ?? NaN) / 1000, 2), fmt((x.slowestAloneMs ?? NaN) / 1000, 2), fmt(x.wallSlowestAloneRatio, 2, '×'), fmt(x.cpuMsPerDevice, 0), fmt(x.cartCpuMsPerDevice, 0), fmt((x.cartCpuShare ?? NaN) * 100, 0, '%'), fmt(x.rssMb, 0), fmt(x.eventLoopLagP99Ms, 1), fmt((x.jobP50Ms ?? NaN) / 1000, 2), `${x.succeeded}/${x.n}`]),
     ),
   );
 }
@@ -172,7 +172,12 @@ export function readmeTable(r: BenchResults): string {
   const lines = [
     `| at ${n} devices | |`,
     '|---|---|',
-    ...(life ? [`| Prepare wall time / ideal (one device alone), life speed | ${fmt(life.wallIdealRatio, 2, '×')} (ideal ${fmt((r.details.prepareLife?.idealMs ?? NaN) / 1000, 2, ' s')}; cart share ${fmt((life.cartCpuShare ?? NaN) * 100, 0, '%')}) |`] : []),
+    ...(life
+      ? [
+          `| Prepare wall time / ideal (one device alone), life speed | ${fmt(life.wallIdealRatio, 2, '×')} (ideal ${fmt((r.details.prepareLife?.idealMs ?? NaN) / 1000, 2, ' s')}; cart share ${fmt((life.cartCpuShare ?? NaN) * 100, 0, '%')}) |`,
+          `| Prepare wall time / the batch's slowest device alone, life speed | ${fmt(life.wallSlowestAloneRatio, 2, '×')} (slowest alone ${fmt((life.slowestAloneMs ?? NaN) / 1000, 2, ' s')}) |`,
+        ]
+      : []),
     `| Prepare wall time / ideal (one device alone), latency × ${r.details.prepare?.timeScale ?? r.timeScale} | ${fmt(top?.wallIdealRatio, 2, '×')} (ideal ${fmt((r.details.prepare?.idealMs ?? NaN) / 1000, 2, ' s')}) |`,
     `| Station CPU per device | ${fmt(top?.cpuMsPerDevice, 0, ' ms')} |`,
     `| … by thread: main (JavaScript) / libuv pool / native threads / V8 and start-up / exited | ${cpuSplitCell(top)} |`,

@@ -68,6 +68,11 @@ export interface PrepareLayers {
   cartBatchCpuMsPerDevice: number | null;
   /** The cart's part of the CPU the batch used (cart / (cart + station)): how much of wall/ideal is the emulator. */
   cartCpuShare: number | null;
+  /**
+   * The devices' own think time (the cart's thinkMs: the latency model's delays, overlaps counted
+   * once), mean and slowest device. Absent from runs saved before the cart counted it (2026-12-04).
+   */
+  deviceThinkMs?: { mean: number; max: number } | null;
 }
 
 function perDevice(split: CpuSplit, n: number): CpuSplitPerDevice {
@@ -121,6 +126,13 @@ export function protocolPerDevice(counters: CartCounters, n: number): ProtocolPe
   };
 }
 
+/** Runs saved before the cart counted think time have no thinkMs on their devices. */
+function deviceThink(counters: CartCounters, n: number): { mean: number; max: number } | null {
+  const devices = Object.values(counters.devices);
+  if (devices.length === 0 || devices.some((d) => typeof d.thinkMs !== 'number')) return null;
+  return { mean: devices.reduce((sum, d) => sum + d.thinkMs, 0) / n, max: devices.reduce((m, d) => Math.max(m, d.thinkMs), 0) };
+}
+
 export function prepareLayers(r: BatchResult, spawnedAtMs: number): PrepareLayers {
   const n = Math.max(1, r.devices);
   const cartCpu = r.cartCounters ? r.cartCounters.cartCpuMs.user + r.cartCounters.cartCpuMs.system : null;
@@ -135,5 +147,6 @@ export function prepareLayers(r: BatchResult, spawnedAtMs: number): PrepareLayer
     protocolPerDevice: r.cartCounters ? protocolPerDevice(r.cartCounters, n) : null,
     cartBatchCpuMsPerDevice: cartCpu === null ? null : cartCpu / n,
     cartCpuShare: cartCpu === null || cartCpu + r.cpuMs <= 0 ? null : cartCpu / (cartCpu + r.cpuMs),
+    deviceThinkMs: r.cartCounters ? deviceThink(r.cartCounters, n) : null,
   };
 }

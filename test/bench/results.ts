@@ -39,6 +39,8 @@ export interface BenchResults {
   wallIdealRatioLife?: PerN;
   /** Per N: the cart's share of the batch's CPU at life speed. */
   cartCpuShareLife?: PerN;
+  /** Per N at life speed: wall time / the batch's slowest device alone (suites/prepare.ts); absent before 2026-12-04 night. */
+  wallSlowestAloneRatioLife?: PerN;
   /** Per N: station CPU (user + system, all threads) during the batch / N. */
   cpuMsPerDevice: PerN;
   /** Per N: the station process's peak RSS. */
@@ -94,7 +96,11 @@ export function buildResults(input: ResultsInput): BenchResults {
     machine: input.machine,
     wallIdealRatio: perN(r, (x) => x.wallIdealRatio, 2),
     ...(r.prepareLife
-      ? { wallIdealRatioLife: perN(r, (x) => x.wallIdealRatio, 2, r.prepareLife), cartCpuShareLife: perN(r, (x) => x.cartCpuShare ?? null, 2, r.prepareLife) }
+      ? {
+          wallIdealRatioLife: perN(r, (x) => x.wallIdealRatio, 2, r.prepareLife),
+          cartCpuShareLife: perN(r, (x) => x.cartCpuShare ?? null, 2, r.prepareLife),
+          wallSlowestAloneRatioLife: perN(r, (x) => x.wallSlowestAloneRatio ?? null, 2, r.prepareLife),
+        }
       : {}),
     cpuMsPerDevice: perN(r, (x) => x.cpuMsPerDevice, 1),
     rssMb: perN(r, (x) => x.rssMb, 0),

@@ -12,6 +12,7 @@ import { ROOT, type CartProcess } from './cart-process.js';
 import { nowMs, removeDir, stopChild, track, trackDir, withTimeout } from './proc.js';
 import { parseChildLine, type ChildMessage, type StationTask, type TaskResult } from './station-task.js';
 import { BENCH_PLATFORM_THREADS_ENV, platformThreadCount } from './threads.js';
+import { cpuProfArgs } from '../helpers/cpu-prof-args.js';
 
 /** The headless station's key (CARTWRIGHT_SECRET_PASSPHRASE); context.ts seals the host identity with it. */
 export const BENCH_SECRET_PASSPHRASE = 'bench passphrase';
@@ -47,7 +48,7 @@ export class StationChild {
     const dataDir = trackDir(mkdtempSync(join(tmpdir(), 'cw-bench-station-')));
     writeFileSync(join(dataDir, 'host-identity.json'), env.hostIdentityFile, { mode: 0o600 });
     const spawnedAtMs = nowMs();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bench/station-runner.ts'), JSON.stringify(task), dataDir], {
+    const child = spawn(process.execPath, [...cpuProfArgs('station'), '--import', 'tsx', join(ROOT, 'test/bench/station-runner.ts'), JSON.stringify(task), dataDir], {
       cwd: ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
       env: {

@@ -209,6 +209,8 @@ async function runHotplug(task: Extract<StationTask, { kind: 'hotplug' }>, dataD
 }
 
 async function main(): Promise<void> {
+  // A profiled run ends on its own so V8 can write the profile; SIGTERM would lose it.
+  if (process.env.CARTWRIGHT_BENCH_CPU_PROF) process.on('SIGTERM', () => undefined);
   const [taskJson, dataDir] = process.argv.slice(2);
   if (!taskJson || !dataDir) throw new Error('usage: station-runner.ts TASK_JSON DATA_DIR');
   const task = JSON.parse(taskJson) as StationTask;

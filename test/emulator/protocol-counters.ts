@@ -28,6 +28,13 @@ export interface DeviceProtocolCounts {
   mcinstallRequests: Record<string, number>;
   /** com.apple.mobile.diagnostics_relay requests by Request (IORegistry, MobileGestalt, Goodbye, …). */
   diagnosticsRequests: Record<string, number>;
+  /**
+   * Milliseconds the device spent thinking over at least one reply (the union of the latency
+   * model's per-reply delays, as drawn, not as the cart's busy event loop stretched them): the
+   * device's own share of a job's time, which no station can shorten. A batch cannot end before
+   * its slowest device has thought this long.
+   */
+  thinkMs: number;
 }
 
 export interface ProtocolCountersView {
@@ -55,6 +62,7 @@ const empty = (): DeviceProtocolCounts => ({
   lockdownRequests: {},
   mcinstallRequests: {},
   diagnosticsRequests: {},
+  thinkMs: 0,
 });
 
 /** The sum of a request map, for ceilings that do not care which request it was. */
@@ -85,6 +93,8 @@ export class ProtocolCounters {
   private accepted = 0;
   private requests: Record<string, number> = {};
   private byUdid = new Map<string, DeviceProtocolCounts>();
+  /** Per device, the end of the think time counted so far (think()). */
+  private thinkingUntil = new Map<string, number>();
 
   muxAccepted(): void {
     this.accepted += 1;
@@ -134,7 +144,22 @@ export class ProtocolCounters {
     bump(this.of(udid).diagnosticsRequests, request);
   }
 
+  /**
+   * A reply of this device waits `delayMs` from now. Delays that overlap (two connections in
+   * flight) count once: per device, replies start in time order, so the union needs only the end
+   * of the interval counted so far.
+   */
+  think(udid: string, delayMs: number, atMs = performance.now()): void {
+    if (!(delayMs > 0)) return;
+    const end = atMs + delayMs;
+    const countedUntil = this.thinkingUntil.get(udid) ?? -Infinity;
+    if (end <= countedUntil) return;
+    this.of(udid).thinkMs += end - Math.max(atMs, countedUntil);
+    this.thinkingUntil.set(udid, end);
+  }
+
   reset(): void {
+    this.thinkingUntil = new Map();
     this.since = new Date();
     this.cpuAtStart = process.cpuUsage();
     this.accepted = 0;
@@ -161,6 +186,7 @@ export class ProtocolCounters {
       totals.tlsHandshakes += c.tlsHandshakes;
       totals.serviceStarts += c.serviceStarts;
       totals.pairRecordReads += c.pairRecordReads;
+      totals.thinkMs += c.thinkMs;
       addInto(totals.services, c.services);
       addInto(totals.lockdownRequests, c.lockdownRequests);
       addInto(totals.mcinstallRequests, c.mcinstallRequests);

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { DeviceView } from '../emulator/device/view.js';
 import type { ProtocolCountersView } from '../emulator/protocol-counters.js';
+import { cpuProfArgs } from './cpu-prof-args.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -57,7 +58,7 @@ export async function spawnCartDaemon(
   launch: CartLaunch,
   options: { timeoutMs?: number; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<{ child: ChildProcess; usbmuxd: string; control: string; activation: string }> {
-  const args = ['--import', 'tsx', join(ROOT, 'test/emulator/cli.ts'), '--devices', String(launch.devices), '--listen', launch.listen ?? '127.0.0.1:0', '--control', '127.0.0.1:0', '--seed', launch.seed];
+  const args = [...cpuProfArgs('cart'), '--import', 'tsx', join(ROOT, 'test/emulator/cli.ts'), '--devices', String(launch.devices), '--listen', launch.listen ?? '127.0.0.1:0', '--control', '127.0.0.1:0', '--seed', launch.seed];
   if (launch.trust) args.push('--trust', launch.trust);
   if (launch.latency) args.push('--latency', launch.latency);
   if (launch.timeScale !== undefined) args.push('--time-scale', String(launch.timeScale));

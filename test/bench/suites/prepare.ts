@@ -9,6 +9,14 @@
  * costs. The devices are in Setup Assistant, so they pair without a Trust dialog (usbmuxd
  * preflight.c; libimobiledevice issue #1395) and no simulated person is in the loop.
  *
+ * The devices do not all think alike: each request's think time is drawn at random (latency.ts),
+ * so in a batch of N some device thinks longer than the median one, and the batch cannot end
+ * before it. `slowestAloneMs` says how long that slowest device would take alone: the one-device
+ * run's own station part (its wall time less its device's think time, as the cart counts it) plus
+ * the slowest device's think time in this batch. wall / slowestAlone is what the station (and the
+ * cart sharing its cores) added on top of the devices' own time; wall / ideal also holds the
+ * devices' spread.
+ *
  * Why both speeds: compression shortens the devices' think time five-fold but not the CPU the
  * station and the cart (which shares the 2 cores) spend per device, so the compressed pass is a
  * stress figure where a big cart becomes CPU-bound, and the life-speed pass is what a real cart
@@ -26,6 +34,9 @@ export interface PrepareRow extends PrepareLayers {
   runs: number;
   wallMs: number;
   wallIdealRatio: number | null;
+  /** The batch's slowest device alone (see above); null without the cart's think counts. */
+  slowestAloneMs?: number | null;
+  wallSlowestAloneRatio?: number | null;
   cpuMsPerDevice: number;
   rssMb: number;
   eventLoopLagP99Ms: number;
@@ -44,6 +55,8 @@ export interface PrepareReport {
   timeScale: number;
   idealMs: number | null;
   idealRunsMs: number[];
+  /** The median one-device run's wall time less its device's think time: the station's own part of one device's time. */
+  idealStationPartMs?: number | null;
   rows: PrepareRow[];
 }
 
@@ -64,15 +77,23 @@ async function onePrepare(ctx: BenchContext, n: number, run: number, timeScale: 
   });
 }
 
-function toRow(n: number, runs: PrepareRun[], idealMs: number | null): PrepareRow {
-  // With several runs (N = 1) the median run by wall time stands for the size.
+/** With several runs (N = 1) the median run by wall time stands for the size. */
+function medianRun(runs: PrepareRun[]): PrepareRun {
   const sorted = [...runs].sort((a, b) => a.result.wallMs - b.result.wallMs);
-  const { result: r, cartCpuMs, spawnedAtMs } = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+function toRow(n: number, runs: PrepareRun[], idealMs: number | null, stationPartMs: number | null): PrepareRow {
+  const { result: r, cartCpuMs, spawnedAtMs } = medianRun(runs);
+  const layers = prepareLayers(r, spawnedAtMs);
+  const slowestAloneMs = stationPartMs === null || !layers.deviceThinkMs ? null : stationPartMs + layers.deviceThinkMs.max;
   return {
     n,
     runs: runs.length,
     wallMs: r.wallMs,
     wallIdealRatio: ratio(r.wallMs, idealMs),
+    slowestAloneMs,
+    wallSlowestAloneRatio: ratio(r.wallMs, slowestAloneMs),
     cpuMsPerDevice: r.cpuMs / r.devices,
     rssMb: r.peakRssMb,
     eventLoopLagP99Ms: r.eventLoopLagP99Ms,
@@ -84,7 +105,7 @@ function toRow(n: number, runs: PrepareRun[], idealMs: number | null): PrepareRo
     jobMaxMs: r.jobMs.max,
     stationReadyMs: r.readyMs,
     stepP50Ms: r.stepP50Ms,
-    ...prepareLayers(r, spawnedAtMs),
+    ...layers,
   };
 }
 
@@ -93,6 +114,7 @@ export async function benchPrepare(ctx: BenchContext, timeScale = ctx.opts.timeS
   const idealRunsMs: number[] = [];
   const rows: PrepareRow[] = [];
   let idealMs: number | null = null;
+  let idealStationPartMs: number | null = null;
   for (const n of [...ctx.opts.sizes].sort((a, b) => a - b)) {
     const repeats = n === 1 ? ctx.opts.idealRuns : 1;
     const runs = [];
@@ -105,8 +127,11 @@ export async function benchPrepare(ctx: BenchContext, timeScale = ctx.opts.timeS
     if (n === 1) {
       idealRunsMs.push(...runs.map((r) => r.result.wallMs));
       idealMs = median(idealRunsMs);
+      const alone = medianRun(runs).result;
+      const think = alone.cartCounters ? prepareLayers(alone, 0).deviceThinkMs : null;
+      idealStationPartMs = think ? alone.wallMs - think.max : null;
     }
-    rows.push(toRow(n, runs, idealMs));
+    rows.push(toRow(n, runs, idealMs, idealStationPartMs));
   }
-  return { timeScale, idealMs, idealRunsMs, rows };
+  return { timeScale, idealMs, idealRunsMs, idealStationPartMs, rows };
 }

@@ -19,7 +19,10 @@ export async function sendReply(
   fault: FiredFault | null = ctx.faults.match(device.udid, request),
 ): Promise<boolean> {
   const delay = ctx.latency.request();
-  if (delay > 0) await sleep(delay);
+  if (delay > 0) {
+    ctx.protocolCounters.think(device.udid, delay);
+    await sleep(delay);
+  }
   if (fault) ctx.log(device.udid, `fault ${fault.kind} on ${request}`);
   switch (fault?.kind) {
     case 'unplug':

@@ -4,7 +4,7 @@ import { summarize } from '../../bench/stats.js';
 import type { BatchResult, CartCounters } from '../../bench/station-task.js';
 import { cpuSplit, type ThreadKind } from '../../bench/threads.js';
 
-const counts = (mux: number, sessions: number, services: Record<string, number>, fullReads: number) => ({
+const counts = (mux: number, sessions: number, services: Record<string, number>, fullReads: number, thinkMs = 0) => ({
   muxConnections: mux,
   tunnels: { lockdown: sessions + 1, service: Object.values(services).reduce((a, b) => a + b, 0) },
   lockdownSessions: sessions,
@@ -15,6 +15,7 @@ const counts = (mux: number, sessions: number, services: Record<string, number>,
   lockdownRequests: { 'GetValue *': fullReads, 'GetValue com.apple.mobile.battery/*': fullReads, 'GetValue ActivationState': 1, StartSession: sessions },
   mcinstallRequests: { GetCloudConfiguration: fullReads + 1, GetProfileList: fullReads },
   diagnosticsRequests: (fullReads > 2 ? { IORegistry: 2 } : {}) as Record<string, number>,
+  thinkMs,
 });
 
 const counters: CartCounters = {
@@ -22,13 +23,13 @@ const counters: CartCounters = {
   muxConnectionsAccepted: 25,
   muxRequests: { Connect: 20, ListDevices: 1 },
   totals: {
-    ...counts(20, 8, { 'com.apple.mobile.MCInstall': 4 }, 6),
+    ...counts(20, 8, { 'com.apple.mobile.MCInstall': 4 }, 6, 2200),
     lockdownRequests: { 'GetValue *': 6, 'GetValue com.apple.mobile.battery/*': 6, 'GetValue ActivationState': 2, StartSession: 8 },
     mcinstallRequests: { GetCloudConfiguration: 8, GetProfileList: 6 },
     diagnosticsRequests: { IORegistry: 2 },
   },
   cartCpuMs: { user: 300, system: 100 },
-  devices: { a: counts(12, 5, { 'com.apple.mobile.MCInstall': 3 }, 4), b: counts(8, 3, { 'com.apple.mobile.MCInstall': 1 }, 2) },
+  devices: { a: counts(12, 5, { 'com.apple.mobile.MCInstall': 3 }, 4, 900), b: counts(8, 3, { 'com.apple.mobile.MCInstall': 1 }, 2, 1300) },
 };
 
 const batch = (cartCounters: CartCounters | null): BatchResult => ({
@@ -79,10 +80,19 @@ describe('Prepare per-layer figures', () => {
     });
     expect(layers.cartBatchCpuMsPerDevice).toBe(200);
     expect(layers.cartCpuShare).toBe(0.4);
+    // The slowest device's think time bounds the batch; the mean is per device.
+    expect(layers.deviceThinkMs).toEqual({ mean: 1100, max: 1300 });
+  });
+
+  it('has no think figures for a run saved before the cart counted think time', () => {
+    const old = structuredClone(counters);
+    const device = old.devices.a as Partial<NonNullable<typeof old.devices.a>>;
+    delete device.thinkMs;
+    expect(prepareLayers(batch(old), 1000).deviceThinkMs).toBeNull();
   });
 
   it('says null, never 0, without the cart counters', () => {
-    expect(prepareLayers(batch(null), 1000)).toMatchObject({ protocolPerDevice: null, cartBatchCpuMsPerDevice: null, cartCpuShare: null });
+    expect(prepareLayers(batch(null), 1000)).toMatchObject({ protocolPerDevice: null, cartBatchCpuMsPerDevice: null, cartCpuShare: null, deviceThinkMs: null });
   });
 
   it('assigns thread CPU deltas by kind and puts threads that ended under exited', () => {
