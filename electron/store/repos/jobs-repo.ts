@@ -31,9 +31,9 @@ export interface NewJob {
 }
 
 const UNFINISHED = `state IN ('queued', 'running', 'paused')`;
+const INSERT_STEPS_SQL = 'INSERT INTO job_steps (job_id, ordinal, name) SELECT ?, key, value FROM json_each(?) ORDER BY key';
 const INSERT_JOB_SQL = `INSERT INTO jobs (id, udid, batch_id, blueprint_name, blueprint_version, params, requested_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
-const INSERT_STEP_SQL = 'INSERT INTO job_steps (job_id, ordinal, name) VALUES (?, ?, ?)';
 const SET_DEVICE_JOB_STATE_SQL = 'UPDATE devices SET last_job_state = ? WHERE udid = ?';
 
 /**
@@ -55,15 +55,8 @@ export class JobsRepo {
 
   /** The job and all its steps appear together or not at all. */
   create(job: NewJob): JobWithSteps {
-    if (job.steps.length === 0) throw new StoreError('INVALID_INPUT', 'A job needs at least one step');
-    const id = randomUUID();
-    return this.tx(() => {
-      this.sql(INSERT_JOB_SQL).run(id, job.udid, job.batchId ?? null, job.blueprint.name, job.blueprint.version, toJson(job.params ?? {}), job.requestedBy ?? null, iso(this.clock()));
-      const insertStep = this.sql(INSERT_STEP_SQL);
-      job.steps.forEach((name, ordinal) => insertStep.run(id, ordinal, name));
-      this.sql(SET_DEVICE_JOB_STATE_SQL).run('queued', job.udid);
-      return this.require(id);
-    });
+    // The same statements as a batch of one, and the job read back in the same transaction.
+    return this.tx(() => this.require(this.createAll([job])[0]!));
   }
 
   /**
@@ -78,7 +71,7 @@ export class JobsRepo {
       const insertJob = this.sql(INSERT_JOB_SQL);
       // A job's steps in one statement, ordinals from their positions (json_each's key): a
       // ten-step blueprint was ten INSERTs per device.
-      const insertSteps = this.sql("INSERT INTO job_steps (job_id, ordinal, name) SELECT ?, key, value FROM json_each(?) ORDER BY key");
+      const insertSteps = this.sql(INSERT_STEPS_SQL);
       const queued = this.sql(SET_DEVICE_JOB_STATE_SQL);
       const now = iso(this.clock());
       return jobs.map((job) => {
