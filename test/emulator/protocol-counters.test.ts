@@ -53,6 +53,8 @@ describe('protocol counters (GET/DELETE /counters)', () => {
       lockdownRequests: { StartSession: 2, StartService: 2 },
       mcinstallRequests: {},
       diagnosticsRequests: { Goodbye: 1 },
+      // This cart has no latency model: its devices answer without thinking.
+      thinkMs: 0,
     };
     expect(view.devices).toEqual({ [udid]: expected });
     expect(view.totals).toEqual(expected);
@@ -114,5 +116,29 @@ describe('protocol counters (GET/DELETE /counters)', () => {
     expect(view.muxRequests.ListDevices).toBeGreaterThanOrEqual(1);
     expect(view.muxConnectionsAccepted).toBeGreaterThan(device.muxConnections);
     expect(Object.keys(view.devices)).toEqual([other]);
+  });
+
+  it('counts the think time of a cart with latency: each reply delay, overlapping delays once', async () => {
+    const slow = await testCart({ devices: 1, latency: 'realistic' });
+    try {
+      const device = slow.devices()[0]!;
+      const open = async () => new PlistChannel(await muxConnect(slow.usbmuxAddress, device.deviceId, LOCKDOWN));
+      const [a, b] = [await open(), await open()];
+      slow.resetProtocolCounters();
+      const t0 = performance.now();
+      // Two replies in flight together, then three one after another: five delays of 15–70 ms.
+      await Promise.all([a.request({ Request: 'QueryType' }), b.request({ Request: 'QueryType' })]);
+      for (let i = 0; i < 3; i++) await a.request({ Request: 'GetValue', Key: 'ProductVersion' });
+      const elapsed = performance.now() - t0;
+      const think = slow.protocolCounters().devices[device.udid]!.thinkMs;
+      // At least the sequential part's three minimum delays plus the pair's longer one; never more
+      // than the time the requests took, which a sum of the two overlapping delays could exceed.
+      expect(think).toBeGreaterThanOrEqual(4 * 15);
+      expect(think).toBeLessThanOrEqual(elapsed);
+      a.stream.destroy();
+      b.stream.destroy();
+    } finally {
+      await slow.stop();
+    }
   });
 });
