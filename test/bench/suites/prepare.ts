@@ -3,10 +3,10 @@
  * station in its own process. It runs twice: at life speed (time scale 1, the latency model as it
  * is) and compressed by --time-scale (0.2 by default, five times faster than life).
  *
- * The ideal is the median wall time of N = 1 (repeated on different seeds): one device's own time
- * end to end, its requests' think time and the station's own work, with nothing else competing. A
- * perfectly parallel station would stage N devices in that time, so wall(N) / ideal measures what N
- * costs. The devices are in Setup Assistant, so they pair without a Trust dialog (usbmuxd
+ * The ideal is the median wall time of N = 1 (nine runs, a different device each; see
+ * BenchOptions.idealRuns for why not three): one device's own time end to end, its requests' think
+ * time and the station's own work, with nothing else competing. A perfectly parallel station would
+ * stage N devices in that time, so wall(N) / ideal measures what N costs. The devices are in Setup Assistant, so they pair without a Trust dialog (usbmuxd
  * preflight.c; libimobiledevice issue #1395) and no simulated person is in the loop.
  *
  * The devices do not all think alike: each request's think time is drawn at random (latency.ts),
@@ -55,6 +55,8 @@ export interface PrepareReport {
   timeScale: number;
   idealMs: number | null;
   idealRunsMs: number[];
+  /** Each N = 1 run's device think time (same order as idealRunsMs): how typical the ideal's devices are. */
+  idealRunsThinkMs?: (number | null)[];
   /** The median one-device run's wall time less its device's think time: the station's own part of one device's time. */
   idealStationPartMs?: number | null;
   rows: PrepareRow[];
@@ -112,6 +114,7 @@ function toRow(n: number, runs: PrepareRun[], idealMs: number | null, stationPar
 /** One pass over the sizes at one time scale (the CLI's --time-scale, or 1 for the life-speed pass). */
 export async function benchPrepare(ctx: BenchContext, timeScale = ctx.opts.timeScale): Promise<PrepareReport> {
   const idealRunsMs: number[] = [];
+  const idealRunsThinkMs: (number | null)[] = [];
   const rows: PrepareRow[] = [];
   let idealMs: number | null = null;
   let idealStationPartMs: number | null = null;
@@ -126,12 +129,18 @@ export async function benchPrepare(ctx: BenchContext, timeScale = ctx.opts.timeS
     }
     if (n === 1) {
       idealRunsMs.push(...runs.map((r) => r.result.wallMs));
+      idealRunsThinkMs.push(...runs.map((r) => thinkOfOnly(r.result)));
       idealMs = median(idealRunsMs);
       const alone = medianRun(runs).result;
-      const think = alone.cartCounters ? prepareLayers(alone, 0).deviceThinkMs : null;
-      idealStationPartMs = think ? alone.wallMs - think.max : null;
+      const think = thinkOfOnly(alone);
+      idealStationPartMs = think === null ? null : alone.wallMs - think;
     }
     rows.push(toRow(n, runs, idealMs, idealStationPartMs));
   }
-  return { timeScale, idealMs, idealRunsMs, idealStationPartMs, rows };
+  return { timeScale, idealMs, idealRunsMs, idealRunsThinkMs, idealStationPartMs, rows };
+}
+
+/** The one device's think time in an N = 1 run; null without the cart's counters. */
+function thinkOfOnly(result: BatchResult): number | null {
+  return result.cartCounters ? (prepareLayers(result, 0).deviceThinkMs?.max ?? null) : null;
 }

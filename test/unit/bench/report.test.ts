@@ -112,7 +112,7 @@ describe('bench tables', () => {
 
   it('prints a section per suite that ran', () => {
     const text = textReport(results());
-    expect(text).toContain('Prepare throughput, life speed (realistic latency × 1; ideal = median wall of N = 1 = 10.00 s)');
+    expect(text).toContain('Prepare throughput, life speed (realistic latency × 1; ideal = median wall of N = 1 over 1 device = 10.00 s)');
     expect(text).toContain('Prepare throughput, compressed (realistic latency × 0.2;');
     expect(text).toContain('2.25×');
     expect(text).toContain('Hot-plug detection at 100 devices');
@@ -125,11 +125,17 @@ describe('bench tables', () => {
     expect(text).toMatch(/cartwright devices --json +176 +150 +170, 176 +1 of 10/);
   });
 
+  it("says how the ideal's devices thought, so a lucky sample of devices shows beside the batch's mean device", () => {
+    const r = results();
+    r.details.prepare = { ...r.details.prepare!, idealRunsThinkMs: [3100, null, 2900, 3300] };
+    expect(textReport(r)).toContain('ideal = median wall of N = 1 over 3 devices = 4.00 s; their think 2.90–3.30 s, median 3.10 s)');
+  });
+
   it('writes the README table at the largest cart with the machine description', () => {
     const md = readmeTable(results());
     expect(md).toContain('Test CPU, 2 cores, 8 GB, Debian 12, Linux 6.1, Node 20.19.0');
     expect(md).toContain('| at 100 devices | |');
-    expect(md).toContain('| Prepare wall time / ideal (one device alone), life speed | 1.20× (ideal 10.00 s; cart share 43%) |');
+    expect(md).toContain('| Prepare wall time / ideal (one device alone), life speed | 1.20× (ideal 10.00 s, median of 1 device; cart share 43%) |');
     expect(md).toContain('| Prepare wall time / ideal (one device alone), latency × 0.2 | 2.25× (ideal 4.00 s) |');
     expect(md).toContain('| … by thread: main (JavaScript) / libuv pool / native threads / V8 and start-up / exited | 40 / 60 / 10 / 8 / 2 ms |');
     expect(md).toContain('| Per device: usbmuxd connections / lockdown sessions / TLS handshakes / service starts | 30.0 / 11.0 / 11.0 / 8.0 |');
