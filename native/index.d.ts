@@ -105,7 +105,8 @@ export declare class LockdownClient {
    * StartSession + TLS on this plain connection with `hostId` (the HostID of the record usbmuxd
    * holds): the connection that paired becomes the paired session, as
    * lockdownd_client_new_with_handshake continues after its own Pair. Reads ProductVersion first
-   * when the device's is not known yet. Rejects (lockdown UNKNOWN_ERROR) where the addon cannot do it.
+   * when the device's is not known yet. Only where `canStartSessionOnPlainConnection` is true;
+   * elsewhere it rejects (lockdown UNKNOWN_ERROR).
    */
   startSession(hostId: string): Promise<void>;
   /** lockdownd_client_free: StopSession if a session is active, then close. */
@@ -170,4 +171,10 @@ export declare function diagnosticsConnect(udid: string, service: ServiceDescrip
 export declare function setUseInotify(enabled: boolean): void;
 export declare function setDebugLevel(level: number): void;
 /** Name of a library error code, e.g. errorName('lockdown', -19) → "PAIRING_DIALOG_RESPONSE_PENDING". */
+/**
+ * Whether LockdownClient.startSession works in this build: it needs libimobiledevice's private
+ * layout, known for 1.3 and 1.4 (binding.gyp checks the version with pkg-config).
+ */
+export declare const canStartSessionOnPlainConnection: boolean;
+
 export declare function errorName(domain: NativeErrorDomain, code: number): string;

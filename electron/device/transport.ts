@@ -56,8 +56,9 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function wrapLockdown(c: Native.LockdownClient): LockdownHandle {
-  return {
+/** `sessionOnPlain`: the addon can start a session on this connection (else the handle does not offer it). */
+function wrapLockdown(c: Native.LockdownClient, sessionOnPlain: boolean): LockdownHandle {
+  const handle: LockdownHandle = {
     getValue: (d, k, o) => call(() => c.getValue(d, k, o)),
     setValue: (d, k, v) => call(() => c.setValue(d, k, v)),
     removeValue: (d, k) => call(() => c.removeValue(d, k)),
@@ -69,9 +70,12 @@ function wrapLockdown(c: Native.LockdownClient): LockdownHandle {
     validatePair: (r) => call(() => c.validatePair(r)),
     unpair: (r) => call(() => c.unpair(r)),
     activate: (x) => call(() => c.activate(x)),
-    startSession: (h) => call(() => c.startSession(h)),
     close: () => call(() => c.close()),
   };
+  // Absent rather than failing: keepAsSession then leaves the connection as it is at once, and the
+  // next paired work opens its session with the library's own handshake.
+  if (sessionOnPlain) handle.startSession = (h) => call(() => c.startSession(h));
+  return handle;
 }
 
 function wrapService(c: Native.ServiceClient): ServiceHandle {
@@ -136,7 +140,7 @@ export function nativeTransport(addon: Addon = loadAddon()): DeviceTransport {
       }
     },
     unsubscribe: () => call(() => addon.unsubscribeEvents()),
-    lockdown: async (u, o) => wrapLockdown(await call(() => addon.lockdownConnect(u, { ...o, requirePairRecord: true }))),
+    lockdown: async (u, o) => wrapLockdown(await call(() => addon.lockdownConnect(u, { ...o, requirePairRecord: true })), addon.canStartSessionOnPlainConnection === true),
     service: async (u, s) => wrapService(await call(() => addon.serviceConnect(u, s))),
     diagnostics: async (u, s) => wrapDiagnostics(await call(() => addon.diagnosticsConnect(u, s))),
   };

@@ -8,6 +8,7 @@
 #include "events.h"
 #include "executor.h"
 #include "lockdown.h"
+#include "lockdown_handshake.h"
 #include "service.h"
 #include "usbmux.h"
 
@@ -29,6 +30,7 @@ Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   exports.Set("serviceConnect", Napi::Function::New(env, ServiceConnect, "serviceConnect"));
   exports.Set("diagnosticsConnect", Napi::Function::New(env, DiagnosticsConnect, "diagnosticsConnect"));
   exports.Set("errorName", Napi::Function::New(env, JsErrorName, "errorName"));
+  exports.Set("canStartSessionOnPlainConnection", Napi::Boolean::New(env, kCanStartSessionOnPlainConnection));
   return exports;
 }
 

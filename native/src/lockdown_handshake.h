@@ -21,6 +21,15 @@
 
 namespace cw {
 
+// Whether StartSessionPromptly can work in this build: it reaches the connection inside the
+// library's private structs, so only where their layout is known. Exported to JavaScript as
+// canStartSessionOnPlainConnection, so the transport does not offer what would only fail.
+#ifdef CW_IDEVICE_LAYOUT_KNOWN
+inline constexpr bool kCanStartSessionOnPlainConnection = true;
+#else
+inline constexpr bool kCanStartSessionOnPlainConnection = false;
+#endif
+
 // `pairRecord` is the usbmuxd record already read for this device (XML or binary plist).
 // Falls back to lockdownd_client_new_with_handshake when the fast path does not apply.
 lockdownd_error_t HandshakePromptly(idevice_t device, const char* label, const std::string& pairRecord, lockdownd_client_t* out);

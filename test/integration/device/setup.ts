@@ -3,6 +3,7 @@ import { DeviceLayer } from '../../../electron/device/device-layer.js';
 import { memoryHostIdentityStore } from '../../../electron/device/host-identity.js';
 import { pairDevice, type PairOptions, type PairResult } from '../../../electron/device/pairing.js';
 import { nativeTransport } from '../../../electron/device/transport.js';
+import type { DeviceTransport } from '../../../electron/device/transport-types.js';
 import { CartDaemon, type CartOptions, type Transport } from '../../helpers/cart-daemon.js';
 
 export const TRANSPORTS: Transport[] = ['tcp', 'unix'];
@@ -16,14 +17,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts the cart, points libusbmuxd at it and waits until the watcher sees every device. */
-export async function startHarness(options: CartOptions): Promise<Harness> {
+/**
+ * Starts the cart, points libusbmuxd at it and waits until the watcher sees every device.
+ * `transport`: the real addon's, or one built from it (e.g. with a capability turned off).
+ */
+export async function startHarness(options: CartOptions, transport: () => DeviceTransport = nativeTransport): Promise<Harness> {
   const cart = new CartDaemon(options);
   await cart.start();
   process.env.USBMUXD_SOCKET_ADDRESS = cart.usbmuxd;
   process.env.CARTWRIGHT_ACTIVATION_URL = cart.activation;
   const identity = memoryHostIdentityStore();
-  const layer = new DeviceLayer({ transport: nativeTransport(), identity, label: 'cartwright-test' });
+  const layer = new DeviceLayer({ transport: transport(), identity, label: 'cartwright-test' });
   layer.start();
   await layer.watcher.waitForCount(options.devices, 45_000);
   return {

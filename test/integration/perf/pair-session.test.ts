@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceProtocolCounts } from '../../emulator/protocol-counters.js';
 import { eventually } from '../../helpers/cart-daemon.js';
+import { loadAddon, nativeTransport } from '../../../electron/device/transport.js';
 import { startHarness, type Harness } from '../device/setup.js';
 
 describe('a pairing leaves its own connection as the device session', () => {
@@ -51,5 +52,34 @@ describe('a pairing leaves its own connection as the device session', () => {
     await expect(h.layer.snapshot(udid)).rejects.toMatchObject({ code: 'DEVICE_GONE', udid });
     await h.cart.act(udid, 'plug');
     await eventually(async () => h.layer.watcher.isAttached(udid), 15_000);
+  });
+});
+
+describe('a pairing where the addon cannot start a session on a plain connection', () => {
+  // An addon built against a libimobiledevice whose private layout it does not know (binding.gyp):
+  // the real addon with that one capability off, so the transport offers no startSession.
+  let h: Harness;
+  let udid: string;
+
+  beforeAll(async () => {
+    h = await startHarness({ transport: 'tcp', devices: 1 }, () => nativeTransport({ ...loadAddon(), canStartSessionOnPlainConnection: false }));
+    udid = h.udids[0]!;
+  }, 120_000);
+  afterAll(async () => h?.close());
+
+  it('is built in here (libimobiledevice 1.3), so the case above is the one that ships', () => {
+    expect(loadAddon().canStartSessionOnPlainConnection).toBe(true);
+  });
+
+  it('pairs and works in session on a second connection, with no failed call on the first', async () => {
+    await h.cart.resetCounters();
+    expect((await h.layer.ensurePaired(udid)).status).toBe('paired');
+    expect((await h.layer.snapshot(udid)).udid).toBe(udid);
+    const c = (await h.cart.counters()).devices[udid]!;
+    expect(c.tunnels.lockdown, JSON.stringify(c)).toBe(2);
+    expect(c.lockdownSessions).toBe(1);
+    expect(c.tlsHandshakes).toBe(1);
+    // The first connection never asked for a session: the only StartSession is the second one's.
+    expect(c.lockdownRequests.StartSession).toBe(1);
   });
 });
