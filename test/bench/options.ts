@@ -15,7 +15,8 @@ export interface BenchOptions {
    * N = 1 runs, one device (seed) each, whose median wall time is the ideal. A device's think time
    * varies by some 80 ms (sd) from one device to the next, so a few fixed seeds can sit well off a
    * typical device: seeds 0–2, the ideal until 2026-12-04 late, were the 1st, 2nd and 8th
-   * fastest-thinking of twelve and put the ideal about 12% under a typical device's time.
+   * fastest-thinking of twelve and put the ideal about 12% under a typical device's time. Nine in
+   * --quick too: three there showed the same lucky sample (about 30 s more).
    */
   idealRuns: number;
   /** Devices for the tools-loop comparison. */
@@ -58,7 +59,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     timeScale,
     suites: suites as SuiteName[],
     sizes: quick ? [1, 8, 32] : [1, 8, 32, 100],
-    idealRuns: quick ? 3 : 9,
+    idealRuns: 9,
     baselineDevices: baselineDevices ?? (quick ? 8 : 100),
     toolsParallel: 8,
     pairDevices: quick ? 8 : 32,
