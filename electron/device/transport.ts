@@ -102,13 +102,21 @@ function wrapDiagnostics(c: Native.DiagnosticsRelay): DiagnosticsHandle {
  * usbmuxd's SystemBUID names the host, not a device: usbmuxd makes it once and stores it in its
  * SystemConfiguration.plist (usbmuxd src/conf.c config_get_system_buid), so a batch pairing N
  * devices need not open N usbmuxd sockets to ask. Kept a minute (a reset of usbmuxd's
- * configuration is seen soon after), shared while in flight, not kept when the read fails or finds none.
+ * configuration is seen soon after), shared while in flight, not kept when the read fails or finds
+ * none, and forgotten on any REMOVE: a usbmuxd restart (which may come with a new configuration)
+ * reaches libusbmuxd's listeners as a REMOVE of every device (docs/device-protocols.md §2.9).
  */
 const BUID_TTL_MS = 60_000;
 
-function cachedBuid(read: () => Promise<string | null>): () => Promise<string | null> {
+interface CachedBuid {
+  read(): Promise<string | null>;
+  forget(): void;
+}
+
+function cachedBuid(read: () => Promise<string | null>): CachedBuid {
   let kept: { at: number; value: Promise<string | null> } | null = null;
-  return () => {
+  return { read: readKept, forget: () => void (kept = null) };
+  function readKept(): Promise<string | null> {
     if (kept && performance.now() - kept.at < BUID_TTL_MS) return kept.value;
     const entry = { at: performance.now(), value: read() };
     kept = entry;
@@ -117,22 +125,23 @@ function cachedBuid(read: () => Promise<string | null>): () => Promise<string | 
     };
     entry.value.then((v) => (v === null ? forget() : undefined), forget);
     return entry.value;
-  };
+  }
 }
 
 /** The real transport: libimobiledevice through the addon, usbmuxd at USBMUXD_SOCKET_ADDRESS. */
 export function nativeTransport(addon: Addon = loadAddon()): DeviceTransport {
-  const readBuid = cachedBuid(() => call(() => addon.readBuid()));
+  const buid = cachedBuid(() => call(() => addon.readBuid()));
   return {
     // USB entries only: a Wi-Fi twin is not on the cart (usb-only.ts).
     listDevices: async () => (await call(() => addon.listDevices())).filter(isUsbEntry),
-    readBuid,
+    readBuid: () => buid.read(),
     readPairRecord: (u) => call(() => addon.readPairRecord(u)),
     savePairRecord: (u, id, d) => call(() => addon.savePairRecord(u, id, d)),
     deletePairRecord: (u) => call(() => addon.deletePairRecord(u)),
     subscribe: (listener: (e: MuxEvent) => void) => {
       try {
         addon.subscribeEvents((e) => {
+          if (e.type === 'remove') buid.forget();
           if (isUsbEntry(e)) listener(e);
         });
       } catch (e) {
