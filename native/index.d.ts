@@ -170,11 +170,10 @@ export declare function diagnosticsConnect(udid: string, service: ServiceDescrip
 
 export declare function setUseInotify(enabled: boolean): void;
 export declare function setDebugLevel(level: number): void;
-/** Name of a library error code, e.g. errorName('lockdown', -19) → "PAIRING_DIALOG_RESPONSE_PENDING". */
 /**
  * Whether LockdownClient.startSession works in this build: it needs libimobiledevice's private
  * layout, known for 1.3 and 1.4 (binding.gyp checks the version with pkg-config).
  */
 export declare const canStartSessionOnPlainConnection: boolean;
-
+/** Name of a library error code, e.g. errorName('lockdown', -19) → "PAIRING_DIALOG_RESPONSE_PENDING". */
 export declare function errorName(domain: NativeErrorDomain, code: number): string;

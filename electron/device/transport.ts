@@ -115,17 +115,22 @@ interface CachedBuid {
 
 function cachedBuid(read: () => Promise<string | null>): CachedBuid {
   let kept: { at: number; value: Promise<string | null> } | null = null;
-  return { read: readKept, forget: () => void (kept = null) };
-  function readKept(): Promise<string | null> {
-    if (kept && performance.now() - kept.at < BUID_TTL_MS) return kept.value;
-    const entry = { at: performance.now(), value: read() };
-    kept = entry;
-    const forget = () => {
-      if (kept === entry) kept = null;
-    };
-    entry.value.then((v) => (v === null ? forget() : undefined), forget);
-    return entry.value;
-  }
+  return {
+    read() {
+      if (kept && performance.now() - kept.at < BUID_TTL_MS) return kept.value;
+      const entry = { at: performance.now(), value: read() };
+      kept = entry;
+      // Only this entry: a newer one (after a forget) stays.
+      const drop = () => {
+        if (kept === entry) kept = null;
+      };
+      entry.value.then((v) => (v === null ? drop() : undefined), drop);
+      return entry.value;
+    },
+    forget() {
+      kept = null;
+    },
+  };
 }
 
 /** The real transport: libimobiledevice through the addon, usbmuxd at USBMUXD_SOCKET_ADDRESS. */

@@ -6,8 +6,9 @@
  * The ideal is the median wall time of N = 1 (nine runs, a different device each; see
  * BenchOptions.idealRuns for why not three): one device's own time end to end, its requests' think
  * time and the station's own work, with nothing else competing. A perfectly parallel station would
- * stage N devices in that time, so wall(N) / ideal measures what N costs. The devices are in Setup Assistant, so they pair without a Trust dialog (usbmuxd
- * preflight.c; libimobiledevice issue #1395) and no simulated person is in the loop.
+ * stage N devices in that time, so wall(N) / ideal measures what N costs. The devices are in Setup
+ * Assistant, so they pair without a Trust dialog (usbmuxd preflight.c; libimobiledevice issue
+ * #1395) and no simulated person is in the loop.
  *
  * The devices do not all think alike: each request's think time is drawn at random (latency.ts),
  * so in a batch of N some device thinks longer than the median one, and the batch cannot end

@@ -127,8 +127,11 @@ describe('bench tables', () => {
 
   it("says how the ideal's devices thought, so a lucky sample of devices shows beside the batch's mean device", () => {
     const r = results();
-    r.details.prepare = { ...r.details.prepare!, idealRunsThinkMs: [3100, null, 2900, 3300] };
-    expect(textReport(r)).toContain('ideal = median wall of N = 1 over 3 devices = 4.00 s; their think 2.90–3.30 s, median 3.10 s)');
+    // One run per entry of idealRunsMs; a run saved without the cart's counters has none.
+    r.details.prepare = { ...r.details.prepare!, idealRunsThinkMs: [3100, null, 2900] };
+    expect(textReport(r)).toContain('ideal = median wall of N = 1 over 3 devices = 4.00 s; their think 2.90–3.10 s, median 3.00 s)');
+    r.details.prepare = { ...r.details.prepare, idealRunsThinkMs: [null, null, null] };
+    expect(textReport(r)).toContain('ideal = median wall of N = 1 over 3 devices = 4.00 s)');
   });
 
   it('writes the README table at the largest cart with the machine description', () => {
